@@ -1,0 +1,65 @@
+"""A loaded dataset with what every view needs prepared once: the filter index and codes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+
+from heritage.filters import SiteFilter, SiteIndex, apply, build_index
+from heritage.schema import STATUSES, Problem
+from heritage.sources import load_sites
+
+
+@dataclass
+class Dataset:
+    sites: gpd.GeoDataFrame
+    problems: list[Problem]
+    records_read: int
+    index: SiteIndex = field(init=False)
+    status_code: np.ndarray = field(init=False)
+    is_polygon: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sites = self.sites.reset_index(drop=True)
+        self.index = build_index(self.sites)
+        codes = {status: code for code, status in enumerate(STATUSES)}
+        self.status_code = self.sites["status"].map(codes).to_numpy(dtype=np.int64)
+        self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Dataset:
+        result = load_sites(Path(path))
+        return cls(result.sites, result.problems, result.records_read)
+
+    def mask(self, site_filter: SiteFilter) -> np.ndarray:
+        return apply(self.index, site_filter)
+
+    def year_bounds(self) -> tuple[int, int] | None:
+        years = self.sites["inscription_year"].dropna()
+        return (int(years.min()), int(years.max())) if len(years) else None
+
+    def regions(self) -> list[str]:
+        return sorted(self.sites["region"].dropna().unique().tolist())
+
+    def position(self, site_id: str | None) -> int | None:
+        """Row of a site by id, or None; ids come from URLs, so anything may arrive."""
+        if not site_id:
+            return None
+        hits = np.flatnonzero(self.sites["id"].to_numpy() == site_id)
+        return int(hits[0]) if len(hits) else None
+
+    def shown_columns(self, mask: np.ndarray) -> dict[str, np.ndarray]:
+        """The columns the map needs, for the shown sites only."""
+        rows = np.flatnonzero(mask)
+        return {
+            "row": rows,
+            "lat": self.sites["lat"].to_numpy()[rows],
+            "lon": self.sites["lon"].to_numpy()[rows],
+            "status_code": self.status_code[rows],
+            "id": self.sites["id"].to_numpy()[rows],
+            "name": self.sites["name"].to_numpy()[rows],
+        }

@@ -1,0 +1,168 @@
+"""Build the folium map: an offline base that never changes, and a small layer of markers.
+
+The base (Leaflet served by the app, the Natural Earth outlines, optional online tiles,
+the legend) is identical on every rerun, so streamlit-folium keeps the same map and the
+user's pan and zoom; only the marker layer, a few kilobytes of JSON, is replaced.
+No per-site Python object goes into folium: one element carries all markers as data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+import folium
+import numpy as np
+from branca.element import MacroElement
+from jinja2 import Template
+
+from heritage.clustering import ViewLayer
+from heritage.schema import STATUSES
+
+STATIC_URL = "/app/static"  # where Streamlit serves the repository's static/ folder
+VENDOR_URL = f"{STATIC_URL}/vendor"
+LEAFLET_JS = ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js")
+LEAFLET_CSS = ("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css")
+SITES_JS = ("heritage_js", f"{STATIC_URL}/heritage/sites.js")
+SITES_CSS = ("heritage_css", f"{STATIC_URL}/heritage/sites.css")
+BASEMAP_URLS = (f"{STATIC_URL}/basemap/countries.geojson", f"{STATIC_URL}/basemap/regions.geojson")
+
+AZERBAIJAN_CENTER = (40.3, 47.7)
+AZERBAIJAN_ZOOM = 7
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+NATURAL_EARTH_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
+
+# Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
+# status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "intact": ("#009E73", "M10 2a8 8 0 1 0 0.01 0z"),
+    "at_risk": ("#E69F00", "M10 1 19 18H1z"),
+    "damaged": ("#D55E00", "M10 1 19 10 10 19 1 10z"),
+    "destroyed": ("#000000", "M3 1 10 8 17 1 19 3 12 10 19 17 17 19 10 12 3 19 1 17 8 10 1 3z"),
+    "under_restoration": ("#0072B2", "M2 2H18V18H2z"),
+    "restored": ("#56B4E9", "M10 1 12.6 7.4 19.5 7.6 14 11.9 16 18.6 10 14.7 4 18.6 6 11.9 0.5 7.6 7.4 7.4z"),
+    "unknown": ("#6E6E6E", "M10 4a6 6 0 1 0 0.01 0z"),
+}
+STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
+
+
+def safe_json(value: object) -> str:
+    """JSON that can sit inside a <script>: no `</script>`, no HTML, no line separators.
+
+    The browser code puts every text into the page escaped; this makes the transport
+    itself inert too (backticks and `${` are harmless inside a JSON string literal).
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+class OfflineMap(folium.Map):
+    """A folium Map whose scripts and styles come from the app, never from a CDN."""
+
+    default_js = [LEAFLET_JS, SITES_JS]
+    default_css = [LEAFLET_CSS, SITES_CSS]
+
+
+class _Script(MacroElement):
+    """An element whose only output is one call into static/heritage/sites.js."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "HeritageMap.{{ this.function }}({{ this._parent.get_name() }}, {{ this.payload }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, function: str, payload: object):
+        super().__init__()
+        self._name = "HeritageScript"
+        self.function = function
+        self.payload = safe_json(payload)
+
+
+@dataclass(frozen=True)
+class TileConfig:
+    """Online tiles drawn over the offline outlines; `url=None` means outlines only."""
+
+    url: str | None = OSM_TILES
+    attribution: str = OSM_ATTRIBUTION
+
+    @classmethod
+    def from_environment(cls) -> TileConfig:
+        """`HERITAGE_TILES` = a tile URL template (an office tile server), or `none`."""
+        url = os.environ.get("HERITAGE_TILES", OSM_TILES).strip()
+        if url.lower() in ("", "none", "off"):
+            return cls(url=None)
+        attribution = os.environ.get("HERITAGE_TILES_ATTRIBUTION") or (
+            OSM_ATTRIBUTION if url == OSM_TILES else "Tiles: " + url.split("/")[2]
+        )
+        return cls(url=url, attribution=attribution)
+
+
+def base_map(
+    tiles: TileConfig = TileConfig(),
+    center: tuple[float, float] = AZERBAIJAN_CENTER,
+    zoom: int = AZERBAIJAN_ZOOM,
+    basemap_urls: tuple[str, ...] = BASEMAP_URLS,
+) -> OfflineMap:
+    """The part of the map that does not depend on the filters.
+
+    >>> m = base_map(TileConfig(url=None))
+    >>> m.location
+    [40.3, 47.7]
+    """
+    fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    styles = {
+        status: {"label": label, "color": STATUS_STYLE[status][0], "path": STATUS_STYLE[status][1]}
+        for status, label in STATUSES.items()
+    }
+    _Script("setup", {"styles": styles, "order": list(STATUSES), "basemap": list(basemap_urls), "attribution": NATURAL_EARTH_ATTRIBUTION}).add_to(fmap)
+    if tiles.url:
+        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Online map", max_zoom=19).add_to(fmap)
+    return fmap
+
+
+def site_layer(
+    shown: dict[str, np.ndarray],
+    layer: ViewLayer,
+    selected: str | None = None,
+    outlines: list[dict] | None = None,
+) -> folium.FeatureGroup:
+    """The markers for the current view, as one data element inside one FeatureGroup.
+
+    `shown` holds the shown sites' columns as arrays: lat, lon, status_code, id, name.
+    """
+    singles = layer.singles
+    payload = {
+        "singles": [
+            [round(float(shown["lat"][i]), 6), round(float(shown["lon"][i]), 6), int(shown["status_code"][i]), str(shown["id"][i]), str(shown["name"][i])]
+            for i in singles
+        ],
+        "clusters": [
+            [round(float(lat), 5), round(float(lon), 5), int(count), counts.tolist()]
+            for lat, lon, count, counts in zip(layer.cluster_lat, layer.cluster_lon, layer.cluster_count, layer.cluster_status)
+        ],
+        "selected": selected,
+        "outlines": outlines or [],
+    }
+    group = folium.FeatureGroup(name="Sites", control=False)
+    _Script("drawSites", payload).add_to(group)
+    return group
+
+
+MAX_OUTLINES = 300
+
+
+def outlines_for(sites, rows: np.ndarray, limit: int = MAX_OUTLINES) -> list[dict]:
+    """Outlines of the polygon sites among `rows`, simplified to about a metre, at most `limit`."""
+    if not len(rows):
+        return []
+    subset = sites.iloc[rows]
+    polygons = subset[subset.geometry.geom_type != "Point"].head(limit)
+    return [
+        {"geometry": geometry.simplify(0.00001).__geo_interface__, "status": STATUS_CODES[status]}
+        for geometry, status in zip(polygons.geometry, polygons["status"])
+    ]

@@ -1,0 +1,256 @@
+"""The site record: its fields, the allowed values, and the rules a record must pass.
+
+Everything that knows what a valid site looks like lives here, so the loader, the
+validate command and (later) the import page all report problems the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+# Status order is the order of the legend and of the filter: from good to bad, then
+# the two restoration states, and "unknown" last because most sites are unknown.
+STATUSES: dict[str, str] = {
+    "intact": "Intact",
+    "at_risk": "At risk",
+    "damaged": "Damaged",
+    "destroyed": "Destroyed",
+    "under_restoration": "Under restoration",
+    "restored": "Restored",
+    "unknown": "Unknown",
+}
+
+DESIGNATIONS: dict[str, str] = {
+    "unesco_world_heritage": "UNESCO World Heritage",
+    "unesco_tentative": "UNESCO Tentative List",
+    "icesco_islamic_heritage": "ICESCO Islamic World Heritage",
+    "national_registry": "National registry",
+}
+
+CATEGORIES = ("cultural", "natural", "mixed")
+
+# Text fields that are copied as they are (after trimming). Length caps keep one
+# hostile record from bloating every page it appears on.
+TEXT_LIMITS = {
+    "id": 100,
+    "name": 300,
+    "name_local": 300,
+    "region": 200,
+    "source": 1000,
+    "description": 5000,
+    "registry_number": 100,
+}
+URL_FIELDS = ("image_url", "source_url", "wikidata", "commons_url", "wikipedia_az")
+REQUIRED_TEXT = ("id", "name", "source")
+
+# Columns of the loaded table, in display order. Anything else in a record is dropped.
+COLUMNS = (
+    "id",
+    "name",
+    "name_local",
+    "status",
+    "designations",
+    "inscription_year",
+    "restoration_progress",
+    "category",
+    "region",
+    "description",
+    "image_url",
+    "source_url",
+    "source",
+    "updated",
+    "registry_number",
+    "wikidata",
+    "commons_url",
+    "wikipedia_az",
+)
+
+FIRST_INSCRIPTION_YEAR = 1978  # the first World Heritage inscriptions
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one record, phrased for the person who fixes the file."""
+
+    record: int | None  # 1-based position in the file; None for the file as a whole
+    site_id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = "file" if self.record is None else f"record {self.record}"
+        if self.site_id:
+            where += f" (id {self.site_id})"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}"
+
+
+class RecordError(ValueError):
+    """A field value that cannot stand; carries the field name for the report."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A value quoted in a message, cut so a million-character name stays readable."""
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def clean_text(field: str, value: object) -> str | None:
+    if _is_missing(value):
+        return None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise RecordError(field, f"expected text, got {type(value).__name__}")
+    text = str(value).strip()
+    limit = TEXT_LIMITS.get(field, 1000)
+    if len(text) > limit:
+        raise RecordError(field, f"{len(text):,} characters is longer than {limit:,}")
+    return text
+
+
+def clean_url(field: str, value: object) -> str | None:
+    """Only http(s) links reach a page: `javascript:` and `data:` URLs would run code."""
+    text = clean_text(field, value)
+    if text is None:
+        return None
+    parsed = urlparse(text)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        raise RecordError(field, f"'{_short(text)}' is not an http or https URL")
+    return text
+
+
+def clean_status(value: object) -> str:
+    if _is_missing(value):
+        raise RecordError("status", "is required (use 'unknown' when no source states it)")
+    text = str(value).strip().lower()
+    if text not in STATUSES:
+        raise RecordError("status", f"'{_short(value)}' is not one of {', '.join(STATUSES)}")
+    return text
+
+
+def clean_designations(value: object) -> tuple[str, ...]:
+    """A list in GeoJSON; in CSV a `;`- or `,`-separated cell."""
+    if _is_missing(value):
+        return ()
+    if isinstance(value, str):
+        items = [part.strip() for part in re.split(r"[;,|]", value) if part.strip()]
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        raise RecordError("designations", f"expected a list, got {type(value).__name__}")
+    cleaned = []
+    for item in items:
+        if not isinstance(item, str) or item.strip().lower() not in DESIGNATIONS:
+            raise RecordError(
+                "designations", f"'{_short(item)}' is not one of {', '.join(DESIGNATIONS)}"
+            )
+        cleaned.append(item.strip().lower())
+    return tuple(sorted(set(cleaned), key=list(DESIGNATIONS).index))
+
+
+def _as_number(field: str, value: object) -> float | None:
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool):
+        raise RecordError(field, f"expected a number, got {value!r}")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise RecordError(field, f"'{_short(value)}' is not a number") from None
+    if not math.isfinite(number):
+        raise RecordError(field, f"{_short(value)} is not a finite number")
+    return number
+
+
+def clean_year(value: object, today: dt.date | None = None) -> int | None:
+    number = _as_number("inscription_year", value)
+    if number is None:
+        return None
+    if number != int(number):
+        raise RecordError("inscription_year", f"{_short(value)} is not a whole year")
+    this_year = (today or dt.date.today()).year
+    if number > this_year:
+        raise RecordError("inscription_year", f"{int(number)} is in the future")
+    if number < FIRST_INSCRIPTION_YEAR:
+        raise RecordError(
+            "inscription_year", f"{int(number)} is before the first inscriptions ({FIRST_INSCRIPTION_YEAR})"
+        )
+    return int(number)
+
+
+def clean_progress(value: object) -> float | None:
+    number = _as_number("restoration_progress", value)
+    if number is None:
+        return None
+    if number < 0:
+        raise RecordError("restoration_progress", f"{_short(value)} is below 0")
+    if number > 100:
+        raise RecordError("restoration_progress", f"{_short(value)} is above 100")
+    return number
+
+
+def clean_category(value: object) -> str | None:
+    if _is_missing(value):
+        return None
+    text = str(value).strip().lower()
+    if text not in CATEGORIES:
+        raise RecordError("category", f"'{_short(value)}' is not one of {', '.join(CATEGORIES)}")
+    return text
+
+
+def clean_date(value: object) -> str | None:
+    text = clean_text("updated", value)
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise RecordError("updated", f"'{_short(text)}' is not an ISO date (YYYY-MM-DD)") from None
+
+
+def clean_properties(properties: dict) -> dict:
+    """Return the record's properties cleaned, or raise RecordError for the first bad field.
+
+    Unknown stays unknown: a missing status is an error (the file must say 'unknown'),
+    while missing years and progress stay None and are never filled in.
+    """
+    record = {field: clean_text(field, properties.get(field)) for field in TEXT_LIMITS}
+    for field in REQUIRED_TEXT:
+        if record[field] is None:
+            raise RecordError(field, "is required")
+    for field in URL_FIELDS:
+        record[field] = clean_url(field, properties.get(field))
+    record["status"] = clean_status(properties.get("status"))
+    record["designations"] = clean_designations(properties.get("designations"))
+    record["inscription_year"] = clean_year(properties.get("inscription_year"))
+    record["restoration_progress"] = clean_progress(properties.get("restoration_progress"))
+    record["category"] = clean_category(properties.get("category"))
+    record["updated"] = clean_date(properties.get("updated"))
+    return {column: record.get(column) for column in COLUMNS}
+
+
+def check_position(lon: float, lat: float) -> None:
+    """WGS84 bounds; a swapped pair usually shows up as a latitude above 90."""
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise RecordError("geometry", "coordinates are not finite numbers")
+    if not -90 <= lat <= 90:
+        hint = " (longitude and latitude swapped?)" if -90 <= lon <= 90 else ""
+        raise RecordError("geometry", f"latitude {lat} is outside -90..90{hint}")
+    if not -180 <= lon <= 180:
+        raise RecordError("geometry", f"longitude {lon} is outside -180..180")

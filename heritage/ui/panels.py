@@ -1,0 +1,79 @@
+"""Indicator tiles and the site details panel, drawn with Streamlit elements (never raw HTML)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.stats import Indicators
+from heritage.ui.text import plain
+
+
+def indicator_tiles(figures: Indicators, large: bool = False) -> None:
+    """Sites shown of total, one tile per status present, and the mean progress."""
+    present = [status for status, count in figures.per_status.items() if count]
+    columns = st.columns(2 + len(present), border=large)
+    columns[0].metric("Sites shown", f"{figures.shown:,}", delta=f"of {figures.total:,}", delta_color="off", delta_arrow="off")
+    for column, status in zip(columns[1:], present):
+        column.metric(STATUSES[status], f"{figures.per_status[status]:,}")
+    mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
+    columns[-1].metric(
+        "Mean restoration progress",
+        mean,
+        help=f"Over the {figures.with_progress:,} shown sites that have a progress value; sites with none are left out.",
+    )
+
+
+def _designation_line(designations: tuple[str, ...], year) -> str:
+    names = [DESIGNATIONS[d] for d in designations]
+    if not names:
+        return "No designation recorded"
+    text = ", ".join(names)
+    return f"{text} (inscribed {int(year)})" if pd.notna(year) else text
+
+
+def site_details(site: pd.Series, offline_images: bool = True) -> None:
+    """Everything known about one site, and where that knowledge comes from."""
+    st.subheader(plain(site["name"]), anchor=False)
+    if site["name_local"] and site["name_local"] != site["name"]:
+        st.caption(plain(site["name_local"]))
+    st.markdown(f"**Status:** {plain(STATUSES[site['status']])}")
+    st.markdown(f"**Designations:** {plain(_designation_line(site['designations'], site['inscription_year']))}")
+    progress = site["restoration_progress"]
+    if pd.notna(progress):
+        st.progress(float(progress) / 100, text=f"Restoration progress: {progress:g} %")
+    else:
+        st.markdown("**Restoration progress:** not stated by any source")
+    facts = {"Registry number": site["registry_number"], "Region": site["region"], "Category": site["category"], "Site id": site["id"]}
+    for label, value in facts.items():
+        if value:
+            st.markdown(f"**{label}:** {plain(value)}")
+    if site["description"]:
+        st.text(site["description"])
+    _image(site)
+    _sources(site)
+
+
+def _image(site: pd.Series) -> None:
+    """A link by default: offices often block image hosts, and a broken image helps nobody."""
+    if not site["image_url"]:
+        return
+    st.link_button("Open the image", site["image_url"])
+    if st.toggle("Show the image here (needs internet)", key=f"image_{site['id']}"):
+        st.image(site["image_url"], width="stretch")
+
+
+def _sources(site: pd.Series) -> None:
+    st.markdown(f"**Source:** {plain(site['source'])}")
+    links = {
+        "Source": site["source_url"],
+        "Wikidata": site["wikidata"],
+        "Wikimedia Commons": site["commons_url"],
+        "Wikipedia (az)": site["wikipedia_az"],
+    }
+    for label, url in links.items():
+        if url:
+            st.markdown(f"- {label}: [{plain(url)}]({url.replace(')', '%29').replace(' ', '%20')})")
+    if site["updated"]:
+        st.caption(f"Last updated {plain(site['updated'])}")

@@ -1,0 +1,88 @@
+"""The filter widgets in the sidebar, seeded from the URL once and read into a SiteFilter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from heritage import links
+from heritage.dataset import Dataset
+from heritage.filters import SiteFilter
+from heritage.schema import DESIGNATIONS, STATUSES
+
+PROGRESS_FULL = (0, 100)
+
+
+def url_params() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+
+
+def seed_from_url(data: Dataset) -> links.ViewState:
+    """Read the link once per session into widget state; later reruns keep what the user set."""
+    if "url_state" not in st.session_state:
+        parsed = links.parse(url_params(), regions=data.regions(), this_year=dt.date.today().year)
+        st.session_state.url_state = parsed.state
+        st.session_state.url_notes = parsed.notes
+        _seed_widgets(parsed.state.site_filter, data)
+        st.session_state.selected_site = parsed.state.site
+    return st.session_state.url_state
+
+
+def _seed_widgets(site_filter: SiteFilter, data: Dataset) -> None:
+    state = st.session_state
+    state.f_status = list(site_filter.statuses)
+    state.f_designation = list(site_filter.designations)
+    state.f_region = list(site_filter.regions)
+    state.f_query = site_filter.query
+    years = data.year_bounds()
+    if years:
+        state.f_year = _clamp(site_filter.year, years) if site_filter.year else years
+    state.f_year_unknown = site_filter.year_unknown
+    state.f_progress = tuple(int(v) for v in site_filter.progress) if site_filter.progress else PROGRESS_FULL
+    state.f_progress_unknown = site_filter.progress_unknown
+
+
+def _clamp(chosen: tuple[float, float], bounds: tuple[int, int]) -> tuple[int, int]:
+    """A linked range wider than the data's years would make the slider raise."""
+    low, high = max(int(chosen[0]), bounds[0]), min(int(chosen[1]), bounds[1])
+    return (low, high) if low <= high else bounds
+
+
+def filter_sidebar(data: Dataset) -> SiteFilter:
+    """Draw the filters and return what they select."""
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    query = sidebar.text_input("Search", key="f_query", placeholder="name, registry number, description", max_chars=links.MAX_QUERY)
+    statuses = sidebar.multiselect("Conservation status", list(STATUSES), key="f_status", format_func=STATUSES.get, placeholder="any status")
+    designations = sidebar.multiselect("Designation", list(DESIGNATIONS), key="f_designation", format_func=DESIGNATIONS.get, placeholder="any designation")
+    regions = sidebar.multiselect("Region", data.regions(), key="f_region", placeholder="any region")
+    year, year_unknown = _year_widgets(sidebar, data)
+    progress = sidebar.slider("Restoration progress (%)", 0, 100, key="f_progress")
+    progress_unknown = sidebar.checkbox("Include sites with no progress value", key="f_progress_unknown")
+    return SiteFilter(
+        statuses=tuple(statuses),
+        designations=tuple(designations),
+        regions=tuple(regions),
+        year=year,
+        year_unknown=year_unknown,
+        progress=None if tuple(progress) == PROGRESS_FULL else tuple(float(v) for v in progress),
+        progress_unknown=progress_unknown,
+        query=query or "",
+    )
+
+
+def _year_widgets(sidebar, data: Dataset) -> tuple[tuple[float, float] | None, bool]:
+    years = data.year_bounds()
+    if years and years[0] < years[1]:
+        chosen = sidebar.slider("Inscription year", years[0], years[1], key="f_year")
+        year = None if tuple(chosen) == years else tuple(float(v) for v in chosen)
+    else:
+        year = None
+    year_unknown = sidebar.checkbox("Include sites with no inscription year", key="f_year_unknown")
+    return year, year_unknown
+
+
+def show_url_notes() -> None:
+    for note in st.session_state.get("url_notes", []):
+        st.info(note, icon="ℹ️")

@@ -1,0 +1,42 @@
+"""About the data: what it is, where it comes from, and what the statuses mean."""
+
+import streamlit as st
+
+from heritage.schema import STATUSES
+from heritage.ui import data as ui_data
+from heritage.ui.text import plain
+
+dataset = ui_data.dataset()
+st.title("About the data", anchor=False)
+st.markdown(
+    f"""
+The map shows **{len(dataset.sites):,} heritage sites**. The shipped dataset is built by
+`scripts/build_sites.py` from public sources; `data/SOURCES.md` in the repository lists them
+with their licences.
+
+- **Monuments and their coordinates:** the Azerbaijani national heritage registry as recorded in
+  Wikidata (property P13410), CC0. Each site links to its Wikidata item.
+- **UNESCO World Heritage inscriptions and years:** the UNESCO World Heritage List.
+- **ICESCO Islamic World Heritage:** the inscriptions named by ICESCO (reported by Azernews, 4 November 2020).
+- **Regions and the offline basemap:** Natural Earth, public domain.
+
+A conservation status or a restoration progress is shown only where a public source states it,
+and that source is named on the site. Everything else is *unknown*: an unknown status is not a
+statement that a site is intact.
+"""
+)
+st.subheader("What the statuses mean", anchor=False)
+MEANINGS = {
+    "intact": "A source states the site is in good condition.",
+    "at_risk": "A source states a threat: neglect, development, conflict or natural hazards.",
+    "damaged": "A source states the site is partly damaged.",
+    "destroyed": "A source states the site is destroyed or lost.",
+    "under_restoration": "Restoration work has started; progress shows how far, where stated.",
+    "restored": "A source states the restoration is complete.",
+    "unknown": "No public source used here states the site's condition.",
+}
+for status, label in STATUSES.items():
+    st.markdown(f"- **{plain(label)}**: {plain(MEANINGS[status])}")
+updated = dataset.sites["updated"].dropna()
+if len(updated):
+    st.caption(f"Records last updated between {updated.min()} and {updated.max()}.")
