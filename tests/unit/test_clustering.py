@@ -1,0 +1,58 @@
+"""Server-side clustering: nothing lost, nothing counted twice, bounded output."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from heritage.clustering import MAX_SINGLES, cluster_view, pad
+
+AZ = (38.0, 44.0, 42.0, 51.0)
+
+
+def points(n, seed=1):
+    rng = np.random.default_rng(seed)
+    return rng.uniform(44.5, 50.5, n), rng.uniform(38.5, 41.8, n), rng.integers(0, 7, n)
+
+
+def test_every_site_in_view_is_drawn_once():
+    lon, lat, status = points(20_000)
+    layer = cluster_view(lon, lat, status, AZ, zoom=7, statuses=7)
+    assert layer.in_view == 20_000
+    assert len(layer.singles) + layer.cluster_count.sum() == 20_000
+    assert (layer.cluster_status.sum(axis=1) == layer.cluster_count).all()
+    assert np.bincount(status, minlength=7).tolist() == (
+        layer.cluster_status.sum(axis=0) + np.bincount(status[layer.singles], minlength=7)
+    ).tolist()
+
+
+def test_output_is_bounded_by_the_view_not_the_data():
+    small = cluster_view(*points(1_000), AZ, zoom=7, statuses=7)
+    large = cluster_view(*points(200_000), AZ, zoom=7, statuses=7)
+    assert len(large.cluster_count) + len(large.singles) < 400
+    assert len(large.cluster_count) + len(large.singles) <= len(small.cluster_count) + len(small.singles) + 400
+
+
+def test_sites_outside_the_view_are_left_out():
+    lon, lat, status = np.array([49.8, 45.0]), np.array([40.4, 39.0]), np.array([0, 1])
+    layer = cluster_view(lon, lat, status, (40.0, 49.5, 40.6, 50.0), zoom=10, statuses=7)
+    assert layer.singles.tolist() == [0] and layer.in_view == 1
+
+
+def test_cluster_centre_is_the_mean_of_its_sites():
+    lon, lat, status = np.array([49.80, 49.81]), np.array([40.40, 40.41]), np.array([2, 2])
+    layer = cluster_view(lon, lat, status, AZ, zoom=6, statuses=7)
+    assert layer.cluster_count.tolist() == [2]
+    assert np.isclose(layer.cluster_lon[0], 49.805) and np.isclose(layer.cluster_lat[0], 40.405)
+    assert layer.cluster_status[0, 2] == 2
+
+
+def test_at_street_zoom_sites_are_drawn_one_by_one_with_a_cap():
+    lon = np.full(MAX_SINGLES + 10, 49.8)
+    lat = np.full(MAX_SINGLES + 10, 40.4)
+    layer = cluster_view(lon, lat, np.zeros(len(lon), dtype=int), AZ, zoom=17, statuses=7)
+    assert len(layer.singles) == MAX_SINGLES and layer.truncated
+
+
+def test_pad_grows_the_view_and_stays_on_earth():
+    assert pad((40.0, 49.0, 41.0, 50.0)) == (39.5, 48.5, 41.5, 50.5)
+    assert pad((-89.0, -179.0, 89.0, 179.0)) == (-90, -180, 90, 180)

@@ -1,0 +1,74 @@
+"""The map builder: first the folium object, then the HTML it renders."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import numpy as np
+
+from heritage.clustering import cluster_view
+from heritage.dataset import Dataset
+from heritage.mapping import STATUS_STYLE, TileConfig, base_map, safe_json, site_layer
+from heritage.schema import STATUSES
+from tests.conftest import HOSTILE_NAME
+
+
+def test_base_map_object():
+    fmap = base_map(TileConfig(url=None))
+    assert fmap.location == [40.3, 47.7]
+    assert fmap.options["zoom"] == 7
+    assert not any(isinstance(child, folium.TileLayer) for child in fmap._children.values())
+    with_tiles = base_map(TileConfig(url="https://tiles.example.gov/{z}/{x}/{y}.png", attribution="Office"))
+    [tiles] = [c for c in with_tiles._children.values() if isinstance(c, folium.TileLayer)]
+    assert tiles.tiles == "https://tiles.example.gov/{z}/{x}/{y}.png"
+
+
+def test_map_loads_nothing_from_the_internet():
+    html = base_map(TileConfig(url=None)).get_root().render()
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources, "Leaflet must be loaded by a script tag"
+    assert all(src.startswith("/app/static/") for src in sources), sources
+    assert "/app/static/vendor/leaflet/leaflet.js" in sources
+
+
+def test_tile_configuration_from_environment(monkeypatch):
+    monkeypatch.setenv("HERITAGE_TILES", "none")
+    assert TileConfig.from_environment().url is None
+    monkeypatch.setenv("HERITAGE_TILES", "https://gis.example.gov/tiles/{z}/{x}/{y}.png")
+    config = TileConfig.from_environment()
+    assert config.url.startswith("https://gis.example.gov") and "gis.example.gov" in config.attribution
+
+
+def test_every_status_has_its_own_colour_and_shape():
+    assert set(STATUS_STYLE) == set(STATUSES)
+    assert len({color for color, _ in STATUS_STYLE.values()}) == len(STATUSES)
+    assert len({shape for _, shape in STATUS_STYLE.values()}) == len(STATUSES)
+
+
+def test_safe_json_cannot_close_the_script():
+    text = safe_json({"name": "</script><script>alert(1)</script>", "t": "`${alert(2)}`\u2028"})
+    assert "</script>" not in text and "<" not in text and "\u2028" not in text
+    assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_site_layer_carries_the_view_as_data(hostile_file):
+    dataset = Dataset.load(hostile_file)
+    shown = dataset.shown_columns(np.ones(len(dataset.sites), dtype=bool))
+    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (38, 44, 42, 51), 9, len(STATUSES))
+    group = site_layer(shown, layer, selected="hostile")
+    fmap = base_map(TileConfig(url=None))
+    group.add_to(fmap)
+    html = fmap.get_root().render()
+    assert "HeritageMap.drawSites(" in html
+    assert HOSTILE_NAME not in html and "<img src=x" not in html
+    payload = json.loads(re.search(r"HeritageMap\.drawSites\([^,]+, (\{.*?\})\);", html).group(1))
+    names = [single[4] for single in payload["singles"]]
+    assert HOSTILE_NAME in names
+    assert payload["selected"] == "hostile"
+    assert len(payload["singles"]) + sum(c[2] for c in payload["clusters"]) == len(dataset.sites)
+    # one element for all markers: no per-site folium object
+    scripts = [child for child in group._children.values() if type(child).__name__ == "_Script"]
+    assert len(scripts) == 1
+    assert not any(isinstance(child, folium.Marker) for child in group._children.values())
