@@ -7,11 +7,11 @@ from heritage.stats import indicators
 from heritage.ui import data as ui_data
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.problems import show_problems
-from heritage.ui.sidebar import show_url_notes
+from heritage.ui.sidebar import filter_sidebar, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
 
 dataset = ui_data.dataset()
-site_filter = st.session_state.site_filter
+site_filter = filter_sidebar(dataset)
 mask = ui_data.shown_mask(dataset, site_filter)
 
 clicked = clicked_site()

@@ -49,8 +49,19 @@ def _clamp(chosen: tuple[float, float], bounds: tuple[int, int]) -> tuple[int, i
     return (low, high) if low <= high else bounds
 
 
+FILTER_KEYS = ("f_query", "f_status", "f_designation", "f_region", "f_year", "f_year_unknown", "f_progress", "f_progress_unknown")
+
+
 def filter_sidebar(data: Dataset) -> SiteFilter:
-    """Draw the filters and return what they select."""
+    """Draw the filters and return what they select.
+
+    Each page that filters calls this; re-assigning the keys first keeps the choices when
+    the user moves between pages (Streamlit forgets widgets a page did not draw).
+    """
+    seed_from_url(data)
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     sidebar = st.sidebar
     sidebar.header("Filters")
     query = sidebar.text_input("Search", key="f_query", placeholder="name, registry number, description", max_chars=links.MAX_QUERY)
