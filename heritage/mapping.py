@@ -55,7 +55,13 @@ def safe_json(value: object) -> str:
     itself inert too (backticks and `${` are harmless inside a JSON string literal).
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -119,7 +125,15 @@ def base_map(
         status: {"label": label, "color": STATUS_STYLE[status][0], "path": STATUS_STYLE[status][1]}
         for status, label in STATUSES.items()
     }
-    _Script("setup", {"styles": styles, "order": list(STATUSES), "basemap": list(basemap_urls), "attribution": NATURAL_EARTH_ATTRIBUTION}).add_to(fmap)
+    _Script(
+        "setup",
+        {
+            "styles": styles,
+            "order": list(STATUSES),
+            "basemap": list(basemap_urls),
+            "attribution": NATURAL_EARTH_ATTRIBUTION,
+        },
+    ).add_to(fmap)
     if tiles.url:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Online map", max_zoom=19).add_to(fmap)
     return fmap
@@ -138,12 +152,20 @@ def site_layer(
     singles = layer.singles
     payload = {
         "singles": [
-            [round(float(shown["lat"][i]), 6), round(float(shown["lon"][i]), 6), int(shown["status_code"][i]), str(shown["id"][i]), str(shown["name"][i])]
+            [
+                round(float(shown["lat"][i]), 6),
+                round(float(shown["lon"][i]), 6),
+                int(shown["status_code"][i]),
+                str(shown["id"][i]),
+                str(shown["name"][i]),
+            ]
             for i in singles
         ],
         "clusters": [
             [round(float(lat), 5), round(float(lon), 5), int(count), counts.tolist()]
-            for lat, lon, count, counts in zip(layer.cluster_lat, layer.cluster_lon, layer.cluster_count, layer.cluster_status)
+            for lat, lon, count, counts in zip(
+                layer.cluster_lat, layer.cluster_lon, layer.cluster_count, layer.cluster_status
+            )
         ],
         "selected": selected,
         "outlines": outlines or [],

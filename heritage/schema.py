@@ -157,9 +157,7 @@ def clean_designations(value: object) -> tuple[str, ...]:
     cleaned = []
     for item in items:
         if not isinstance(item, str) or item.strip().lower() not in DESIGNATIONS:
-            raise RecordError(
-                "designations", f"'{_short(item)}' is not one of {', '.join(DESIGNATIONS)}"
-            )
+            raise RecordError("designations", f"'{_short(item)}' is not one of {', '.join(DESIGNATIONS)}")
         cleaned.append(item.strip().lower())
     return tuple(sorted(set(cleaned), key=list(DESIGNATIONS).index))
 

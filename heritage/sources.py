@@ -154,9 +154,7 @@ def build_sites(rows: list[Row]) -> LoadResult:
             problems.append(Problem(number, _short_id(site_id), error.field, error.message))
             continue
         if record["id"] in seen:
-            problems.append(
-                Problem(number, record["id"], "id", f"duplicate of record {seen[record['id']]}")
-            )
+            problems.append(Problem(number, record["id"], "id", f"duplicate of record {seen[record['id']]}"))
             continue
         seen[record["id"]] = number
         records.append(record)

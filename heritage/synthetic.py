@@ -57,5 +57,7 @@ def synthetic_features(count: int, seed: int = 7) -> list[dict]:
 
 def write_geojson(path: str | Path, features: list[dict]) -> Path:
     path = Path(path)
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8"
+    )
     return path

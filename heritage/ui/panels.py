@@ -14,14 +14,16 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
     """Sites shown of total, one tile per status present, and the mean progress."""
     present = [status for status, count in figures.per_status.items() if count]
     columns = st.columns(2 + len(present), border=large)
-    columns[0].metric("Sites shown", f"{figures.shown:,}", delta=f"of {figures.total:,}", delta_color="off", delta_arrow="off")
+    columns[0].metric(
+        "Sites shown", f"{figures.shown:,}", delta=f"of {figures.total:,}", delta_color="off", delta_arrow="off"
+    )
     for column, status in zip(columns[1:], present):
         column.metric(STATUSES[status], f"{figures.per_status[status]:,}")
     mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
     columns[-1].metric(
         "Mean restoration progress",
         mean,
-        help=f"Over the {figures.with_progress:,} shown sites that have a progress value; sites with none are left out.",
+        help=f"Over the {figures.with_progress:,} shown sites that state a progress; the others are left out.",
     )
 
 
@@ -45,7 +47,12 @@ def site_details(site: pd.Series, offline_images: bool = True) -> None:
         st.progress(float(progress) / 100, text=f"Restoration progress: {progress:g} %")
     else:
         st.markdown("**Restoration progress:** not stated by any source")
-    facts = {"Registry number": site["registry_number"], "Region": site["region"], "Category": site["category"], "Site id": site["id"]}
+    facts = {
+        "Registry number": site["registry_number"],
+        "Region": site["region"],
+        "Category": site["category"],
+        "Site id": site["id"],
+    }
     for label, value in facts.items():
         if value:
             st.markdown(f"**{label}:** {plain(value)}")

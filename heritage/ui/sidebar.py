@@ -49,7 +49,16 @@ def _clamp(chosen: tuple[float, float], bounds: tuple[int, int]) -> tuple[int, i
     return (low, high) if low <= high else bounds
 
 
-FILTER_KEYS = ("f_query", "f_status", "f_designation", "f_region", "f_year", "f_year_unknown", "f_progress", "f_progress_unknown")
+FILTER_KEYS = (
+    "f_query",
+    "f_status",
+    "f_designation",
+    "f_region",
+    "f_year",
+    "f_year_unknown",
+    "f_progress",
+    "f_progress_unknown",
+)
 
 
 def filter_sidebar(data: Dataset) -> SiteFilter:
@@ -64,9 +73,19 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
             st.session_state[key] = st.session_state[key]
     sidebar = st.sidebar
     sidebar.header("Filters")
-    query = sidebar.text_input("Search", key="f_query", placeholder="name, registry number, description", max_chars=links.MAX_QUERY)
-    statuses = sidebar.multiselect("Conservation status", list(STATUSES), key="f_status", format_func=STATUSES.get, placeholder="any status")
-    designations = sidebar.multiselect("Designation", list(DESIGNATIONS), key="f_designation", format_func=DESIGNATIONS.get, placeholder="any designation")
+    query = sidebar.text_input(
+        "Search", key="f_query", placeholder="name, registry number, description", max_chars=links.MAX_QUERY
+    )
+    statuses = sidebar.multiselect(
+        "Conservation status", list(STATUSES), key="f_status", format_func=STATUSES.get, placeholder="any status"
+    )
+    designations = sidebar.multiselect(
+        "Designation",
+        list(DESIGNATIONS),
+        key="f_designation",
+        format_func=DESIGNATIONS.get,
+        placeholder="any designation",
+    )
     regions = sidebar.multiselect("Region", data.regions(), key="f_region", placeholder="any region")
     year, year_unknown = _year_widgets(sidebar, data)
     progress = sidebar.slider("Restoration progress (%)", 0, 100, key="f_progress")

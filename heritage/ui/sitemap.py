@@ -9,11 +9,18 @@ from streamlit_folium import st_folium
 from heritage.clustering import cluster_view, pad
 from heritage.dataset import Dataset
 from heritage.links import MapView
-from heritage.mapping import AZERBAIJAN_CENTER, AZERBAIJAN_ZOOM, TileConfig, base_map, outlines_for, site_layer
+from heritage.mapping import AZERBAIJAN_ZOOM, TileConfig, base_map, outlines_for, site_layer
 from heritage.schema import STATUSES
 
 MAP_KEY = "sitemap"
-RETURNED = ["bounds", "zoom", "center", "last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
+RETURNED = [
+    "bounds",
+    "zoom",
+    "center",
+    "last_object_clicked",
+    "last_object_clicked_tooltip",
+    "last_object_clicked_count",
+]
 # Before the browser reports its bounds: Azerbaijan with a margin, as drawn at zoom 7.
 START_BOUNDS = (37.5, 43.0, 42.5, 52.5)
 
@@ -37,7 +44,9 @@ def reported_view() -> MapView | None:
     return MapView(round(center["lat"], 5), round(center["lng"], 5), int(zoom))
 
 
-def render_map(data: Dataset, mask: np.ndarray, selected: str | None, requested: MapView | None, height: int = 620) -> None:
+def render_map(
+    data: Dataset, mask: np.ndarray, selected: str | None, requested: MapView | None, height: int = 620
+) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
     bounds, zoom = current_view()
     shown = data.shown_columns(mask)
@@ -47,8 +56,10 @@ def render_map(data: Dataset, mask: np.ndarray, selected: str | None, requested:
     outlines = outlines_for(data.sites, shown["row"][in_view & data.is_polygon[shown["row"]]])
     group = site_layer(shown, layer, selected=selected, outlines=outlines)
     st.session_state.map_singles = {
-        "lat": shown["lat"][layer.singles], "lon": shown["lon"][layer.singles],
-        "id": shown["id"][layer.singles], "name": shown["name"][layer.singles],
+        "lat": shown["lat"][layer.singles],
+        "lon": shown["lon"][layer.singles],
+        "id": shown["id"][layer.singles],
+        "name": shown["name"][layer.singles],
     }
     st_folium(
         base_map(TileConfig.from_environment()),
@@ -61,7 +72,9 @@ def render_map(data: Dataset, mask: np.ndarray, selected: str | None, requested:
         height=height,
     )
     if layer.truncated:
-        st.caption(f"{layer.in_view:,} sites in view; the first {len(layer.singles):,} are drawn. Zoom in to see the rest.")
+        st.caption(
+            f"{layer.in_view:,} sites in view; the first {len(layer.singles):,} are drawn. Zoom in to see the rest."
+        )
 
 
 def clicked_site() -> str | None:

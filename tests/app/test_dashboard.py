@@ -45,7 +45,11 @@ def test_default_view_shows_every_site(monkeypatch, synthetic_file):
     ("widget", "action", "site_filter"),
     [
         ("multiselect", lambda w: w.set_value(["damaged", "destroyed"]), SiteFilter(statuses=("damaged", "destroyed"))),
-        ("designation", lambda w: w.set_value(["unesco_world_heritage"]), SiteFilter(designations=("unesco_world_heritage",))),
+        (
+            "designation",
+            lambda w: w.set_value(["unesco_world_heritage"]),
+            SiteFilter(designations=("unesco_world_heritage",)),
+        ),
         ("region", lambda w: w.set_value(["Baku"]), SiteFilter(regions=("Baku",))),
         ("year", lambda w: w.set_value((2000, 2010)), SiteFilter(year=(2000, 2010))),
         ("year_unknown", lambda w: w.uncheck(), SiteFilter(year_unknown=False)),
@@ -100,7 +104,9 @@ def test_invalid_records_are_listed_and_the_rest_shown(monkeypatch, tmp_path, sy
 def test_link_parameters_set_the_filters(monkeypatch, synthetic_file):
     app = run_app(monkeypatch, synthetic_file, {"status": ["restored"], "year": "2000-2020"})
     assert app.multiselect(key="f_status").value == ["restored"]
-    assert shown(app) == expected(synthetic_file, SiteFilter(statuses=("restored",), year=(2000, 2020), year_unknown=False))
+    assert shown(app) == expected(
+        synthetic_file, SiteFilter(statuses=("restored",), year=(2000, 2020), year_unknown=False)
+    )
 
 
 def test_malformed_link_is_a_note(monkeypatch, synthetic_file):

@@ -20,9 +20,10 @@ def test_every_site_in_view_is_drawn_once():
     assert layer.in_view == 20_000
     assert len(layer.singles) + layer.cluster_count.sum() == 20_000
     assert (layer.cluster_status.sum(axis=1) == layer.cluster_count).all()
-    assert np.bincount(status, minlength=7).tolist() == (
-        layer.cluster_status.sum(axis=0) + np.bincount(status[layer.singles], minlength=7)
-    ).tolist()
+    assert (
+        np.bincount(status, minlength=7).tolist()
+        == (layer.cluster_status.sum(axis=0) + np.bincount(status[layer.singles], minlength=7)).tolist()
+    )
 
 
 def test_output_is_bounded_by_the_view_not_the_data():

@@ -10,10 +10,44 @@ from heritage.synthetic import write_geojson
 from tests.conftest import feature
 
 SITES = [
-    feature("baku", name="İçərişəhər", name_local="İçərişəhər", status="damaged", designations=["unesco_world_heritage", "icesco_islamic_heritage"], inscription_year=2000, restoration_progress=30, region="Bakı", registry_number="2"),
-    feature("sheki", name="Sheki Khan's Palace", status="under_restoration", designations=["unesco_world_heritage"], inscription_year=2019, restoration_progress=80, region="Şəki", description="palace of the khans"),
-    feature("gob", name="Gobustan", status="destroyed", designations=["unesco_world_heritage"], inscription_year=2007, region="Qobustan"),
-    feature("mosque", name="Juma Mosque", status="restored", designations=["national_registry"], restoration_progress=100, region="Ağdam", registry_number="5.12"),
+    feature(
+        "baku",
+        name="İçərişəhər",
+        name_local="İçərişəhər",
+        status="damaged",
+        designations=["unesco_world_heritage", "icesco_islamic_heritage"],
+        inscription_year=2000,
+        restoration_progress=30,
+        region="Bakı",
+        registry_number="2",
+    ),
+    feature(
+        "sheki",
+        name="Sheki Khan's Palace",
+        status="under_restoration",
+        designations=["unesco_world_heritage"],
+        inscription_year=2019,
+        restoration_progress=80,
+        region="Şəki",
+        description="palace of the khans",
+    ),
+    feature(
+        "gob",
+        name="Gobustan",
+        status="destroyed",
+        designations=["unesco_world_heritage"],
+        inscription_year=2007,
+        region="Qobustan",
+    ),
+    feature(
+        "mosque",
+        name="Juma Mosque",
+        status="restored",
+        designations=["national_registry"],
+        restoration_progress=100,
+        region="Ağdam",
+        registry_number="5.12",
+    ),
     feature("plain", name="Plain site", status="unknown", designations=[], region="Bakı"),
 ]
 
@@ -55,10 +89,22 @@ def test_filter_selects(dataset, site_filter, expected):
 DESCRIPTIONS = [
     (SiteFilter(), 893, "893 sites"),
     (SiteFilter(), 1, "1 site"),
-    (SiteFilter(statuses=("damaged", "destroyed"), year=(2000, 2019), year_unknown=False), 214, "214 sites · status damaged or destroyed · inscribed 2000–2019"),
+    (
+        SiteFilter(statuses=("damaged", "destroyed"), year=(2000, 2019), year_unknown=False),
+        214,
+        "214 sites · status damaged or destroyed · inscribed 2000–2019",
+    ),
     (SiteFilter(progress=(0, 50)), 3, "3 sites · restoration 0–50 % or progress unknown"),
-    (SiteFilter(regions=("Bakı", "Şəki", "Quba"), query="mosque"), 2, "2 sites · in Bakı, Şəki or Quba · matching “mosque”"),
-    (SiteFilter(designations=("unesco_world_heritage",), year_unknown=False), 6, "6 sites · UNESCO World Heritage · with an inscription year"),
+    (
+        SiteFilter(regions=("Bakı", "Şəki", "Quba"), query="mosque"),
+        2,
+        "2 sites · in Bakı, Şəki or Quba · matching “mosque”",
+    ),
+    (
+        SiteFilter(designations=("unesco_world_heritage",), year_unknown=False),
+        6,
+        "6 sites · UNESCO World Heritage · with an inscription year",
+    ),
 ]
 
 

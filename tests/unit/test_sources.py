@@ -113,7 +113,10 @@ CSV_HEADER = "id,name,status,designations,inscription_year,restoration_progress,
 
 def test_csv_with_byte_order_mark_loads(tmp_path):
     path = tmp_path / "s.csv"
-    rows = "a,Maiden Tower,restored,unesco_world_heritage;national_registry,2000,100,Test,40.366,49.837\nb,B,unknown,,,,Test,40.1,47.1\n"
+    rows = (
+        "a,Maiden Tower,restored,unesco_world_heritage;national_registry,2000,100,Test,40.366,49.837\n"
+        "b,B,unknown,,,,Test,40.1,47.1\n"
+    )
     path.write_bytes(b"\xef\xbb\xbf" + (CSV_HEADER + rows).encode("utf-8"))
     result = load_sites(path)
     assert result.problems == []
