@@ -8,10 +8,13 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
 from heritage.schema import STATUSES, Problem
 from heritage.sources import load_sites
+
+EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass
@@ -51,6 +54,17 @@ class Dataset:
             return None
         hits = np.flatnonzero(self.sites["id"].to_numpy() == site_id)
         return int(hits[0]) if len(hits) else None
+
+    def neighbours(self, position: int, radius_km: float = 5.0) -> pd.DataFrame:
+        """Other sites within `radius_km` of a site, nearest first, with a `distance_km` column."""
+        lat, lon = np.radians(self.sites["lat"].to_numpy()), np.radians(self.sites["lon"].to_numpy())
+        dlat, dlon = lat - lat[position], lon - lon[position]
+        a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat[position]) * np.sin(dlon / 2) ** 2
+        distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+        near = np.flatnonzero(distance <= radius_km)
+        near = near[near != position]
+        result = self.sites.iloc[near].assign(distance_km=distance[near])
+        return result.sort_values("distance_km")
 
     def shown_columns(self, mask: np.ndarray) -> dict[str, np.ndarray]:
         """The columns the map needs, for the shown sites only."""

@@ -30,6 +30,8 @@ BASEMAP_URLS = (f"{STATIC_URL}/basemap/countries.geojson", f"{STATIC_URL}/basema
 
 AZERBAIJAN_CENTER = (40.3, 47.7)
 AZERBAIJAN_ZOOM = 7
+# Nakhchivan to the Caspian shore: what the map fits on first opening, whatever its width.
+AZERBAIJAN_BOUNDS = ((38.35, 44.75), (41.95, 50.65))
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 NATURAL_EARTH_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
@@ -121,6 +123,7 @@ def base_map(
     [40.3, 47.7]
     """
     fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    fmap.fit_bounds(AZERBAIJAN_BOUNDS)
     styles = {
         status: {"label": label, "color": STATUS_STYLE[status][0], "path": STATUS_STYLE[status][1]}
         for status, label in STATUSES.items()
@@ -139,6 +142,20 @@ def base_map(
     return fmap
 
 
+def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[list]:
+    """Compact rows [lat, lon, status code, id, name] that sites.js turns into markers."""
+    return [
+        [
+            round(float(shown["lat"][i]), 6),
+            round(float(shown["lon"][i]), 6),
+            int(shown["status_code"][i]),
+            str(shown["id"][i]),
+            str(shown["name"][i]),
+        ]
+        for i in positions
+    ]
+
+
 def site_layer(
     shown: dict[str, np.ndarray],
     layer: ViewLayer,
@@ -149,18 +166,8 @@ def site_layer(
 
     `shown` holds the shown sites' columns as arrays: lat, lon, status_code, id, name.
     """
-    singles = layer.singles
     payload = {
-        "singles": [
-            [
-                round(float(shown["lat"][i]), 6),
-                round(float(shown["lon"][i]), 6),
-                int(shown["status_code"][i]),
-                str(shown["id"][i]),
-                str(shown["name"][i]),
-            ]
-            for i in singles
-        ],
+        "singles": marker_rows(shown, layer.singles),
         "clusters": [
             [round(float(lat), 5), round(float(lon), 5), int(count), counts.tolist()]
             for lat, lon, count, counts in zip(

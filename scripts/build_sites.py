@@ -131,8 +131,15 @@ ENGLISH_WORDS = re.compile(
 )
 
 
+# Commons names some Karabakh monuments with Armenian toponyms (Stepanakert, Gandzasar…)
+# that differ from the registry's official names; the registry's name is used for them.
+OTHER_TOPONYMS = re.compile(
+    r"Stepanakert|Gandzasar|Tsitsernavank|Gtichavank|Vankasar|Amaras|Hadrut|Dadivank|Shushi\b|Martuni|Askeran"
+)
+
+
 def english_name(item: str, label: str, category: str | None) -> str | None:
-    if not category or item in COMMONS_NOT_A_NAME:
+    if not category or item in COMMONS_NOT_A_NAME or OTHER_TOPONYMS.search(category):
         return None
     cat = category.strip()
     if cat.casefold() == label.strip().casefold() or cat.startswith("Building on "):

@@ -33,7 +33,7 @@ def current_view() -> tuple[tuple[float, float, float, float], int]:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
         return (sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
     except (TypeError, KeyError, ValueError):
-        return START_BOUNDS, AZERBAIJAN_ZOOM
+        return START_BOUNDS, AZERBAIJAN_ZOOM - 1
 
 
 def reported_view() -> MapView | None:

@@ -51,6 +51,15 @@
     legend.addTo(map);
   };
 
+  function clusterIcon(count) {
+    var size = Math.round(26 + 8 * Math.log10(count));
+    return L.divIcon({
+      className: "hm-cluster-icon",
+      html: '<span class="hm-cluster" style="width:' + size + "px;height:" + size + "px;line-height:" + size + 'px">' + Number(count) + "</span>",
+      iconSize: [size, size],
+    });
+  }
+
   function clusterTooltip(count, counts) {
     var parts = [];
     H.order.forEach(function (status, code) {
@@ -68,13 +77,7 @@
       }).addTo(group);
     });
     data.clusters.forEach(function (c) {
-      var size = Math.round(26 + 8 * Math.log10(c[2]));
-      var icon = L.divIcon({
-        className: "hm-cluster-icon",
-        html: '<span class="hm-cluster" style="width:' + size + "px;height:" + size + "px;line-height:" + size + 'px">' + c[2] + "</span>",
-        iconSize: [size, size],
-      });
-      var marker = L.marker([c[0], c[1]], { icon: icon, keyboard: true, title: c[2] + " sites" });
+      var marker = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), keyboard: true, title: c[2] + " sites" });
       marker.bindTooltip(clusterTooltip(c[2], c[3]));
       marker.on("click", function () {
         var m = group._map;
@@ -83,17 +86,33 @@
       marker.addTo(group);
     });
     data.singles.forEach(function (s) {
-      var style = H.styles[H.order[s[2]]];
-      var selected = data.selected !== null && s[3] === data.selected;
-      var size = selected ? 30 : 18;
-      var icon = L.divIcon({
-        className: "hm-site-icon" + (selected ? " hm-selected" : ""),
-        html: svg(style, size, "hm-status-" + H.order[s[2]]),
-        iconSize: [size, size],
-      });
-      var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
-      marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label) + "</span>");
-      marker.addTo(group);
+      siteMarker(s, data.selected !== null && s[3] === data.selected).addTo(group);
     });
+  };
+
+  /* One site: [lat, lon, status code, id, name]. Shared by the live map and the briefing. */
+  function siteMarker(s, selected) {
+    var style = H.styles[H.order[s[2]]];
+    var size = selected ? 30 : 18;
+    var icon = L.divIcon({
+      className: "hm-site-icon" + (selected ? " hm-selected" : ""),
+      html: svg(style, size, "hm-status-" + H.order[s[2]]),
+      iconSize: [size, size],
+    });
+    var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
+    marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label) + "</span>");
+    return marker;
+  }
+
+  /* The briefing has no server to cluster for it: every shown site, clustered in the browser. */
+  H.drawAll = function (map, data) {
+    var group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 50,
+      iconCreateFunction: function (cluster) { return clusterIcon(cluster.getChildCount()); },
+    });
+    data.singles.forEach(function (s) { group.addLayer(siteMarker(s, s[3] === data.selected)); });
+    group.addTo(map);
+    if (data.bounds) map.fitBounds(data.bounds, { maxZoom: 14 });
   };
 })();

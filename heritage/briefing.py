@@ -1,0 +1,155 @@
+"""The briefing snapshot: one self-contained HTML file of the current view that opens offline.
+
+Leaflet, the clustering plugin, the basemap outlines, the markers and the table are all
+inside the file, so it still works when the live link fails in a meeting. Every text
+from the data goes through html.escape or safe_json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from heritage.dataset import Dataset
+from heritage.filters import SiteFilter, describe
+from heritage.mapping import STATUS_STYLE, marker_rows, safe_json
+from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.stats import indicators
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+SCRIPTS = ("vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js", "heritage/sites.js")
+STYLES = (
+    "vendor/leaflet/leaflet.css",
+    "vendor/leaflet.markercluster/MarkerCluster.css",
+    "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+    "heritage/sites.css",
+)
+BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson")
+MAX_MAP_SITES = 20_000  # beyond this a browser struggles without a server to cluster
+MAX_TABLE_ROWS = 2_000
+
+PAGE_STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px; color: #222; }
+h1 { margin: 0 0 4px; } .selection { font-size: 18px; margin: 0 0 12px; }
+.tiles { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0; }
+.tile { border: 1px solid #ddd; border-radius: 6px; padding: 8px 14px; min-width: 110px; }
+.tile b { display: block; font-size: 26px; }
+#map { height: 560px; border: 1px solid #ccc; }
+table { border-collapse: collapse; width: 100%; margin-top: 12px; font-size: 13px; }
+th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 6px; text-align: left; vertical-align: top; }
+.meta { color: #555; font-size: 13px; }
+"""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    site_filter: SiteFilter
+    live_url: str | None = None
+    selected: str | None = None
+    generated: dt.datetime | None = None
+
+
+def _read(relative: str) -> str:
+    return (STATIC / relative).read_text(encoding="utf-8")
+
+
+def _script(code: str) -> str:
+    return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+
+
+def _tiles(shown: pd.DataFrame, total: int) -> str:
+    figures = indicators(shown, total)
+    tiles = [("Sites shown", f"{figures.shown:,} of {figures.total:,}")]
+    tiles += [(STATUSES[s], f"{n:,}") for s, n in figures.per_status.items() if n]
+    mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
+    tiles.append(("Mean restoration progress", mean))
+    cells = "".join(f'<div class="tile">{html.escape(label)}<b>{html.escape(value)}</b></div>' for label, value in tiles)
+    return f'<div class="tiles">{cells}</div>'
+
+
+def _cell(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "<td></td>"
+    return f"<td>{html.escape(str(value))}</td>"
+
+
+def _table(shown: pd.DataFrame) -> str:
+    rows = []
+    for site in shown.head(MAX_TABLE_ROWS).itertuples(index=False):
+        designations = ", ".join(DESIGNATIONS[d] for d in site.designations)
+        year = None if pd.isna(site.inscription_year) else int(site.inscription_year)
+        values = (site.id, site.name, STATUSES[site.status], designations, year, site.restoration_progress, site.region)
+        link = f'<td><a href="{html.escape(site.source_url)}">{html.escape(site.source)}</a></td>' if site.source_url else _cell(site.source)
+        rows.append("<tr>" + "".join(_cell(v) for v in values) + link + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in ("Id", "Name", "Status", "Designations", "Inscribed", "Progress %", "Region", "Source"))
+    note = ""
+    if len(shown) > MAX_TABLE_ROWS:
+        note = f'<p class="meta">The first {MAX_TABLE_ROWS:,} of {len(shown):,} sites are listed; the live view and the exports hold all.</p>'
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
+
+
+def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str:
+    shown = dataset.shown_columns(mask)
+    positions = np.arange(min(len(shown["id"]), MAX_MAP_SITES))
+    bounds = None
+    if len(positions):
+        lat, lon = shown["lat"][positions], shown["lon"][positions]
+        bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
+    styles = {s: {"label": label, "color": STATUS_STYLE[s][0], "path": STATUS_STYLE[s][1]} for s, label in STATUSES.items()}
+    config = {"styles": styles, "order": list(STATUSES), "basemap": list(BASEMAPS), "attribution": "Outlines: Natural Earth (public domain)"}
+    data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
+    basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
+    return (
+        "var map = L.map('map', {center: [40.3, 47.7], zoom: 7, minZoom: 3, maxZoom: 18});\n"
+        f"HeritageMap.inlineBasemap = {basemaps};\n"
+        f"HeritageMap.setup(map, {safe_json(config)});\n"
+        f"HeritageMap.drawAll(map, {safe_json(data)});\n"
+    )
+
+
+def briefing_html(dataset: Dataset, briefing: Briefing) -> str:
+    """The whole briefing page as one string."""
+    mask = dataset.mask(briefing.site_filter)
+    shown = dataset.sites[mask]
+    generated = briefing.generated or dt.datetime.now().replace(microsecond=0)
+    words = describe(briefing.site_filter, len(shown))
+    updated = shown["updated"].dropna()
+    data_date = f"records updated up to {updated.max()}" if len(updated) else "record dates not stated"
+    live = ""
+    if briefing.live_url and briefing.live_url.startswith(("http://", "https://")):
+        live = f'<p><a href="{html.escape(briefing.live_url)}">Open the live view</a></p>'
+    truncated = ""
+    if len(shown) > MAX_MAP_SITES:
+        truncated = f'<p class="meta">The map shows the first {MAX_MAP_SITES:,} of {len(shown):,} sites.</p>'
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>Heritage Map briefing: {html.escape(words)}</title>",
+            "<style>" + "\n".join(_read(s) for s in STYLES) + PAGE_STYLE + "</style>",
+            "</head><body>",
+            "<h1>Heritage sites of Azerbaijan: briefing</h1>",
+            f'<p class="selection">{html.escape(words)}</p>',
+            f'<p class="meta">Snapshot made {generated.isoformat(sep=" ")}; data: {html.escape(data_date)}.</p>',
+            live,
+            _tiles(shown, len(dataset.sites)),
+            '<div id="map"></div>',
+            truncated,
+            "".join(_script(_read(s)) for s in SCRIPTS),
+            _script(_map_script(dataset, mask, briefing.selected)),
+            "<h2>Sites</h2>",
+            _table(shown),
+            "<h2>Sources</h2>",
+            '<p class="meta">Monuments: the Azerbaijani heritage registry in Wikidata (CC0). '
+            "World Heritage inscriptions: the UNESCO World Heritage List. Islamic World Heritage: ICESCO. "
+            "Outlines: Natural Earth (public domain). A status or progress is shown only where a public source "
+            "states it; each site's source is in the table.</p>",
+            "</body></html>",
+        ]
+    )

@@ -1,0 +1,59 @@
+"""The command line, for scheduled reports and for checking files before they are loaded.
+
+    python -m heritage brief --out briefing.html "status=damaged&year=2000-2019"
+    python -m heritage validate FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from heritage import links
+from heritage.briefing import Briefing, briefing_html
+from heritage.dataset import Dataset
+from heritage.sources import DataFileError, data_path, load_sites
+
+
+def _brief(args: argparse.Namespace) -> int:
+    params = parse_qs(args.query.lstrip("?"), keep_blank_values=False)
+    dataset = Dataset.load(args.data or data_path())
+    parsed = links.parse(params, regions=dataset.regions())
+    for note in parsed.notes:
+        print(note, file=sys.stderr)
+    page = briefing_html(dataset, Briefing(parsed.state.site_filter, live_url=args.live_url, selected=parsed.state.site))
+    Path(args.out).write_text(page, encoding="utf-8")
+    print(f"Wrote {args.out} ({len(page.encode()):,} bytes)")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Exit 0 when valid, 1 when some records have problems, 2 when the file cannot be read."""
+    try:
+        result = load_sites(args.file)
+    except DataFileError as error:
+        print(error)
+        return 2
+    for problem in result.problems:
+        print(problem)
+    valid = len(result.sites)
+    print(f"{result.records_read:,} records: {valid:,} valid, {len(result.problems):,} with problems.")
+    return 1 if result.problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m heritage", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    brief = commands.add_parser("brief", help="write the briefing snapshot of a view as one HTML file")
+    brief.add_argument("query", nargs="?", default="", help="URL-style view, e.g. 'status=damaged&year=2000-2019'")
+    brief.add_argument("--out", default="briefing.html", help="file to write (default: briefing.html)")
+    brief.add_argument("--data", help="GeoJSON or CSV of sites (default: HERITAGE_DATA or the shipped data)")
+    brief.add_argument("--live-url", help="link back to the live dashboard, written into the file")
+    brief.set_defaults(run=_brief)
+    validate = commands.add_parser("validate", help="check a GeoJSON or CSV file against the site record")
+    validate.add_argument("file")
+    validate.set_defaults(run=_validate)
+    args = parser.parse_args(argv)
+    return args.run(args)

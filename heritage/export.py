@@ -1,0 +1,101 @@
+"""The shown sites as files: CSV, GeoJSON and Excel, named after the filters and the date.
+
+Exports use the site record's own columns, so an exported CSV or GeoJSON loads back
+into the dashboard (and through `python -m heritage validate`) unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+
+import pandas as pd
+from openpyxl import Workbook
+
+from heritage.filters import SiteFilter
+from heritage.schema import COLUMNS
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def table(sites: pd.DataFrame) -> pd.DataFrame:
+    """The record columns plus latitude/longitude; designations as `a;b` text."""
+    frame = pd.DataFrame({column: sites[column] for column in COLUMNS})
+    frame["designations"] = sites["designations"].map(";".join)
+    frame["latitude"] = sites["lat"].round(6)
+    frame["longitude"] = sites["lon"].round(6)
+    return frame.reset_index(drop=True)
+
+
+def _defuse(value: object) -> object:
+    """Quote text that a spreadsheet would run as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(sites: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows Azerbaijani letters correctly."""
+    frame = table(sites)
+    text_columns = frame.select_dtypes(include=["object", "string"]).columns
+    frame[text_columns] = frame[text_columns].map(_defuse)
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_geojson(sites: pd.DataFrame) -> bytes:
+    features = []
+    for record, geometry in zip(sites[list(COLUMNS)].to_dict("records"), sites.geometry):
+        record["designations"] = list(record["designations"])
+        record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
+        progress = record["restoration_progress"]
+        record["restoration_progress"] = None if pd.isna(progress) else float(progress)
+        properties = {key: (None if value is pd.NA else value) for key, value in record.items()}
+        features.append({"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties})
+    document = {"type": "FeatureCollection", "features": features}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_xlsx(sites: pd.DataFrame) -> bytes:
+    """Every text cell is stored as text, never as a formula."""
+    frame = table(sites)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sites"
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if pd.isna(value) else value for value in row])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def file_name(site_filter: SiteFilter, extension: str, today: dt.date | None = None) -> str:
+    """E.g. `heritage-sites_status-damaged-destroyed_year-2000-2019_2026-11-28.csv`."""
+    parts = ["heritage-sites"]
+    if site_filter.statuses:
+        parts.append("status-" + "-".join(site_filter.statuses))
+    if site_filter.designations:
+        parts.append("-".join(site_filter.designations))
+    if site_filter.regions:
+        parts.append("region-" + "-".join(_slug(region) for region in site_filter.regions))
+    if site_filter.year:
+        parts.append("year-{:g}-{:g}".format(*site_filter.year))
+    if site_filter.progress:
+        parts.append("progress-{:g}-{:g}".format(*site_filter.progress))
+    if site_filter.query.strip():
+        parts.append("search-" + _slug(site_filter.query)[:30])
+    stem = "_".join(part.replace("_", "-") for part in parts)[:150]
+    return f"{stem}_{(today or dt.date.today()).isoformat()}.{extension}"
