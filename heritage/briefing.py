@@ -68,7 +68,9 @@ def _tiles(shown: pd.DataFrame, total: int) -> str:
     tiles += [(STATUSES[s], f"{n:,}") for s, n in figures.per_status.items() if n]
     mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
     tiles.append(("Mean restoration progress", mean))
-    cells = "".join(f'<div class="tile">{html.escape(label)}<b>{html.escape(value)}</b></div>' for label, value in tiles)
+    cells = "".join(
+        f'<div class="tile">{html.escape(label)}<b>{html.escape(value)}</b></div>' for label, value in tiles
+    )
     return f'<div class="tiles">{cells}</div>'
 
 
@@ -84,12 +86,21 @@ def _table(shown: pd.DataFrame) -> str:
         designations = ", ".join(DESIGNATIONS[d] for d in site.designations)
         year = None if pd.isna(site.inscription_year) else int(site.inscription_year)
         values = (site.id, site.name, STATUSES[site.status], designations, year, site.restoration_progress, site.region)
-        link = f'<td><a href="{html.escape(site.source_url)}">{html.escape(site.source)}</a></td>' if site.source_url else _cell(site.source)
+        link = (
+            f'<td><a href="{html.escape(site.source_url)}">{html.escape(site.source)}</a></td>'
+            if site.source_url
+            else _cell(site.source)
+        )
         rows.append("<tr>" + "".join(_cell(v) for v in values) + link + "</tr>")
-    head = "".join(f"<th>{h}</th>" for h in ("Id", "Name", "Status", "Designations", "Inscribed", "Progress %", "Region", "Source"))
+    head = "".join(
+        f"<th>{h}</th>" for h in ("Id", "Name", "Status", "Designations", "Inscribed", "Progress %", "Region", "Source")
+    )
     note = ""
     if len(shown) > MAX_TABLE_ROWS:
-        note = f'<p class="meta">The first {MAX_TABLE_ROWS:,} of {len(shown):,} sites are listed; the live view and the exports hold all.</p>'
+        note = (
+            f'<p class="meta">The first {MAX_TABLE_ROWS:,} of {len(shown):,} sites are listed; '
+            "the live view and the exports hold all.</p>"
+        )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
 
 
@@ -100,8 +111,15 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str
     if len(positions):
         lat, lon = shown["lat"][positions], shown["lon"][positions]
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-    styles = {s: {"label": label, "color": STATUS_STYLE[s][0], "path": STATUS_STYLE[s][1]} for s, label in STATUSES.items()}
-    config = {"styles": styles, "order": list(STATUSES), "basemap": list(BASEMAPS), "attribution": "Outlines: Natural Earth (public domain)"}
+    styles = {
+        s: {"label": label, "color": STATUS_STYLE[s][0], "path": STATUS_STYLE[s][1]} for s, label in STATUSES.items()
+    }
+    config = {
+        "styles": styles,
+        "order": list(STATUSES),
+        "basemap": list(BASEMAPS),
+        "attribution": "Outlines: Natural Earth (public domain)",
+    }
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
     return (

@@ -1,7 +1,7 @@
 """The command line, for scheduled reports and for checking files before they are loaded.
 
-    python -m heritage brief --out briefing.html "status=damaged&year=2000-2019"
-    python -m heritage validate FILE
+python -m heritage brief --out briefing.html "status=damaged&year=2000-2019"
+python -m heritage validate FILE
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ def _brief(args: argparse.Namespace) -> int:
     parsed = links.parse(params, regions=dataset.regions())
     for note in parsed.notes:
         print(note, file=sys.stderr)
-    page = briefing_html(dataset, Briefing(parsed.state.site_filter, live_url=args.live_url, selected=parsed.state.site))
+    page = briefing_html(
+        dataset, Briefing(parsed.state.site_filter, live_url=args.live_url, selected=parsed.state.site)
+    )
     Path(args.out).write_text(page, encoding="utf-8")
     print(f"Wrote {args.out} ({len(page.encode()):,} bytes)")
     return 0

@@ -54,6 +54,7 @@ def cluster_view(
     bounds: Bounds,
     zoom: int,
     statuses: int,
+    always_single: int | None = None,
 ) -> ViewLayer:
     """Bin the points inside `bounds` (already padded by the caller) at `zoom`.
 
@@ -69,7 +70,9 @@ def cluster_view(
         return _all_singles(inside)
     x, y = _pixel_xy(lon[inside], lat[inside], zoom)
     cell = (np.floor(x / CELL_PIXELS).astype(np.int64) << 32) + np.floor(y / CELL_PIXELS).astype(np.int64)
-    keys, inverse, counts = np.unique(cell, return_inverse=True, return_counts=True)
+    if always_single is not None:
+        cell[inside == always_single] = np.iinfo(np.int64).min  # no real cell has this key
+    _, inverse, counts = np.unique(cell, return_inverse=True, return_counts=True)
     alone = counts[inverse] == 1
     grouped = counts > 1
     group_of = np.cumsum(grouped) - 1  # cell number -> cluster number

@@ -14,6 +14,10 @@ from heritage.filters import Range, SiteFilter
 from heritage.schema import DESIGNATIONS, STATUSES
 
 MAX_QUERY = 200
+KNOWN = {
+    "status", "designation", "region", "year", "year_unknown", "progress", "progress_unknown",
+    "q", "site", "view", "present", "scene",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class ViewState:
     view: MapView | None = None
     site: str | None = None
     present: bool = False
+    scene: int | None = None  # position in the presenter's scene list, from 1
 
 
 @dataclass
@@ -119,7 +124,19 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
         query=query,
     )
     site = (_values(params, "site") or [None])[0]
-    return Parsed(ViewState(site_filter, _view(params, notes), site, bool(_flag(params, "present"))), notes)
+    notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
+    state = ViewState(site_filter, _view(params, notes), site, bool(_flag(params, "present")), _scene(params, notes))
+    return Parsed(state, notes)
+
+
+def _scene(params, notes: list[str]) -> int | None:
+    values = _values(params, "scene")
+    if not values:
+        return None
+    if not values[0].isdigit() or int(values[0]) < 1:
+        notes.append(f"Ignored scene={values[0][:40]}: expected a scene number from 1.")
+        return None
+    return int(values[0])
 
 
 def _range_param(bounds: Range) -> str:
@@ -147,5 +164,6 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         "site": [state.site] if state.site else [],
         "view": [state.view.param()] if state.view else [],
         "present": ["1"] if state.present else [],
+        "scene": [str(state.scene)] if state.scene else [],
     }
     return {name: values for name, values in params.items() if values}

@@ -115,6 +115,7 @@ def base_map(
     center: tuple[float, float] = AZERBAIJAN_CENTER,
     zoom: int = AZERBAIJAN_ZOOM,
     basemap_urls: tuple[str, ...] = BASEMAP_URLS,
+    fit_country: bool = True,
 ) -> OfflineMap:
     """The part of the map that does not depend on the filters.
 
@@ -123,7 +124,8 @@ def base_map(
     [40.3, 47.7]
     """
     fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
-    fmap.fit_bounds(AZERBAIJAN_BOUNDS)
+    if fit_country:
+        fmap.fit_bounds(AZERBAIJAN_BOUNDS)
     styles = {
         status: {"label": label, "color": STATUS_STYLE[status][0], "path": STATUS_STYLE[status][1]}
         for status, label in STATUSES.items()

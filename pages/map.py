@@ -5,31 +5,75 @@ import streamlit as st
 from heritage.filters import describe
 from heritage.stats import indicators
 from heritage.ui import data as ui_data
+from heritage.ui.briefing import briefing_button
 from heritage.ui.panels import indicator_tiles, site_details
+from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filter_sidebar, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
+from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 dataset = ui_data.dataset()
 site_filter = filter_sidebar(dataset)
 mask = ui_data.shown_mask(dataset, site_filter)
+present = bool(st.session_state.get("present"))
 
-clicked = clicked_site()
-if clicked:
-    st.session_state.selected_site = clicked
 
-st.title("Heritage sites of Azerbaijan", anchor=False)
-show_url_notes()
-show_problems(dataset)
-indicator_tiles(indicators(dataset.sites[mask], len(dataset.sites)))
-
-map_column, detail_column = st.columns([2.4, 1])
-with map_column:
-    render_map(dataset, mask, st.session_state.get("selected_site"), st.session_state.url_state.view)
+@st.fragment
+def map_and_link(height: int) -> None:
+    """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
+    clicked = clicked_site()
+    if clicked and clicked != st.session_state.get("selected_site"):
+        st.session_state.selected_site = clicked
+        st.rerun(scope="app")  # the details panel lives outside this fragment
+    render_map(dataset, mask, st.session_state.get("selected_site"), st.session_state.get("requested_view"), height)
+    state = current_state(site_filter)
     st.caption(describe(site_filter, int(mask.sum())))
-with detail_column:
+    sync_url(state)
+
+
+def details_column() -> None:
     position = dataset.position(st.session_state.get("selected_site"))
     if position is None:
         st.info("Click a site on the map to see what is known about it, and where that knowledge comes from.")
-    else:
-        site_details(dataset.sites.iloc[position])
+        return
+    site_details(dataset.sites.iloc[position])
+    if st.button("Clear selection", key="clear_site"):
+        st.session_state.selected_site = None
+        st.rerun()
+
+
+if present:
+    presenter_style()
+    top, exit_column = st.columns([8, 1], vertical_alignment="center")
+    with top:
+        scene_controls(dataset)
+    exit_column.button("Exit presenter mode", on_click=leave_presenter, width="stretch")
+else:
+    title, actions = st.columns([3, 2], vertical_alignment="bottom")
+    title.title("Heritage sites of Azerbaijan", anchor=False)
+    with actions:
+        buttons = st.container(horizontal=True, horizontal_alignment="right")
+        with buttons:
+            copy_link_control(current_state(site_filter))
+            save_scene_control(current_state(site_filter))
+            briefing_button(dataset, site_filter, current_state(site_filter))
+            st.button(
+                "Present",
+                icon=":material/co_present:",
+                on_click=enter_presenter,
+                help="Full-screen map with large figures, and scenes",
+            )
+    show_url_notes()
+    show_problems(dataset)
+
+indicator_tiles(indicators(dataset.sites[mask], len(dataset.sites)), large=present)
+selected = dataset.position(st.session_state.get("selected_site"))
+if present and selected is None:
+    map_and_link(height=760)
+else:
+    map_column, detail_column = st.columns([2.4, 1] if not present else [3, 1])
+    with map_column:
+        map_and_link(height=620 if not present else 760)
+    with detail_column:
+        details_column()

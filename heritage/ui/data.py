@@ -32,7 +32,7 @@ def dataset() -> Dataset:
         message = f"The data file {path} does not exist."
     except DataFileError as error:
         message = str(error)
-    st.error(f"**The sites cannot be shown.** {message}", icon="🚫")
+    st.error(f"**The sites cannot be shown.** {message}", icon=":material/error:")
     st.caption("Set HERITAGE_DATA to a GeoJSON or CSV file of sites, or remove it to use the shipped data.")
     st.stop()
     raise AssertionError("unreachable")

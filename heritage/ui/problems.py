@@ -12,7 +12,7 @@ def show_problems(data: Dataset) -> None:
     st.warning(
         f"{len(data.problems):,} of {data.records_read:,} records in the data file were left out "
         "because they failed validation. The other records are shown.",
-        icon="⚠️",
+        icon=":material/warning:",
     )
     with st.expander("Records left out"):
         table = pd.DataFrame(

@@ -24,9 +24,27 @@ def seed_from_url(data: Dataset) -> links.ViewState:
         parsed = links.parse(url_params(), regions=data.regions(), this_year=dt.date.today().year)
         st.session_state.url_state = parsed.state
         st.session_state.url_notes = parsed.notes
-        _seed_widgets(parsed.state.site_filter, data)
-        st.session_state.selected_site = parsed.state.site
+        apply_state(parsed.state, data)
     return st.session_state.url_state
+
+
+def apply_state(view_state: links.ViewState, data: Dataset) -> None:
+    """Make the page show `view_state`: filters, selected site, map extent, presenter mode.
+
+    Called before the widgets are drawn (on first load, or from a button callback).
+    """
+    _seed_widgets(view_state.site_filter, data)
+    st.session_state.selected_site = view_state.site
+    st.session_state.present = view_state.present
+    st.session_state.scene = view_state.scene
+    if view_state.view:
+        # The map moves only when the requested view differs from the last one sent,
+        # so a repeated request is nudged by a hair to move it back after a manual pan.
+        nudge = 1e-7 * (st.session_state.get("view_requests", 0) % 2)
+        st.session_state.view_requests = st.session_state.get("view_requests", 0) + 1
+        st.session_state.requested_view = links.MapView(
+            view_state.view.lat + nudge, view_state.view.lon, view_state.view.zoom
+        )
 
 
 def _seed_widgets(site_filter: SiteFilter, data: Dataset) -> None:
@@ -115,4 +133,4 @@ def _year_widgets(sidebar, data: Dataset) -> tuple[tuple[float, float] | None, b
 
 def show_url_notes() -> None:
     for note in st.session_state.get("url_notes", []):
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")

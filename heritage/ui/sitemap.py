@@ -50,7 +50,9 @@ def render_map(
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
     bounds, zoom = current_view()
     shown = data.shown_columns(mask)
-    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], pad(bounds), zoom, len(STATUSES))
+    hits = np.flatnonzero(shown["id"] == selected) if selected else []
+    keep = int(hits[0]) if len(hits) else None
+    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], pad(bounds), zoom, len(STATUSES), keep)
     south, west, north, east = pad(bounds)
     in_view = (shown["lat"] >= south) & (shown["lat"] <= north) & (shown["lon"] >= west) & (shown["lon"] <= east)
     outlines = outlines_for(data.sites, shown["row"][in_view & data.is_polygon[shown["row"]]])

@@ -57,3 +57,9 @@ def test_at_street_zoom_sites_are_drawn_one_by_one_with_a_cap():
 def test_pad_grows_the_view_and_stays_on_earth():
     assert pad((40.0, 49.0, 41.0, 50.0)) == (39.5, 48.5, 41.5, 50.5)
     assert pad((-89.0, -179.0, 89.0, 179.0)) == (-90, -180, 90, 180)
+
+
+def test_the_selected_site_is_never_inside_a_cluster():
+    lon, lat, status = np.array([49.80, 49.8001, 49.8002]), np.array([40.40, 40.4001, 40.4002]), np.array([0, 0, 0])
+    layer = cluster_view(lon, lat, status, AZ, zoom=7, statuses=7, always_single=1)
+    assert layer.singles.tolist() == [1] and layer.cluster_count.tolist() == [2]

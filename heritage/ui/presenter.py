@@ -1,0 +1,81 @@
+"""Presenter mode: no chrome, a big map, large tiles, and scenes stepped with arrow keys."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from heritage import links
+from heritage.dataset import Dataset
+from heritage.scenes import Scene, add_scene, load_scenes, remove_scene
+from heritage.ui.sidebar import apply_state
+from heritage.ui.text import plain
+
+# Only our own constant CSS goes through st.html; no data reaches it.
+PRESENTER_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebarNav"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.8rem 1.2rem !important; max-width: 100% !important; }
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
+</style>"""
+
+
+def presenter_style() -> None:
+    st.html(PRESENTER_CSS)
+
+
+def _go_to(scenes: list[Scene], number: int, data: Dataset) -> None:
+    """Button callback: runs before the page, so the widgets are drawn with the scene's values."""
+    scene = scenes[number - 1]
+    parsed = links.parse(scene.params, regions=data.regions())
+    apply_state(links.ViewState(parsed.state.site_filter, parsed.state.view, parsed.state.site, True, number), data)
+
+
+def scene_controls(data: Dataset) -> None:
+    """Previous / next (← / → keys) and where we are in the sequence."""
+    scenes = load_scenes()
+    if not scenes:
+        st.caption("No scenes saved yet: leave presenter mode and use “Save as scene”.")
+        return
+    current = min(st.session_state.get("scene") or 0, len(scenes))
+    back, label, forward = st.columns([1, 4, 1], vertical_alignment="center")
+    back.button(
+        "◀ Previous", key="scene_prev", shortcut="left", disabled=current <= 1,
+        on_click=_go_to, args=(scenes, max(current - 1, 1), data), width="stretch",
+    )  # fmt: skip
+    forward.button(
+        "Next ▶", key="scene_next", shortcut="right", disabled=current >= len(scenes),
+        on_click=_go_to, args=(scenes, min(current + 1, len(scenes)), data), width="stretch",
+    )  # fmt: skip
+    if current:
+        label.markdown(f"#### Scene {current} of {len(scenes)}: {scenes[current - 1].name}")
+    else:
+        label.markdown(f"#### {len(scenes)} scenes: press → to start")
+
+
+def enter_presenter() -> None:
+    st.session_state.present = True
+
+
+def leave_presenter() -> None:
+    st.session_state.present = False
+    st.session_state.scene = None
+
+
+def save_scene_control(state: links.ViewState) -> None:
+    """Save the current view (filters, extent, selected site) as the next scene."""
+    with st.popover("Scenes", icon=":material/slideshow:"):
+        with st.form("save_scene", clear_on_submit=True, border=False):
+            name = st.text_input("Scene name", max_chars=80, placeholder="e.g. Damaged sites in Shusha")
+            if st.form_submit_button("Save as scene"):
+                scenes = add_scene(name, state)
+                st.success(f"Saved scene {len(scenes)}.")
+        for number, scene in enumerate(load_scenes(), start=1):
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            query = urlencode({**scene.params, "present": ["1"], "scene": [str(number)]}, doseq=True)
+            left.markdown(f"{number}. [{plain(scene.name)}](?{query})")
+            right.button(
+                "✕", key=f"remove_scene_{number}", help="Remove this scene", on_click=remove_scene, args=(number - 1,)
+            )

@@ -1,0 +1,44 @@
+"""Keep the browser's URL in step with the view, and give the link to share."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from heritage.filters import SiteFilter
+from heritage.links import ViewState, to_params
+from heritage.ui.sitemap import reported_view
+
+
+def current_state(site_filter: SiteFilter, with_view: bool = True) -> ViewState:
+    """The view on screen; before the map reports its extent, the extent it was asked for."""
+    view = (reported_view() or st.session_state.get("requested_view")) if with_view else None
+    return ViewState(
+        site_filter=site_filter,
+        view=view,
+        site=st.session_state.get("selected_site"),
+        present=bool(st.session_state.get("present")),
+        scene=st.session_state.get("scene") if st.session_state.get("present") else None,
+    )
+
+
+def sync_url(state: ViewState, extra: dict[str, list[str]] | None = None) -> None:
+    """Write the view into the URL; only when it changed, so nothing reruns for nothing."""
+    params = {**to_params(state), **(extra or {})}
+    current = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+    if params != current:
+        st.query_params.from_dict(params)
+
+
+def share_link(state: ViewState, extra: dict[str, list[str]] | None = None) -> str:
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode({**to_params(state), **(extra or {})}, doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def copy_link_control(state: ViewState, extra: dict[str, list[str]] | None = None) -> None:
+    """A popover with the link in a code box, whose copy button puts it on the clipboard."""
+    with st.popover("Copy link", icon=":material/link:"):
+        st.caption("This link opens the same view: filters, map extent and selected site.")
+        st.code(share_link(state, extra), language=None, wrap_lines=True)

@@ -1,0 +1,82 @@
+"""Progress: charts of the filtered sites, each with a caption and its data to download."""
+
+import altair as alt
+import streamlit as st
+
+from heritage import stats
+from heritage.filters import describe
+from heritage.mapping import STATUS_STYLE
+from heritage.schema import STATUSES
+from heritage.ui import data as ui_data
+from heritage.ui.sidebar import filter_sidebar, show_url_notes
+from heritage.ui.urlsync import current_state, sync_url
+
+dataset = ui_data.dataset()
+site_filter = filter_sidebar(dataset)
+mask = ui_data.shown_mask(dataset, site_filter)
+shown = dataset.sites[mask]
+
+st.title("Progress", anchor=False)
+show_url_notes()
+st.caption(describe(site_filter, len(shown)))
+
+STATUS_SCALE = alt.Scale(domain=list(STATUSES.values()), range=[STATUS_STYLE[s][0] for s in STATUSES])
+
+
+def chart_block(title: str, caption: str, chart: alt.Chart, table, file_stem: str) -> None:
+    st.subheader(title, anchor=False)
+    st.caption(caption)
+    if table.empty or table["sites"].sum() == 0:
+        st.info("None of the shown sites has a value for this chart.")
+        return
+    st.altair_chart(chart, width="stretch")
+    st.download_button(
+        "Chart data (CSV)", table.to_csv(index=False).encode("utf-8-sig"), f"{file_stem}.csv", "text/csv",
+        icon=":material/download:",
+        key=f"chart_{file_stem}", on_click="ignore",
+    )  # fmt: skip
+
+
+by_region = stats.status_by_region(shown).assign(status=lambda t: t["status"].map(STATUSES))
+chart_block(
+    "Sites per status, by region",
+    "Each bar is a region; its parts are the shown sites per conservation status. "
+    "“Unknown” means no public source used here states the condition.",
+    alt.Chart(by_region)
+    .mark_bar()
+    .encode(
+        x=alt.X("sites:Q", title="Sites"),
+        y=alt.Y("region:N", sort="-x", title=None),
+        color=alt.Color("status:N", scale=STATUS_SCALE, title="Status"),
+        tooltip=["region", "status", "sites"],
+    ),
+    by_region,
+    "sites-per-status-by-region",
+)
+
+bands = stats.progress_distribution(shown)
+with_progress = int(shown["restoration_progress"].notna().sum())
+chart_block(
+    "Restoration progress",
+    f"How far restoration has come, in bands of 10 %, for the {with_progress:,} shown sites whose progress a source "
+    f"states; the other {len(shown) - with_progress:,} are not counted.",
+    alt.Chart(bands)
+    .mark_bar(color=STATUS_STYLE["under_restoration"][0])
+    .encode(
+        x=alt.X("band:N", sort=None, title="Progress"), y=alt.Y("sites:Q", title="Sites"), tooltip=["band", "sites"]
+    ),
+    bands,
+    "restoration-progress",
+)
+
+years = stats.inscriptions_per_year(shown)
+chart_block(
+    "Inscriptions per year",
+    "Shown sites by the year of inscription on the highest list they are on (UNESCO World Heritage first).",
+    alt.Chart(years)
+    .mark_bar(color="#555")
+    .encode(x=alt.X("year:O", title="Year"), y=alt.Y("sites:Q", title="Sites"), tooltip=["year", "sites"]),
+    years,
+    "inscriptions-per-year",
+)
+sync_url(current_state(site_filter, with_view=False))

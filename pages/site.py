@@ -1,0 +1,67 @@
+"""A site's own page (?site=ID): everything known about it, a small map, and its neighbours."""
+
+from urllib.parse import quote
+
+import numpy as np
+import streamlit as st
+from streamlit_folium import st_folium
+
+from heritage.clustering import cluster_view
+from heritage.mapping import TileConfig, base_map, site_layer
+from heritage.schema import STATUSES
+from heritage.ui import data as ui_data
+from heritage.ui.panels import site_details
+from heritage.ui.sidebar import seed_from_url
+from heritage.ui.text import plain
+
+NEIGHBOUR_KM = 5.0
+
+dataset = ui_data.dataset()
+seed_from_url(dataset)
+site_id = st.query_params.get("site") or st.session_state.get("selected_site")
+position = dataset.position(site_id)
+
+if position is None:
+    st.title("Site", anchor=False)
+    if site_id:
+        st.warning(f"There is no site with the id “{plain(site_id)[:100]}” in this dataset.")
+    names = dataset.sites["name"] + " (" + dataset.sites["id"] + ")"
+    choice = st.selectbox("Find a site", range(len(names)), format_func=names.iloc.__getitem__, index=None)
+    if choice is not None:
+        st.session_state.selected_site = str(dataset.sites["id"].iloc[choice])
+        st.query_params["site"] = st.session_state.selected_site
+        st.rerun()
+    st.stop()
+
+site = dataset.sites.iloc[position]
+st.session_state.selected_site = site["id"]
+details, around = st.columns([1.2, 1])
+with details:
+    site_details(site)
+neighbours = dataset.neighbours(position, NEIGHBOUR_KM)
+with around:
+    rows = np.array([position, *neighbours.index.to_list()])
+    mask = np.zeros(len(dataset.sites), dtype=bool)
+    mask[rows] = True
+    shown = dataset.shown_columns(mask)
+    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (-90, -180, 90, 180), 18, len(STATUSES))
+    st_folium(
+        base_map(
+            TileConfig.from_environment(), center=(float(site["lat"]), float(site["lon"])), zoom=15, fit_country=False
+        ),
+        key="site_map",
+        feature_group_to_add=site_layer(shown, layer, selected=site["id"]),
+        returned_objects=[],
+        height=380,
+        use_container_width=True,
+    )
+    st.subheader(f"Within {NEIGHBOUR_KM:g} km", anchor=False)
+    if neighbours.empty:
+        st.caption("No other registered site within this distance.")
+    for _, other in neighbours.head(30).iterrows():
+        st.markdown(
+            f"- [{plain(other['name'])}](/site?site={quote(other['id'])}) · {other['distance_km']:.1f} km · "
+            f"{plain(STATUSES[other['status']].lower())}"
+        )
+if st.query_params.get("site") != site["id"]:
+    st.query_params.from_dict({"site": site["id"]})  # the permalink of this page

@@ -1,0 +1,22 @@
+"""The sites table: the filtered sites, sortable and searchable, with downloads of exactly them."""
+
+import streamlit as st
+
+from heritage.filters import describe
+from heritage.ui import data as ui_data
+from heritage.ui.downloads import export_buttons
+from heritage.ui.sidebar import filter_sidebar, show_url_notes
+from heritage.ui.tables import sites_table
+from heritage.ui.urlsync import current_state, sync_url
+
+dataset = ui_data.dataset()
+site_filter = filter_sidebar(dataset)
+mask = ui_data.shown_mask(dataset, site_filter)
+shown = dataset.sites[mask]
+
+st.title("Sites table", anchor=False)
+show_url_notes()
+st.caption(describe(site_filter, len(shown)) + ". Click a column to sort; the search box is above the table.")
+export_buttons(shown, site_filter)
+sites_table(shown)
+sync_url(current_state(site_filter, with_view=False))
