@@ -10,12 +10,11 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
 
 import pandas as pd
 from openpyxl import Workbook
 
-from heritage.filters import SiteFilter
+from heritage.filters import SiteFilter, normalize
 from heritage.schema import COLUMNS
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -78,8 +77,9 @@ def to_xlsx(sites: pd.DataFrame) -> bytes:
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """ASCII for a file name: Şəki -> seki (normalize() also folds ə and ı)."""
+    ascii_text = normalize(text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def file_name(site_filter: SiteFilter, extension: str, today: dt.date | None = None) -> str:

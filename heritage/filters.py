@@ -8,7 +8,7 @@ arrays built once per dataset, so a filter change at 100,000 sites takes millise
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -141,7 +141,3 @@ def describe(site_filter: SiteFilter, shown: int) -> str:
     if site_filter.query.strip():
         parts.append(f"matching “{site_filter.query.strip()}”")
     return " · ".join(parts)
-
-
-def with_query(site_filter: SiteFilter, query: str) -> SiteFilter:
-    return replace(site_filter, query=query)

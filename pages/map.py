@@ -70,10 +70,10 @@ else:
 indicator_tiles(indicators(dataset.sites[mask], len(dataset.sites)), large=present)
 selected = dataset.position(st.session_state.get("selected_site"))
 if present and selected is None:
-    map_and_link(height=760)
+    map_and_link(height=680)
 else:
     map_column, detail_column = st.columns([2.4, 1] if not present else [3, 1])
     with map_column:
-        map_and_link(height=620 if not present else 760)
+        map_and_link(height=620 if not present else 680)
     with detail_column:
         details_column()

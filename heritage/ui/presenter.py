@@ -68,7 +68,9 @@ def save_scene_control(state: links.ViewState) -> None:
     """Save the current view (filters, extent, selected site) as the next scene."""
     with st.popover("Scenes", icon=":material/slideshow:"):
         with st.form("save_scene", clear_on_submit=True, border=False):
-            name = st.text_input("Scene name", max_chars=80, placeholder="e.g. Damaged sites in Shusha")
+            name = st.text_input(
+                "Scene name", key="scene_name", max_chars=80, placeholder="e.g. Damaged sites in Shusha"
+            )
             if st.form_submit_button("Save as scene"):
                 scenes = add_scene(name, state)
                 st.success(f"Saved scene {len(scenes)}.")
