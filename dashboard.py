@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from heritage.ui.auth import current_editor
+
 st.set_page_config(page_title="Heritage Map", page_icon=":material/map:", layout="wide")
 
 PAGES = [
@@ -10,5 +12,11 @@ PAGES = [
     st.Page("pages/progress.py", title="Progress", icon=":material/bar_chart:", url_path="progress"),
     st.Page("pages/site.py", title="Site", icon=":material/account_balance:", url_path="site"),
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+    st.Page("pages/signin.py", title="Editors", icon=":material/login:", url_path="editors"),
 ]
-st.navigation(PAGES).run()
+# Only a signed-in editor gets these pages; for anyone else their URLs do not exist.
+EDITOR_PAGES = [
+    st.Page("pages/edit.py", title="Edit", icon=":material/edit:", url_path="edit"),
+    st.Page("pages/import.py", title="Import", icon=":material/upload:", url_path="import"),
+]
+st.navigation(PAGES + (EDITOR_PAGES if current_editor() else [])).run()

@@ -7,11 +7,13 @@ python -m heritage validate FILE
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from heritage import links
+from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
 from heritage.dataset import Dataset
 from heritage.sources import DataFileError, data_path, load_sites
@@ -45,6 +47,20 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
+def _add_editor(args: argparse.Namespace) -> int:
+    password = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("Again: ") != password:
+        print("The passwords differ; nothing was written.")
+        return 1
+    try:
+        add_editor(args.name, password)
+    except ValueError as error:
+        print(error)
+        return 1
+    print(f"Editor {args.name} written to {SECRETS}. Restart the dashboard to use it.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m heritage", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -57,5 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check a GeoJSON or CSV file against the site record")
     validate.add_argument("file")
     validate.set_defaults(run=_validate)
+    editor = commands.add_parser("add-editor", help="add or replace an editor in .streamlit/secrets.toml")
+    editor.add_argument("name")
+    editor.set_defaults(run=_add_editor)
     args = parser.parse_args(argv)
     return args.run(args)

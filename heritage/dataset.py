@@ -11,10 +11,27 @@ import numpy as np
 import pandas as pd
 
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
+from heritage.history import apply_observations
 from heritage.schema import STATUSES, Problem
-from heritage.sources import load_sites
+from heritage.sources import Row, build_sites, read_rows
+from heritage.store import Store
 
 EARTH_RADIUS_KM = 6371.0
+
+
+def merge_rows(rows: list[Row], features: list[dict]) -> list[Row]:
+    """Imported records replace the file's record of the same id, or are added after it."""
+    position = {props.get("id"): i for i, (props, _) in enumerate(rows) if isinstance(props.get("id"), str)}
+    merged = list(rows)
+    for feature in features:
+        row = (feature.get("properties") or {}, feature.get("geometry"))
+        site_id = row[0].get("id")
+        if site_id in position:
+            merged[position[site_id]] = row
+        else:
+            position[site_id] = len(merged)
+            merged.append(row)
+    return merged
 
 
 @dataclass
@@ -34,9 +51,15 @@ class Dataset:
         self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> Dataset:
-        result = load_sites(Path(path))
-        return cls(result.sites, result.problems, result.records_read)
+    def load(cls, path: str | os.PathLike, store: Store | None = None) -> Dataset:
+        """The file's sites; with a store, its imported versions and observations applied."""
+        rows = read_rows(Path(path))
+        if store is None:
+            result = build_sites(rows)
+            return cls(result.sites, result.problems, result.records_read)
+        result = build_sites(merge_rows(rows, store.base_features()))
+        sites = apply_observations(result.sites, store.observations())
+        return cls(sites, result.problems, result.records_read)
 
     def mask(self, site_filter: SiteFilter) -> np.ndarray:
         return apply(self.index, site_filter)

@@ -52,13 +52,20 @@ def load_sites(path: str | os.PathLike) -> LoadResult:
     >>> result.problems
     []
     """
+    return build_sites(read_rows(path))
+
+
+def read_rows(path: str | os.PathLike) -> list[Row]:
+    """The file's records as (properties, geometry) rows, not yet validated."""
     path = Path(path)
-    text = _read_text(path)
-    if path.suffix.lower() == ".csv":
-        rows = _csv_rows(text, path)
-    else:
-        rows = _geojson_rows(text, path)
-    return build_sites(rows)
+    return parse_text(_read_text(path), path.name)
+
+
+def parse_text(text: str, name: str) -> list[Row]:
+    """Rows from the text of a file; `name` decides CSV or GeoJSON and names it in messages."""
+    if name.lower().endswith(".csv"):
+        return _csv_rows(text, name)
+    return _geojson_rows(text, name)
 
 
 def _read_text(path: Path) -> str:
@@ -96,18 +103,18 @@ def decode(raw: bytes, name: str) -> str:
 Row = tuple[dict, object]
 
 
-def _geojson_rows(text: str, path: Path) -> list[Row]:
+def _geojson_rows(text: str, name: str) -> list[Row]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise DataFileError(
-            f"{path.name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+            f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
         ) from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        raise DataFileError(f"{path.name} is not a GeoJSON FeatureCollection.")
+        raise DataFileError(f"{name} is not a GeoJSON FeatureCollection.")
     features = document.get("features")
     if not isinstance(features, list):
-        raise DataFileError(f"{path.name} has no list of features.")
+        raise DataFileError(f"{name} has no list of features.")
     rows = []
     for feature in features:
         if not isinstance(feature, dict):
@@ -118,16 +125,16 @@ def _geojson_rows(text: str, path: Path) -> list[Row]:
     return rows
 
 
-def _csv_rows(text: str, path: Path) -> list[Row]:
+def _csv_rows(text: str, name: str) -> list[Row]:
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         fieldnames = reader.fieldnames or []
         records = list(reader)
     except csv.Error as error:
-        raise DataFileError(f"{path.name} is not a readable CSV file: {error}.") from None
+        raise DataFileError(f"{name} is not a readable CSV file: {error}.") from None
     missing = {"latitude", "longitude"} - set(fieldnames)
     if missing:
-        raise DataFileError(f"{path.name} has no {' or '.join(sorted(missing))} column.")
+        raise DataFileError(f"{name} has no {' or '.join(sorted(missing))} column.")
     rows = []
     for record in records:
         rows.append((record, _csv_point(record.get("longitude"), record.get("latitude"))))

@@ -10,6 +10,7 @@ from heritage.clustering import cluster_view
 from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
+from heritage.ui.history import history_charts, history_table
 from heritage.ui.panels import site_details
 from heritage.ui.sidebar import seed_from_url
 from heritage.ui.text import plain
@@ -38,6 +39,12 @@ st.session_state.selected_site = site["id"]
 details, around = st.columns([1.2, 1])
 with details:
     site_details(site)
+    observations = ui_data.store()
+    if observations is not None:
+        st.subheader("History", anchor=False)
+        site_history = observations.observations(site["id"])
+        history_charts(site_history)
+        history_table(site_history)
 neighbours = dataset.neighbours(position, NEIGHBOUR_KM)
 with around:
     rows = np.array([position, *neighbours.index.to_list()])

@@ -37,3 +37,10 @@ def hostile_file(tmp_path):
     hostile["properties"].update(id="hostile", name=HOSTILE_NAME, description="<script>alert(3)</script> `${alert(4)}`")
     hostile["geometry"]["coordinates"] = [46.0, 41.5]
     return write_geojson(tmp_path / "hostile.geojson", [*features, hostile])
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """Every test gets its own SQLite store; nothing is written to data/."""
+    monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("HERITAGE_SCENES", str(tmp_path / "scenes.json"))

@@ -10,24 +10,45 @@ import streamlit as st
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
+from heritage.store import Store, database_url
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store | None:
+    """The shared observation store, or None (with a warning) when it cannot be reached."""
+    try:
+        return _open_store(database_url())
+    except Exception as error:  # any driver or migration failure: the map must still show
+        st.warning(
+            f"The observation store cannot be reached ({type(error).__name__}); the map shows the base data "
+            "without recorded observations, and editing is off.",
+            icon=":material/cloud_off:",
+        )
+        return None
 
 
 @st.cache_resource(show_spinner="Loading the sites…", max_entries=4)
-def _load(path: str, modified: float, size: int) -> Dataset:
-    """Keyed on the file's time and size so an edited file is read again.
+def _load(path: str, modified: float, size: int, _store: Store | None, store_version: tuple) -> Dataset:
+    """Keyed on the file's time and size and the store's version, so any change is read again.
 
     cache_resource (not cache_data) because the dataset is read-only and large: no
     copy per rerun.
     """
-    return Dataset.load(path)
+    return Dataset.load(path, _store)
 
 
 def dataset() -> Dataset:
-    """The current dataset; shows a clear message and stops the page when it cannot be read."""
+    """The current state; shows a clear message and stops the page when it cannot be read."""
     path = data_path()
+    observations = store()
     try:
         stat = Path(path).stat()
-        return _load(str(path), stat.st_mtime, stat.st_size)
+        version = observations.version() if observations else None
+        return _load(str(path), stat.st_mtime, stat.st_size, observations, version)
     except FileNotFoundError:
         message = f"The data file {path} does not exist."
     except DataFileError as error:

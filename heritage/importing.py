@@ -1,0 +1,105 @@
+"""Check an uploaded file before it becomes a new version of the base data.
+
+Stricter than loading for display: besides the site record's rules, text with HTML markup
+or `${...}` template syntax is refused, because an import is meant to be clean data and
+such text is a sign of a hostile or broken file. A record with a problem is never
+imported; the valid rest can be, after the editor confirms the counts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import shapely.geometry
+
+from heritage.dataset import Dataset
+from heritage.schema import Problem, RecordError, clean_properties
+from heritage.sources import DataFileError, build_sites, decode, parse_text
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # also Streamlit's server.maxUploadSize (MB) in config.toml
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\$\{")
+TEXT_FIELDS = ("id", "name", "name_local", "region", "description", "source", "registry_number")
+
+
+@dataclass
+class ImportPlan:
+    features: list[dict] = field(default_factory=list)  # the valid records, as GeoJSON features
+    problems: list[Problem] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    records_read: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"added": self.added, "changed": self.changed, "unchanged": self.unchanged}
+
+
+def _markup(properties: dict) -> RecordError | None:
+    for name in TEXT_FIELDS:
+        value = properties.get(name)
+        if isinstance(value, str) and MARKUP.search(value):
+            return RecordError(name, "contains HTML markup or ${...} template syntax; plain text only")
+    return None
+
+
+def plan_import(raw: bytes, file_name: str, current: Dataset) -> ImportPlan:
+    """What importing `raw` would do. Raises DataFileError when the file cannot be read at all."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise DataFileError(
+            f"{file_name} is {len(raw) / 1e6:,.1f} MB; the limit for an import is {MAX_IMPORT_BYTES / 1e6:,.0f} MB."
+        )
+    rows = parse_text(decode(raw, file_name), file_name)
+    result = build_sites(rows)
+    plan = ImportPlan(problems=list(result.problems), records_read=len(rows))
+    valid_ids = set(result.sites["id"])
+    now = {row["id"]: row for row in current.sites.to_dict("records")}
+    for number, (properties, geometry) in enumerate(rows, start=1):
+        site_id = properties.get("id")
+        if site_id not in valid_ids:
+            continue
+        valid_ids.discard(site_id)  # the first record of an id is the one that loaded
+        error = _markup(properties)
+        if error:
+            plan.problems.append(Problem(number, site_id, error.field, error.message))
+            continue
+        record = clean_properties(properties)
+        plan.features.append({"type": "Feature", "geometry": geometry, "properties": _json_ready(record)})
+        _count(plan, record, geometry, now.get(site_id))
+    plan.problems.sort(key=lambda p: p.record or 0)
+    return plan
+
+
+def _json_ready(record: dict) -> dict:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in record.items() if v is not None and v != ()}
+
+
+def _count(plan: ImportPlan, record: dict, geometry: dict, existing: dict | None) -> None:
+    if existing is None:
+        plan.added += 1
+    elif all(_norm(record[k]) == _norm(existing.get(k)) for k in record) and _same_place(geometry, existing):
+        plan.unchanged += 1
+    else:
+        plan.changed += 1
+
+
+def _norm(value: object) -> object:
+    """Missing is missing, whatever its spelling (None, NaN, pandas NA, empty list or text)."""
+    if value is None or value is pd.NA or value in ((), "") or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    if isinstance(value, (int, float)):
+        return round(float(value), 6)
+    return str(value)
+
+
+def _same_place(geometry: dict, existing: dict) -> bool:
+    """Points compare by coordinates (to about 10 cm); other shapes by their GeoJSON."""
+    if geometry.get("type") == "Point":
+        lon, lat = (float(v) for v in geometry["coordinates"][:2])
+        return abs(lon - existing["lon"]) < 1e-6 and abs(lat - existing["lat"]) < 1e-6
+    return shapely.geometry.shape(geometry).equals(existing["geometry"])

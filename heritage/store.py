@@ -1,0 +1,296 @@
+"""Observations: dated, sourced, attributed changes to a site, never updated or deleted.
+
+A site's current state is its base record with its latest observations applied. The store
+is SQLite in the data directory by default, or PostgreSQL when `HERITAGE_DATABASE_URL` is
+set, so several copies of the dashboard can share one. The schema is created or upgraded
+by Alembic migrations when the store opens.
+
+Concurrent edits are caught with a revision number per site: an editor's write states the
+revision it saw, and the write is refused if another has changed the site since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from heritage.schema import RecordError, clean_designations, clean_progress, clean_status, clean_text, clean_url
+
+DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "heritage.sqlite"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+OBSERVED_FIELDS = ("status", "restoration_progress", "designations")
+
+metadata = sa.MetaData()
+observations = sa.Table(
+    "observations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("site_id", sa.String(100), nullable=False, index=True),
+    sa.Column("field", sa.String(40), nullable=False),  # an OBSERVED_FIELD, or "withdrawal"
+    sa.Column("value", sa.Text, nullable=True),  # JSON
+    sa.Column("observed", sa.Date, nullable=False),
+    sa.Column("source", sa.String(1000), nullable=False),
+    sa.Column("source_url", sa.String(2000), nullable=True),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("withdraws", sa.Integer, sa.ForeignKey("observations.id"), nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+)
+site_revisions = sa.Table(
+    "site_revisions",
+    metadata,
+    sa.Column("site_id", sa.String(100), primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+)
+base_versions = sa.Table(
+    "base_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("file_name", sa.String(300), nullable=False),
+    sa.Column("added", sa.Integer, nullable=False),
+    sa.Column("changed", sa.Integer, nullable=False),
+    sa.Column("unchanged", sa.Integer, nullable=False),
+)
+base_records = sa.Table(
+    "base_records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("base_versions.id"), nullable=False, index=True),
+    sa.Column("site_id", sa.String(100), nullable=False, index=True),
+    sa.Column("feature", sa.Text, nullable=False),  # the GeoJSON feature as imported
+)
+
+
+class StoreError(Exception):
+    """A write that cannot be done; the message is shown to the editor as it is."""
+
+
+class Conflict(StoreError):
+    """Another editor changed these sites after this editor loaded them."""
+
+    def __init__(self, site_ids: list[str]):
+        super().__init__(
+            "Changed by someone else since you opened it: " + ", ".join(site_ids) + ". Their change is shown; "
+            "check it and record yours again if it still stands."
+        )
+        self.site_ids = site_ids
+
+
+@dataclass(frozen=True)
+class NewObservation:
+    site_id: str
+    field: str
+    value: object
+    observed: dt.date
+    source: str
+    author: str
+    source_url: str | None = None
+    note: str | None = None
+    withdraws: int | None = None
+
+
+def clean_value(field: str, value: object) -> object:
+    """The same rules as the site record, so an observation can never store a bad value."""
+    cleaners = {"status": clean_status, "restoration_progress": clean_progress, "designations": clean_designations}
+    if field not in cleaners:
+        raise RecordError("field", f"'{field}' cannot be observed; one of {', '.join(OBSERVED_FIELDS)}")
+    cleaned = cleaners[field](value)
+    return list(cleaned) if isinstance(cleaned, tuple) else cleaned
+
+
+def database_url() -> str:
+    return os.environ.get("HERITAGE_DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE}"
+
+
+def _engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection, _record):
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA journal_mode = WAL")
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def upgrade(engine: sa.Engine) -> None:
+    """Create or upgrade the schema to the latest migration."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    def __init__(self, url: str | None = None):
+        self.url = url or database_url()
+        self.engine = _engine(self.url)
+        upgrade(self.engine)
+
+    # --- reading -------------------------------------------------------------------
+    def version(self) -> tuple[int, int]:
+        """Changes whenever anything is written: the cache key of the current state."""
+        with self.engine.connect() as connection:
+            last_observation = connection.scalar(sa.select(sa.func.coalesce(sa.func.max(observations.c.id), 0)))
+            last_version = connection.scalar(sa.select(sa.func.coalesce(sa.func.max(base_versions.c.id), 0)))
+        return int(last_observation), int(last_version)
+
+    def revisions(self, site_ids: Iterable[str]) -> dict[str, int]:
+        ids = list(site_ids)
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(site_revisions.c.site_id, site_revisions.c.revision).where(site_revisions.c.site_id.in_(ids))
+            )
+            found = dict(rows.all())
+        return {site_id: int(found.get(site_id, 0)) for site_id in ids}
+
+    def observations(self, site_id: str | None = None) -> pd.DataFrame:
+        """All observations (or one site's), oldest first, with `withdrawn` marked."""
+        query = sa.select(observations).order_by(observations.c.id)
+        if site_id is not None:
+            query = query.where(observations.c.site_id == site_id)
+        with self.engine.connect() as connection:
+            frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=[c.name for c in observations.c])
+        frame["value"] = frame["value"].map(lambda v: None if v is None else json.loads(v))
+        withdrawn = set(frame["withdraws"].dropna().astype(int))
+        frame["withdrawn"] = frame["id"].isin(withdrawn)
+        return frame
+
+    def base_features(self) -> list[dict]:
+        """Imported records, the newest version of each site; applied over the shipped file."""
+        latest = sa.select(sa.func.max(base_records.c.id)).group_by(base_records.c.site_id)
+        query = sa.select(base_records.c.feature).where(base_records.c.id.in_(latest)).order_by(base_records.c.id)
+        with self.engine.connect() as connection:
+            return [json.loads(feature) for feature in connection.scalars(query)]
+
+    def versions(self) -> pd.DataFrame:
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(base_versions).order_by(base_versions.c.id.desc())).mappings().all()
+        return pd.DataFrame(rows, columns=[c.name for c in base_versions.c])
+
+    # --- writing -------------------------------------------------------------------
+    def record(self, new: list[NewObservation], expected: dict[str, int]) -> list[int]:
+        """Store observations in one transaction; all or nothing.
+
+        `expected` holds the revision of each site as the editor saw it. If any site moved
+        on since, nothing is written and Conflict names the sites.
+        """
+        rows = [self._row(observation) for observation in new]
+        with self.engine.begin() as connection:
+            stale = [
+                site_id
+                for site_id in sorted({r["site_id"] for r in rows})
+                if not self._bump(connection, site_id, expected.get(site_id, 0))
+            ]
+            if stale:
+                raise Conflict(stale)
+            return [
+                int(connection.execute(observations.insert().values(**row)).inserted_primary_key[0]) for row in rows
+            ]
+
+    def withdraw(self, observation_id: int, reason: str, author: str, expected: dict[str, int]) -> int:
+        """Withdraw a mistaken observation with a new one that says so; nothing is deleted."""
+        with self.engine.connect() as connection:
+            target = (
+                connection.execute(sa.select(observations).where(observations.c.id == observation_id))
+                .mappings()
+                .first()
+            )
+        if target is None:
+            raise StoreError(f"There is no observation {observation_id}.")
+        withdrawal = NewObservation(
+            site_id=target["site_id"], field="withdrawal", value=None, observed=dt.date.today(),
+            source=reason, author=author, withdraws=observation_id,
+        )  # fmt: skip
+        return self.record([withdrawal], expected)[0]
+
+    def import_version(self, features: list[dict], author: str, file_name: str, counts: dict[str, int]) -> int:
+        """Store validated records as a new version of the base data, in one transaction."""
+        with self.engine.begin() as connection:
+            version_id = connection.execute(
+                base_versions.insert().values(
+                    created_at=dt.datetime.now(dt.UTC),
+                    author=author,
+                    file_name=file_name[:300],
+                    added=counts["added"],
+                    changed=counts["changed"],
+                    unchanged=counts["unchanged"],
+                )  # fmt: skip
+            ).inserted_primary_key[0]
+            connection.execute(
+                base_records.insert(),
+                [
+                    {
+                        "version_id": version_id,
+                        "site_id": f["properties"]["id"],
+                        "feature": json.dumps(f, ensure_ascii=False),
+                    }
+                    for f in features
+                ],
+            )
+        return int(version_id)
+
+    def _row(self, observation: NewObservation) -> dict:
+        try:
+            value = None if observation.field == "withdrawal" else clean_value(observation.field, observation.value)
+            source = clean_text("source", observation.source)
+            source_url = clean_url("source_url", observation.source_url)
+        except RecordError as error:
+            raise StoreError(f"{error.field}: {error.message}") from None
+        if not source:
+            raise StoreError("source: is required (an inspection report, a decision, an image, a press release)")
+        if observation.observed > dt.date.today():
+            raise StoreError(f"observed: {observation.observed} is in the future")
+        if not observation.author:
+            raise StoreError("author: is required")
+        return {
+            "site_id": observation.site_id,
+            "field": observation.field,
+            "value": None if value is None else json.dumps(value),
+            "observed": observation.observed,
+            "source": source,
+            "source_url": source_url,
+            "author": observation.author[:200],
+            "recorded_at": dt.datetime.now(dt.UTC),
+            "withdraws": observation.withdraws,
+            "note": (observation.note or None) and observation.note[:2000],
+        }
+
+    @staticmethod
+    def _bump(connection: sa.Connection, site_id: str, expected: int) -> bool:
+        """Move the site's revision from `expected` to the next; False if it had moved already."""
+        if expected == 0:
+            exists = connection.scalar(sa.select(site_revisions.c.revision).where(site_revisions.c.site_id == site_id))
+            if exists is not None:
+                return False
+            try:
+                with connection.begin_nested():
+                    connection.execute(site_revisions.insert().values(site_id=site_id, revision=1))
+            except sa.exc.IntegrityError:
+                return False  # another editor created it at the same moment
+            return True
+        result = connection.execute(
+            site_revisions.update()
+            .where(site_revisions.c.site_id == site_id, site_revisions.c.revision == expected)
+            .values(revision=expected + 1)
+        )
+        return result.rowcount == 1

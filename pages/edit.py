@@ -1,0 +1,106 @@
+"""Record an observation for one or several sites: a dated change with its source."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.store import Conflict, NewObservation, StoreError
+from heritage.ui import data as ui_data
+from heritage.ui.auth import current_editor
+from heritage.ui.history import history_table
+
+FIELDS = {
+    "status": "Conservation status",
+    "restoration_progress": "Restoration progress",
+    "designations": "Designations",
+}
+
+editor = current_editor()
+dataset = ui_data.dataset()
+store = ui_data.store()
+if not editor or store is None:
+    st.error("Editing needs a signed-in editor and a reachable store.")
+    st.stop()
+
+st.title("Record an observation", anchor=False)
+st.caption("Observations are never changed or deleted: a mistaken one is withdrawn by a later one that says so.")
+sites = dataset.sites
+labels = dict(zip(sites["id"], sites["name"] + " (" + sites["id"] + ")"))
+default = [s for s in [st.session_state.get("selected_site")] if s in labels]
+chosen = st.multiselect("Sites (several for one bulk observation)", list(labels), default, format_func=labels.get)
+if not chosen:
+    st.stop()
+
+# The revision each site had when the editor first saw it: a later write by someone else is a conflict.
+seen = st.session_state.setdefault("seen_revisions", {})
+seen.update(store.revisions([s for s in chosen if s not in seen]))
+now = sites[sites["id"].isin(chosen)]
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Site": now["name"],
+            "Status": now["status"].map(STATUSES),
+            "Progress %": now["restoration_progress"],
+            "Designations": now["designations"].map(lambda ds: ", ".join(DESIGNATIONS[d] for d in ds)),
+            "Source": now["source"],
+        }
+    ),
+    hide_index=True,
+)
+
+field = st.radio("What changed", list(FIELDS), format_func=FIELDS.get, horizontal=True)
+with st.form("observation", clear_on_submit=False):
+    if field == "status":
+        value = st.selectbox("New status", list(STATUSES), format_func=STATUSES.get)
+    elif field == "restoration_progress":
+        value = st.number_input("Restoration progress (%)", 0.0, 100.0, step=5.0)
+    else:
+        value = st.multiselect("Designations", list(DESIGNATIONS), format_func=DESIGNATIONS.get)
+    observed = st.date_input("Observed on", dt.date.today(), max_value=dt.date.today())
+    source = st.text_input(
+        "Source (required)", placeholder="Inspection report 2026/14, Ministry of Culture", max_chars=1000
+    )
+    source_url = st.text_input("Source link (http or https)", max_chars=2000)
+    note = st.text_area("Note", max_chars=2000)
+    submitted = st.form_submit_button(f"Record for {len(chosen)} site{'s' if len(chosen) > 1 else ''}")
+
+if submitted:
+    new = [
+        NewObservation(site, field, value, observed, source, editor, source_url or None, note or None)
+        for site in chosen
+    ]
+    try:
+        store.record(new, {site: seen[site] for site in chosen})
+    except Conflict as conflict:
+        st.error(str(conflict), icon=":material/sync_problem:")
+        seen.update(store.revisions(conflict.site_ids))  # they have now been shown the newer state
+        for site in conflict.site_ids:
+            st.markdown(f"**{labels[site]}**: the newer state")
+            history_table(store.observations(site))
+    except StoreError as error:
+        st.error(str(error))
+    else:
+        seen.update(store.revisions(chosen))
+        st.success(f"Recorded for {len(chosen)} site{'s' if len(chosen) > 1 else ''}.")
+
+if len(chosen) == 1:
+    st.subheader("History", anchor=False)
+    observations = store.observations(chosen[0])
+    history_table(observations)
+    standing = observations[~observations["withdrawn"] & (observations["field"] != "withdrawal")]
+    if not standing.empty:
+        with st.form("withdraw"):
+            target = st.selectbox("Withdraw observation", standing["id"], format_func=lambda i: f"#{i}")
+            reason = st.text_input("Why (required)", max_chars=1000)
+            if st.form_submit_button("Withdraw"):
+                try:
+                    store.withdraw(int(target), reason, editor, {chosen[0]: seen[chosen[0]]})
+                    seen.update(store.revisions(chosen))
+                    st.success(f"Observation #{target} withdrawn.")
+                except Conflict as conflict:
+                    seen.update(store.revisions(conflict.site_ids))
+                    st.error(str(conflict))
+                except StoreError as error:
+                    st.error(str(error))

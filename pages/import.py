@@ -1,0 +1,55 @@
+"""Import a file as a new version of the base data, after a report and a confirmation."""
+
+import streamlit as st
+
+from heritage.importing import MAX_IMPORT_BYTES, plan_import
+from heritage.sources import DataFileError
+from heritage.store import StoreError
+from heritage.ui import data as ui_data
+from heritage.ui.auth import current_editor
+
+editor = current_editor()
+dataset = ui_data.dataset()
+store = ui_data.store()
+if not editor or store is None:
+    st.error("Importing needs a signed-in editor and a reachable store.")
+    st.stop()
+
+LIMIT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
+st.title("Import sites", anchor=False)
+st.caption(
+    f"A GeoJSON or CSV file of sites (the record is described in the README), UTF-8, at most {LIMIT_MB} MB. "
+    "Each record is checked; only valid records are imported, as a new version of the base data. "
+    "Nothing is overwritten: earlier versions stay in the store."
+)
+upload = st.file_uploader("File", type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
+if upload is None:
+    st.stop()
+
+try:
+    plan = plan_import(upload.getvalue(), upload.name, dataset)
+except DataFileError as error:
+    st.error(str(error))
+    st.stop()
+
+valid = len(plan.features)
+st.subheader("Report", anchor=False)
+st.markdown(f"{plan.records_read:,} records read: **{valid:,} valid**, {len(plan.problems):,} with problems.")
+if plan.problems:
+    st.dataframe(
+        [{"record": p.record, "id": p.site_id, "field": p.field, "problem": p.message} for p in plan.problems],
+        hide_index=True,
+    )
+if not valid:
+    st.info("Nothing to import.")
+    st.stop()
+st.markdown(
+    f"Importing adds **{plan.added:,}** sites, changes **{plan.changed:,}**, leaves **{plan.unchanged:,}** as they are."
+)
+if st.button(f"Import {valid:,} valid records", type="primary"):
+    try:
+        version = store.import_version(plan.features, editor, upload.name, plan.counts)
+    except StoreError as error:
+        st.error(str(error))
+    else:
+        st.success(f"Imported as version {version}. The map now shows it.")

@@ -1,0 +1,15 @@
+"""Editor sign-in (and sign-out). Viewers need none of this to use the map."""
+
+import streamlit as st
+
+from heritage.ui.auth import current_editor, sign_in_form, sign_out
+from heritage.ui.text import plain
+
+editor = current_editor()
+st.title("Editors", anchor=False)
+if editor:
+    st.success(f"Signed in as **{plain(editor)}**. The Edit and Import pages are in the menu.")
+    st.button("Sign out", on_click=sign_out)
+else:
+    st.caption("Editors record observations and import data. Ask an administrator for an account.")
+    sign_in_form()
