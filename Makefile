@@ -27,7 +27,7 @@ postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql; }
 
 test: $(INSTALLED) chromium postgresql
-	$(PY) -m pytest
+	scripts/with_postgres.sh $(PY) -m pytest
 
 benchmark: $(INSTALLED) chromium
 	$(PY) benchmarks/run.py

@@ -46,11 +46,29 @@ def _markup(properties: dict) -> RecordError | None:
     return None
 
 
+# Where this product's sites are (Azerbaijan with a margin): a point outside it that would
+# fall inside with its coordinates swapped is almost certainly a swapped pair.
+AREA = {"lon": (43.5, 51.5), "lat": (37.5, 42.5)}
+
+
+def _inside(lon: float, lat: float) -> bool:
+    return AREA["lon"][0] <= lon <= AREA["lon"][1] and AREA["lat"][0] <= lat <= AREA["lat"][1]
+
+
+def _swapped(geometry: dict) -> RecordError | None:
+    if geometry.get("type") != "Point":
+        return None
+    lon, lat = (float(v) for v in geometry["coordinates"][:2])
+    if not _inside(lon, lat) and _inside(lat, lon):
+        return RecordError("geometry", f"[{lon}, {lat}] looks swapped: GeoJSON is [longitude, latitude]")
+    return None
+
+
 def plan_import(raw: bytes, file_name: str, current: Dataset) -> ImportPlan:
     """What importing `raw` would do. Raises DataFileError when the file cannot be read at all."""
     if len(raw) > MAX_IMPORT_BYTES:
         raise DataFileError(
-            f"{file_name} is {len(raw) / 1e6:,.1f} MB; the limit for an import is {MAX_IMPORT_BYTES / 1e6:,.0f} MB."
+            f"{file_name} is {len(raw) / 2**20:,.1f} MB; the limit for an import is {MAX_IMPORT_BYTES // 2**20} MB."
         )
     rows = parse_text(decode(raw, file_name), file_name)
     result = build_sites(rows)
@@ -62,7 +80,7 @@ def plan_import(raw: bytes, file_name: str, current: Dataset) -> ImportPlan:
         if site_id not in valid_ids:
             continue
         valid_ids.discard(site_id)  # the first record of an id is the one that loaded
-        error = _markup(properties)
+        error = _markup(properties) or _swapped(geometry)
         if error:
             plan.problems.append(Problem(number, site_id, error.field, error.message))
             continue

@@ -11,10 +11,11 @@ revision it saw, and the write is refused if another has changed the site since.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,8 +123,17 @@ def _engine(url: str) -> sa.Engine:
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):
+            # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin:
+            # otherwise savepoints and the rollback of a failed write do not hold.
+            connection.isolation_level = None
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA journal_mode = WAL")
+
+        @sa.event.listens_for(engine, "begin")
+        def _sqlite_begin(connection):
+            # A write takes the lock at once, so two editors queue instead of deadlocking.
+            immediate = connection.get_execution_options().get("write")
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     if url.startswith("postgresql://"):
@@ -170,7 +180,7 @@ class Store:
             query = query.where(observations.c.site_id == site_id)
         with self.engine.connect() as connection:
             frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=[c.name for c in observations.c])
-        frame["value"] = frame["value"].map(lambda v: None if v is None else json.loads(v))
+        frame["value"] = frame["value"].map(lambda v: json.loads(v) if isinstance(v, str) else None).astype(object)
         withdrawn = set(frame["withdraws"].dropna().astype(int))
         frame["withdrawn"] = frame["id"].isin(withdrawn)
         return frame
@@ -195,7 +205,7 @@ class Store:
         on since, nothing is written and Conflict names the sites.
         """
         rows = [self._row(observation) for observation in new]
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             stale = [
                 site_id
                 for site_id in sorted({r["site_id"] for r in rows})
@@ -225,7 +235,7 @@ class Store:
 
     def import_version(self, features: list[dict], author: str, file_name: str, counts: dict[str, int]) -> int:
         """Store validated records as a new version of the base data, in one transaction."""
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             version_id = connection.execute(
                 base_versions.insert().values(
                     created_at=dt.datetime.now(dt.UTC),
@@ -248,6 +258,14 @@ class Store:
                 ],
             )
         return int(version_id)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with self.engine.connect() as connection:
+            connection = connection.execution_options(write=True)
+            with connection.begin():
+                yield connection
 
     def _row(self, observation: NewObservation) -> dict:
         try:
