@@ -35,7 +35,7 @@ def sign_in(app: AppTest, password: str = PASSWORD) -> AppTest:
 
 def test_viewer_cannot_reach_the_edit_page(app):
     app.run()
-    with pytest.raises(Exception):  # the page is not in the navigation at all
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in the navigation
         app.switch_page("pages/edit.py").run()
 
 

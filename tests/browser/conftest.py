@@ -45,12 +45,6 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "about", "blob", "chrome-error", "chrome"}
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
-            item.add_marker(pytest.mark.browser)
-
-
 @dataclass(frozen=True)
 class SiteData:
     path: Path
@@ -91,8 +85,17 @@ def _health(url: str) -> str | None:
         return None
 
 
+@dataclass(frozen=True)
+class App:
+    url: str
+    log: Path
+
+    def log_tail(self, chars: int = 3000) -> str:
+        return self.log.read_text(errors="replace")[-chars:]
+
+
 @pytest.fixture(scope="session")
-def app_url(site_data, tmp_path_factory):
+def app(site_data, tmp_path_factory) -> App:
     """`streamlit run dashboard.py` with the generated data and the default (online) tiles."""
     port = _free_port()
     url = f"http://localhost:{port}"
@@ -107,16 +110,16 @@ def app_url(site_data, tmp_path_factory):
         process = subprocess.Popen(
             command, cwd=APP_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
+    app = App(url=url, log=log_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while _health(url) != "ok":
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
-                    f"streamlit did not become healthy on {url} (exit code {process.poll()}):\n"
-                    + log_path.read_text(errors="replace")[-3000:]
+                    f"streamlit did not become healthy on {url} (exit code {process.poll()}):\n{app.log_tail()}"
                 )
             time.sleep(0.2)
-        yield url
+        yield app
     finally:
         _stop(process)
 
@@ -140,6 +143,8 @@ def chromium():
         pytest.skip(f"{CHROMIUM} is missing: `make chromium` installs Debian's Chromium")
     from playwright.sync_api import sync_playwright
 
+    for stale in ARTIFACTS.glob("failed-*.png"):
+        stale.unlink()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -181,8 +186,8 @@ class BrowserLog:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if report.when == "call":
-        item.browser_failed = report.failed
+    if report.when in ("setup", "call") and report.failed:
+        item.browser_failed = True
     return report
 
 
@@ -191,8 +196,13 @@ def browser_log() -> BrowserLog:
     return BrowserLog()
 
 
+@pytest.fixture(scope="session")
+def app_url(app) -> str:
+    return app.url
+
+
 @pytest.fixture
-def page(chromium, app_url, browser_log, request):
+def page(chromium, app, browser_log, request):
     """A fresh context (so a fresh Streamlit session) with dialogs and outside requests recorded."""
     context = chromium.new_context(viewport=VIEWPORT)
     context.set_default_timeout(15_000)
@@ -203,6 +213,7 @@ def page(chromium, app_url, browser_log, request):
     page.on("dialog", browser_log.on_dialog)
     yield page
     if getattr(request.node, "browser_failed", False):
+        print(f"--- dialogs: {browser_log.dialogs}\n--- end of the streamlit log:\n{app.log_tail()}")
         ARTIFACTS.mkdir(exist_ok=True)
         try:
             page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}.png", full_page=True)
