@@ -8,7 +8,7 @@ import streamlit as st
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.store import Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
-from heritage.ui.auth import current_editor
+from heritage.ui.auth import require_editor
 from heritage.ui.history import history_table
 
 FIELDS = {
@@ -17,12 +17,9 @@ FIELDS = {
     "designations": "Designations",
 }
 
-editor = current_editor()
+editor = require_editor("Editing")
 dataset = ui_data.dataset()
 store = ui_data.store()
-if not editor or store is None:
-    st.error("Editing needs a signed-in editor and a reachable store.")
-    st.stop()
 
 st.title("Record an observation", anchor=False)
 st.caption("Observations are never changed or deleted: a mistaken one is withdrawn by a later one that says so.")

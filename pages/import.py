@@ -6,14 +6,11 @@ from heritage.importing import MAX_IMPORT_BYTES, plan_import
 from heritage.sources import DataFileError
 from heritage.store import StoreError
 from heritage.ui import data as ui_data
-from heritage.ui.auth import current_editor
+from heritage.ui.auth import require_editor
 
-editor = current_editor()
+editor = require_editor("Importing")
 dataset = ui_data.dataset()
 store = ui_data.store()
-if not editor or store is None:
-    st.error("Importing needs a signed-in editor and a reachable store.")
-    st.stop()
 
 LIMIT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
 st.title("Import sites", anchor=False)

@@ -9,13 +9,12 @@ from heritage.ui.briefing import briefing_button
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
 from heritage.ui.problems import show_problems
-from heritage.ui.sidebar import filter_sidebar, show_url_notes
+from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 dataset = ui_data.dataset()
-site_filter = filter_sidebar(dataset)
-mask = ui_data.shown_mask(dataset, site_filter)
+site_filter, mask = filtered_sites(dataset)
 present = bool(st.session_state.get("present"))
 
 

@@ -8,12 +8,11 @@ from heritage.filters import describe
 from heritage.mapping import STATUS_STYLE
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
-from heritage.ui.sidebar import filter_sidebar, show_url_notes
+from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.urlsync import current_state, sync_url
 
 dataset = ui_data.dataset()
-site_filter = filter_sidebar(dataset)
-mask = ui_data.shown_mask(dataset, site_filter)
+site_filter, mask = filtered_sites(dataset)
 shown = dataset.sites[mask]
 
 st.title("Progress", anchor=False)

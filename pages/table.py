@@ -5,13 +5,12 @@ import streamlit as st
 from heritage.filters import describe
 from heritage.ui import data as ui_data
 from heritage.ui.downloads import export_buttons
-from heritage.ui.sidebar import filter_sidebar, show_url_notes
+from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.tables import sites_table
 from heritage.ui.urlsync import current_state, sync_url
 
 dataset = ui_data.dataset()
-site_filter = filter_sidebar(dataset)
-mask = ui_data.shown_mask(dataset, site_filter)
+site_filter, mask = filtered_sites(dataset)
 shown = dataset.sites[mask]
 
 st.title("Sites table", anchor=False)

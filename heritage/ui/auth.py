@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from heritage.auth import check_password
+from heritage.ui.data import store
 
 
 def _secrets_section(name: str) -> dict:
@@ -51,3 +52,12 @@ def sign_out() -> None:
     st.session_state.editor = None
     if getattr(st.user, "is_logged_in", False):
         st.logout()
+
+
+def require_editor(what: str) -> str:
+    """The editor's name; for anyone else (or with no store) a message, and the page stops."""
+    editor = current_editor()
+    if not editor or store() is None:
+        st.error(f"{what} needs a signed-in editor and a reachable store.")
+        st.stop()
+    return editor

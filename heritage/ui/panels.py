@@ -47,19 +47,19 @@ def site_details(site: pd.Series, offline_images: bool = True) -> None:
         st.progress(float(progress) / 100, text=f"Restoration progress: {progress:g} %")
     else:
         st.markdown("**Restoration progress:** not stated by any source")
-    facts = {
-        "Registry number": site["registry_number"],
-        "Region": site["region"],
-        "Category": site["category"],
-        "Site id": site["id"],
-    }
-    for label, value in facts.items():
-        if value:
-            st.markdown(f"**{label}:** {plain(value)}")
+    fields = {"Registry number": "registry_number", "Region": "region", "Category": "category", "Site id": "id"}
+    _lines(site, fields, lambda label, value: f"**{label}:** {plain(value)}")
     if site["description"]:
         st.text(site["description"])
     _image(site)
     _sources(site)
+
+
+def _lines(site: pd.Series, fields: dict[str, str], line) -> None:
+    """One Markdown line per field that has a value; `line(label, value)` writes it."""
+    for label, column in fields.items():
+        if site[column]:
+            st.markdown(line(label, site[column]))
 
 
 def _image(site: pd.Series) -> None:
@@ -73,14 +73,12 @@ def _image(site: pd.Series) -> None:
 
 def _sources(site: pd.Series) -> None:
     st.markdown(f"**Source:** {plain(site['source'])}")
-    links = {
-        "Source": site["source_url"],
-        "Wikidata": site["wikidata"],
-        "Wikimedia Commons": site["commons_url"],
-        "Wikipedia (az)": site["wikipedia_az"],
+    fields = {
+        "Source": "source_url",
+        "Wikidata": "wikidata",
+        "Wikimedia Commons": "commons_url",
+        "Wikipedia (az)": "wikipedia_az",
     }
-    for label, url in links.items():
-        if url:
-            st.markdown(f"- {label}: [{plain(url)}]({url.replace(')', '%29').replace(' ', '%20')})")
+    _lines(site, fields, lambda label, url: f"- {label}: [{plain(url)}]({url.replace(')', '%29').replace(' ', '%20')})")
     if site["updated"]:
         st.caption(f"Last updated {plain(site['updated'])}")

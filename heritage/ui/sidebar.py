@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import streamlit as st
 
 from heritage import links
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.ui.data import shown_mask
 
 PROGRESS_FULL = (0, 100)
 
@@ -134,3 +136,9 @@ def _year_widgets(sidebar, data: Dataset) -> tuple[tuple[float, float] | None, b
 def show_url_notes() -> None:
     for note in st.session_state.get("url_notes", []):
         st.info(note, icon=":material/info:")
+
+
+def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:
+    """The start of every filtered page: draw the filters, return them and their mask."""
+    site_filter = filter_sidebar(data)
+    return site_filter, shown_mask(data, site_filter)
