@@ -17,11 +17,12 @@ from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
 from heritage.dataset import Dataset
 from heritage.sources import DataFileError, data_path, load_sites
+from heritage.store import Store
 
 
 def _brief(args: argparse.Namespace) -> int:
     params = parse_qs(args.query.lstrip("?"), keep_blank_values=False)
-    dataset = Dataset.load(args.data or data_path())
+    dataset = Dataset.load(args.data or data_path(), _store_or_none())
     parsed = links.parse(params, regions=dataset.regions())
     for note in parsed.notes:
         print(note, file=sys.stderr)
@@ -31,6 +32,17 @@ def _brief(args: argparse.Namespace) -> int:
     Path(args.out).write_text(page, encoding="utf-8")
     print(f"Wrote {args.out} ({len(page.encode()):,} bytes)")
     return 0
+
+
+def _store_or_none() -> Store | None:
+    """The briefing shows the current state, observations included, when the store answers."""
+    try:
+        return Store()
+    except Exception as error:  # a report must still be written when the store is down
+        print(
+            f"The observation store cannot be reached ({type(error).__name__}); using the base data.", file=sys.stderr
+        )
+        return None
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -69,6 +69,8 @@ COLUMNS = (
     "wikipedia_az",
 )
 
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("designations", "inscription_year", "restoration_progress"))
+
 FIRST_INSCRIPTION_YEAR = 1978  # the first World Heritage inscriptions
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from heritage.schema import COLUMNS, Problem, RecordError, check_position, clean_properties
+from heritage.schema import COLUMNS, TEXT_COLUMNS, Problem, RecordError, check_position, clean_properties
 
 MAX_FILE_BYTES = 500 * 1024 * 1024  # a file larger than this is a mistake, not a dataset
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
@@ -206,6 +206,9 @@ def _geometry(geometry: object):
 
 def _frame(records: list[dict], geometries: list) -> gpd.GeoDataFrame:
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    for column in TEXT_COLUMNS:
+        # pandas 3 stores missing text as NaN, which is truthy; None keeps "unknown" falsy.
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     geometry = np.empty(len(geometries), dtype=object)
     is_point = np.array([isinstance(g, tuple) for g in geometries], dtype=bool)
     if is_point.any():

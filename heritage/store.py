@@ -181,6 +181,8 @@ class Store:
         with self.engine.connect() as connection:
             frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=[c.name for c in observations.c])
         frame["value"] = frame["value"].map(lambda v: json.loads(v) if isinstance(v, str) else None).astype(object)
+        for column in ("source_url", "note"):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
         withdrawn = set(frame["withdraws"].dropna().astype(int))
         frame["withdrawn"] = frame["id"].isin(withdrawn)
         return frame

@@ -69,7 +69,6 @@
   }
 
   H.drawSites = function (group, data) {
-    var map = group._map || window.map;
     (data.outlines || []).forEach(function (outline) {
       L.geoJSON(outline.geometry, {
         style: { color: H.styles[H.order[outline.status]].color, weight: 2, fillOpacity: 0.08 },

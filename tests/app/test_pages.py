@@ -97,3 +97,15 @@ def test_saving_a_scene_from_the_dashboard(app_env, tmp_path):
     scenes = load_scenes(tmp_path / "scenes.json")
     assert [s.name for s in scenes] == ["Damaged sites"]
     assert scenes[0].params["status"] == ["damaged"]
+
+
+def test_missing_values_are_not_shown_as_nan(monkeypatch, tmp_path):
+    from heritage.synthetic import write_geojson
+    from tests.conftest import feature
+
+    monkeypatch.setenv("HERITAGE_DATA", str(write_geojson(tmp_path / "bare.geojson", [feature("bare")])))
+    monkeypatch.setenv("HERITAGE_TILES", "none")
+    app = open_page("pages/site.py", {"site": "bare"})
+    shown = " ".join(e.value for e in [*app.markdown, *app.caption, *app.subheader, *app.text])
+    assert "nan" not in shown.lower().split() and "None" not in shown
+    assert "not stated by any source" in shown

@@ -45,3 +45,14 @@ def test_brief_command_writes_the_same_file(tmp_path, synthetic_file, capsys):
     expected = int(Dataset.load(synthetic_file).mask(SiteFilter(statuses=("damaged",))).sum())
     assert f"{expected} sites · status damaged" in page
     assert "Ignored year=abc" in capsys.readouterr().err
+
+
+def test_brief_command_shows_recorded_observations(tmp_path, synthetic_file):
+    import datetime as dt
+
+    from heritage.store import NewObservation, Store
+
+    Store().record([NewObservation("syn-6", "status", "destroyed", dt.date(2025, 1, 1), "Report 9", "aysel")], {})
+    out = tmp_path / "brief.html"
+    assert main(["brief", "q=Synthetic site 6", "--out", str(out), "--data", str(synthetic_file)]) == 0
+    assert "<td>syn-6</td><td>Synthetic site 6</td><td>Destroyed</td>" in out.read_text(encoding="utf-8")

@@ -72,3 +72,15 @@ def test_site_layer_carries_the_view_as_data(hostile_file):
     scripts = [child for child in group._children.values() if type(child).__name__ == "_Script"]
     assert len(scripts) == 1
     assert not any(isinstance(child, folium.Marker) for child in group._children.values())
+
+
+def test_polygon_sites_are_drawn_as_outlines(tmp_path):
+    from heritage.mapping import outlines_for
+    from heritage.synthetic import write_geojson
+    from tests.conftest import feature
+
+    polygon = feature("p", status="damaged")
+    polygon["geometry"] = {"type": "Polygon", "coordinates": [[[47, 40], [47.1, 40], [47.1, 40.1], [47, 40]]]}
+    dataset = Dataset.load(write_geojson(tmp_path / "s.geojson", [feature("a"), polygon]))
+    [outline] = outlines_for(dataset.sites, np.array([0, 1]))
+    assert outline["geometry"]["type"] == "Polygon" and outline["status"] == list(STATUSES).index("damaged")

@@ -106,6 +106,8 @@ def test_polygon_gets_a_marker_inside_it(tmp_path):
 def test_unknown_values_stay_unknown(tmp_path):
     sites = load_sites(write_geojson(tmp_path / "s.geojson", [feature("a")])).sites
     assert sites["inscription_year"].isna().all() and sites["restoration_progress"].isna().all()
+    site = sites.iloc[0]
+    assert site["description"] is None and site["name_local"] is None and site["source_url"] is None
 
 
 CSV_HEADER = "id,name,status,designations,inscription_year,restoration_progress,source,latitude,longitude\n"
