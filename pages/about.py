@@ -4,7 +4,10 @@ import streamlit as st
 
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
+from heritage.ui.navigation import within_app
 from heritage.ui.text import plain
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 dataset = ui_data.dataset()
 st.title("About the data", anchor=False)

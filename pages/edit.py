@@ -10,6 +10,9 @@ from heritage.store import Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui.auth import require_editor
 from heritage.ui.history import history_table
+from heritage.ui.navigation import within_app
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 FIELDS = {
     "status": "Conservation status",

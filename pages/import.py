@@ -7,6 +7,9 @@ from heritage.sources import DataFileError
 from heritage.store import StoreError
 from heritage.ui import data as ui_data
 from heritage.ui.auth import require_editor
+from heritage.ui.navigation import within_app
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 editor = require_editor("Importing")
 dataset = ui_data.dataset()

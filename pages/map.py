@@ -6,12 +6,15 @@ from heritage.filters import describe
 from heritage.stats import indicators
 from heritage.ui import data as ui_data
 from heritage.ui.briefing import briefing_button
+from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)

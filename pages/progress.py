@@ -8,8 +8,11 @@ from heritage.filters import describe
 from heritage.mapping import STATUS_STYLE
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
+from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.urlsync import current_state, sync_url
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)

@@ -3,7 +3,10 @@
 import streamlit as st
 
 from heritage.ui.auth import current_editor, sign_in_form, sign_out
+from heritage.ui.navigation import within_app
 from heritage.ui.text import plain
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 editor = current_editor()
 st.title("Editors", anchor=False)

@@ -11,9 +11,12 @@ from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
 from heritage.ui.history import history_charts, history_table
+from heritage.ui.navigation import within_app
 from heritage.ui.panels import site_details
 from heritage.ui.sidebar import seed_from_url
 from heritage.ui.text import plain
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 NEIGHBOUR_KM = 5.0
 

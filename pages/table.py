@@ -5,9 +5,12 @@ import streamlit as st
 from heritage.filters import describe
 from heritage.ui import data as ui_data
 from heritage.ui.downloads import export_buttons
+from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.tables import sites_table
 from heritage.ui.urlsync import current_state, sync_url
+
+within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)

@@ -34,7 +34,7 @@ def sites_table(sites: pd.DataFrame, height: int = 600) -> None:
     st.dataframe(
         readable(sites),
         hide_index=True,
-        height=height,
+        height="auto" if len(sites) < 15 else height,
         width="stretch",
         column_config={
             "Page": st.column_config.LinkColumn("Page", display_text="open", width="small"),
