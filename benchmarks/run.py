@@ -1,0 +1,572 @@
+"""Benchmark the dashboard against a tutorial-style reference app, in headless Chromium.
+
+    .venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000] [--reference-timeout 240]
+
+For each size: generate that many synthetic sites (heritage.synthetic) into a temporary
+folder, start the dashboard (dashboard.py, HERITAGE_DATA=<file>) and the reference
+(benchmarks/reference_app.py) with `streamlit run` on free ports, and measure in Chromium:
+
+- first marker cold: seconds from page.goto to the first marker drawn in the map iframe,
+  on the first page load after the server started (the server's caches are cold);
+- first marker warm: the same for a second load, in a new browser context, against the
+  same server;
+- websocket bytes (warm): bytes of all websocket frames the page received during the warm
+  load, until the page has settled (markers drawn, script not running, and no websocket
+  frame either way for SETTLE_QUIET s since; this includes the reruns the map's bounds
+  report starts), and that divided by the number of sites;
+- filter change: seconds from choosing one status in the sidebar multiselect
+  "Conservation status" to the updated map (script no longer running and the set of
+  markers in the iframe different from before).
+
+A reference step that takes longer than --reference-timeout is recorded as "> N s".
+Prints one table, the reference/dashboard ratio, and the targets met or not; writes the
+same as JSON to benchmarks/out/. Never writes into data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "benchmarks"
+OUT = BENCH / "out"
+sys.path.insert(0, str(REPO))
+
+from heritage.synthetic import synthetic_features, write_geojson  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",  # no network outside localhost
+]
+VIEWPORT = {"width": 1400, "height": 900}
+POLL = 0.025  # seconds between two looks at the page
+SETTLE_QUIET = 1.0  # a load has settled when no websocket frame came for this long
+STARTUP_TIMEOUT = 120.0  # for a server to answer /_stcore/health
+DASHBOARD_TIMEOUT = 240.0  # for any dashboard step (targets are seconds; this only stops a hang)
+FRAME = 'iframe[src*="streamlit_folium"]'
+STATUS_LABEL = "Conservation status"
+
+# Every marker element each app draws, in its map iframe.
+APPS = {
+    "dashboard": ".hm-site-icon, .hm-cluster-icon",
+    "reference": ".leaflet-marker-icon, .marker-cluster",
+}
+
+TARGETS_TEXT = {
+    "warm10k": "10,000 sites: dashboard first marker warm <= 2 s",
+    "ratio10k": "10,000 sites: dashboard >= 6x faster than the reference (warm)",
+    "warm100k": "100,000 sites: dashboard first marker warm <= 3 s",
+    "bytes100k": "100,000 sites: dashboard websocket < 25 bytes/site",
+    "filter100k": "100,000 sites: dashboard filter change <= 1 s",
+}
+
+# One look at the page: the markers in the map iframe (count and a signature of the
+# set: position and text of each) and whether the Streamlit script is running.
+PROBE_JS = """
+([frameSelector, markerSelector]) => {
+    const running = !!document.querySelector('[data-testid="stStatusWidget"]');
+    const iframe = document.querySelector(frameSelector);
+    let doc = null;
+    try { doc = iframe && iframe.contentDocument; } catch (e) { doc = null; }
+    if (!doc) return {count: 0, signature: "", running};
+    const markers = doc.querySelectorAll(markerSelector);
+    const parts = [];
+    for (const m of markers) parts.push((m.style.transform || m.style.left + m.style.top) + "|" + m.textContent);
+    parts.sort();
+    let hash = 0;
+    const text = parts.join(";");
+    for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+    return {count: markers.length, signature: markers.length + ":" + hash, running};
+}
+"""
+
+
+class StepTimeout(Exception):
+    pass
+
+
+@dataclass
+class Step:
+    """One measured figure: a value, or the limit it went past, or why it is missing."""
+
+    value: float | None = None
+    over: float | None = None  # took longer than this many seconds
+    note: str | None = None
+
+    def text(self, digits: int = 2) -> str:
+        if self.value is not None:
+            return f"{self.value:,.{digits}f}" if digits else f"{self.value:,.0f}"
+        if self.over is not None:
+            return f"> {self.over:g} s"
+        return "n/a"
+
+
+@dataclass
+class Row:
+    sites: int
+    app: str
+    cold: Step = field(default_factory=Step)
+    warm: Step = field(default_factory=Step)
+    ws_bytes: Step = field(default_factory=Step)
+    bytes_per_site: Step = field(default_factory=Step)
+    filter_change: Step = field(default_factory=Step)
+    ws_frames: int | None = None
+    markers_warm: int | None = None
+    filter_status: str | None = None  # the status chosen for the filter change
+    filter_ws_bytes: int | None = None  # websocket bytes received until the map had changed
+    server_log_tail: str | None = None
+
+
+# --- servers ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(script: Path, cwd: Path, data: Path, log: Path, extra: list[str]):
+    """`streamlit run script` on a free port; yields (url, process) once /_stcore/health answers."""
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "streamlit"),
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        # The code under test is read once: an edit made during the run is not picked up.
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        *extra,
+    ]
+    env = {**os.environ, "HERITAGE_DATA": str(data), "PYTHONUNBUFFERED": "1"}
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    url = f"http://localhost:{port}/"
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process, log)
+        yield url, process
+    finally:
+        stop(process)
+
+
+def wait_healthy(health: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(health, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"streamlit did not answer {health} within {STARTUP_TIMEOUT:g} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End the server we started (its own process group), politely first."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+    except ProcessLookupError:
+        pass
+
+
+def reference_dir(tmp: Path) -> Path:
+    """The reference's own main-script folder: a copy of it next to a `static` symlink.
+
+    Streamlit serves <main script dir>/static/ at /app/static/; the symlink lends it the
+    repository's static/ (vendored Leaflet) without copying, and lives only in tmp.
+    """
+    folder = tmp / "reference"
+    folder.mkdir()
+    shutil.copy2(BENCH / "reference_app.py", folder / "reference_app.py")
+    (folder / "static").symlink_to(REPO / "static", target_is_directory=True)
+    return folder
+
+
+# --- browser ----------------------------------------------------------------------------
+
+
+class Load:
+    """One page load in a fresh browser context, counting the websocket bytes it receives."""
+
+    def __init__(self, browser, url: str, markers: str):
+        self.markers = markers
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(0)
+        self.bytes = 0
+        self.frames = 0
+        self.last_activity = time.monotonic()  # last websocket frame either way
+        self.page.on("websocket", self._websocket)
+        self.url = url
+
+    def _websocket(self, ws) -> None:
+        ws.on("framereceived", self._received)
+        ws.on("framesent", self._sent)
+
+    def _received(self, payload) -> None:
+        self.bytes += len(payload.encode("utf-8")) if isinstance(payload, str) else len(payload)
+        self.frames += 1
+        self.last_activity = time.monotonic()
+
+    def _sent(self, payload) -> None:
+        # The map reports its bounds back after drawing, which starts another run.
+        self.last_activity = time.monotonic()
+
+    def probe(self) -> dict:
+        return self.page.evaluate(PROBE_JS, [FRAME, self.markers])
+
+    def first_marker(self, timeout: float) -> float:
+        """Open the app; seconds from goto until a marker is drawn."""
+        start = time.monotonic()
+        self.page.goto(self.url, wait_until="commit")
+        while True:
+            if self.probe()["count"] > 0:
+                return time.monotonic() - start
+            if time.monotonic() - start > timeout:
+                raise StepTimeout
+            time.sleep(POLL)
+
+    def settle(self, timeout: float) -> dict:
+        """Wait until the script is not running and no websocket frame came for a while."""
+        start = time.monotonic()
+        drawn = None  # when markers were first seen by this wait
+        while True:
+            state = self.probe()
+            now = time.monotonic()
+            if state["count"] > 0 and drawn is None:
+                drawn = now
+            quiet = drawn is not None and now - max(self.last_activity, drawn) >= SETTLE_QUIET
+            if state["count"] > 0 and not state["running"] and quiet:
+                return state
+            if time.monotonic() - start > timeout:
+                raise StepTimeout
+            time.sleep(POLL)
+
+    def choose_first_status(self, timeout: float) -> float:
+        """Pick the first option of the status multiselect; seconds until the map has changed."""
+        before = self.settle(timeout)["signature"]
+        box = self.page.get_by_role("combobox", name=STATUS_LABEL)
+        box.click(timeout=30_000)
+        # The first status, not the "Select all" entry Streamlit puts before them.
+        option = self.page.get_by_role("option").filter(has_not_text=re.compile(r"^\s*select all\s*$", re.I)).first
+        option.wait_for(state="visible", timeout=30_000)
+        self.chosen = option.inner_text().strip()
+        bytes_before = self.bytes
+        start = time.monotonic()
+        option.click(timeout=30_000)
+        while True:
+            state = self.probe()
+            if state["count"] > 0 and state["signature"] != before and not state["running"]:
+                self.filter_bytes = self.bytes - bytes_before
+                return time.monotonic() - start
+            if time.monotonic() - start > timeout:
+                raise StepTimeout
+            time.sleep(POLL)
+
+    def close(self) -> None:
+        try:
+            self.context.close()
+        except Exception:  # a page stuck in a long script: the browser is closed at the end anyway
+            pass
+
+
+def timed(step: Step, action, timeout: float) -> bool:
+    try:
+        step.value = action(timeout)
+        return True
+    except StepTimeout:
+        step.over = timeout
+        return False
+
+
+def measure(browser, url: str, app: str, sites: int, timeout: float) -> Row:
+    row = Row(sites=sites, app=app)
+    markers = APPS[app]
+
+    cold = Load(browser, url, markers)
+    try:
+        timed(row.cold, cold.first_marker, timeout)
+    finally:
+        cold.close()
+
+    warm = Load(browser, url, markers)
+    try:
+        if not timed(row.warm, warm.first_marker, timeout):
+            row.ws_bytes.note = row.bytes_per_site.note = row.filter_change.note = "the warm load timed out"
+            return row
+        try:
+            state = warm.settle(timeout)
+        except StepTimeout:
+            row.ws_bytes.note = row.bytes_per_site.note = row.filter_change.note = "the warm load never settled"
+            return row
+        row.markers_warm = state["count"]
+        row.ws_frames = warm.frames
+        row.ws_bytes.value = float(warm.bytes)
+        row.bytes_per_site.value = warm.bytes / sites
+        timed(row.filter_change, warm.choose_first_status, timeout)
+        row.filter_status = getattr(warm, "chosen", None)
+        row.filter_ws_bytes = getattr(warm, "filter_bytes", None)
+    finally:
+        warm.close()
+    return row
+
+
+# --- report -----------------------------------------------------------------------------
+
+COLUMNS = (
+    ("sites", "sites"),
+    ("app", "app"),
+    ("first marker cold (s)", "cold"),
+    ("first marker warm (s)", "warm"),
+    ("websocket bytes (warm)", "ws_bytes"),
+    ("bytes/site", "bytes_per_site"),
+    ("filter change (s)", "filter_change"),
+)
+
+
+def cell(row: Row, attr: str) -> str:
+    if attr == "sites":
+        return f"{row.sites:,}"
+    if attr == "app":
+        return row.app
+    digits = 0 if attr == "ws_bytes" else 1 if attr == "bytes_per_site" else 2
+    return getattr(row, attr).text(digits)
+
+
+def table(rows: list[Row]) -> str:
+    cells = [[cell(r, attr) for _, attr in COLUMNS] for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, (h, _) in enumerate(COLUMNS)]
+    lines = ["  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, ((h, _), w) in enumerate(zip(COLUMNS, widths)))]
+    lines.append("  ".join("-" * w for w in widths))
+    for c in cells:
+        lines.append("  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(c, widths))))
+    return "\n".join(lines)
+
+
+def ratio(reference: Step, dashboard: Step) -> tuple[float | None, bool, str]:
+    """Reference warm / dashboard warm: (value, is a lower bound, text)."""
+    if dashboard.value is None or dashboard.value <= 0:
+        return None, False, "n/a (dashboard not measured)"
+    if reference.value is not None:
+        value = reference.value / dashboard.value
+        return value, False, f"{value:.1f}x"
+    if reference.over is not None:
+        value = reference.over / dashboard.value
+        return value, True, f"> {value:.1f}x"
+    return None, False, "n/a (reference not measured)"
+
+
+def targets(rows: list[Row]) -> list[dict]:
+    by = {(r.sites, r.app): r for r in rows}
+    results = []
+
+    def add(key: str, ok: bool | None, seen: str) -> None:
+        results.append({"target": TARGETS_TEXT[key], "seen": seen, "met": ok})
+
+    d10, r10 = by.get((10_000, "dashboard")), by.get((10_000, "reference"))
+    d100 = by.get((100_000, "dashboard"))
+    if d10:
+        add("warm10k", d10.warm.value is not None and d10.warm.value <= 2, d10.warm.text() + " s")
+        value, _, text = ratio(r10.warm, d10.warm) if r10 else (None, False, "n/a (reference not run)")
+        add("ratio10k", value is not None and value >= 6 if value is not None else None, text)
+    else:
+        add("warm10k", None, "size not run")
+        add("ratio10k", None, "size not run")
+    if d100:
+        add("warm100k", d100.warm.value is not None and d100.warm.value <= 3, d100.warm.text() + " s")
+        bps = d100.bytes_per_site.value
+        add("bytes100k", bps is not None and bps < 25, d100.bytes_per_site.text(1))
+        add(
+            "filter100k",
+            d100.filter_change.value is not None and d100.filter_change.value <= 1,
+            d100.filter_change.text() + " s",
+        )
+    else:
+        for key in ("warm100k", "bytes100k", "filter100k"):
+            add(key, None, "size not run")
+    return results
+
+
+def report(rows: list[Row], sizes: list[int]) -> tuple[str, list[dict], list[dict]]:
+    lines = [table(rows)]
+    for r in rows:
+        missing = {}
+        for header, attr in COLUMNS[2:]:
+            note = getattr(r, attr).note
+            if note:
+                missing.setdefault(note, []).append(header)
+        for note, headers in missing.items():
+            lines.append(f"  n/a for {r.app} at {r.sites:,} sites ({', '.join(headers)}): {note}")
+    lines += ["", "Reference / dashboard, first marker warm:"]
+    ratios = []
+    by = {(r.sites, r.app): r for r in rows}
+    for n in sizes:
+        d, r = by.get((n, "dashboard")), by.get((n, "reference"))
+        if d and r:
+            value, lower, text = ratio(r.warm, d.warm)
+            ratios.append({"sites": n, "ratio": value, "lower_bound": lower, "text": text})
+            lines.append(f"  {n:>9,} sites: {text}")
+    if not ratios:
+        lines.append("  not measured (both apps are needed)")
+    lines += ["", "Targets:"]
+    results = targets(rows)
+    for t in results:
+        verdict = "met" if t["met"] else "NOT met" if t["met"] is False else "not measured"
+        lines.append(f"  {verdict:<12} {t['target']} (seen: {t['seen']})")
+    return "\n".join(lines), ratios, results
+
+
+def machine() -> dict:
+    def run(*cmd: str) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=30).stdout.strip()
+        except OSError:
+            return ""
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "",
+    )
+    import streamlit
+
+    return {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "chromium": run(CHROMIUM, "--version"),
+        "commit": run("git", "rev-parse", "--short", "HEAD"),
+        "uncommitted_changes_outside_benchmarks": bool(run("git", "status", "--porcelain", "--", ".", ":!benchmarks")),
+    }
+
+
+# --- main -------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated site counts")
+    parser.add_argument(
+        "--reference-timeout", type=float, default=240.0, help="seconds before a reference step counts as '> N s'"
+    )
+    parser.add_argument("--apps", default="dashboard,reference", help="which apps to measure")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    apps = [a.strip() for a in args.apps.split(",") if a.strip()]
+
+    from playwright.sync_api import sync_playwright
+
+    info = machine()
+    rows: list[Row] = []
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="heritage-bench-") as tmpdir, sync_playwright() as pw:
+        tmp = Path(tmpdir)
+        ref_dir = reference_dir(tmp)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        info["chromium"] = info["chromium"] or browser.version
+        try:
+            for n in sizes:
+                data = write_geojson(tmp / f"sites-{n}.geojson", synthetic_features(n))
+                for app in apps:
+                    log = tmp / f"{app}-{n}.log"
+                    if app == "dashboard":
+                        server = streamlit_server(REPO / "dashboard.py", REPO, data, log, [])
+                        timeout = DASHBOARD_TIMEOUT
+                    else:
+                        server = streamlit_server(
+                            ref_dir / "reference_app.py", ref_dir, data, log, ["--server.enableStaticServing", "true"]
+                        )
+                        timeout = args.reference_timeout
+                    print(f"[{time.monotonic() - started:6.0f} s] {app}, {n:,} sites ...", file=sys.stderr, flush=True)
+                    with server as (url, _):
+                        row = measure(browser, url, app, n, timeout)
+                    text = log.read_text(errors="replace")
+                    if "Traceback" in text or "Error" in text:
+                        row.server_log_tail = text[-3000:]
+                        print(f"  server log of {app} at {n:,} shows an error:\n{text[-1500:]}", file=sys.stderr)
+                    rows.append(row)
+                    print(
+                        f"  cold {row.cold.text()}  warm {row.warm.text()}  bytes {row.ws_bytes.text(0)}"
+                        f"  filter {row.filter_change.text()}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+        finally:
+            browser.close()
+
+    text, ratios, results = report(rows, sizes)
+    info["total_seconds"] = round(time.monotonic() - started)
+    print(
+        f"Heritage Map benchmark, {info['date']}, {info['cores']} cores ({info['cpu']}), commit {info['commit']}"
+        + (" + uncommitted changes" if info["uncommitted_changes_outside_benchmarks"] else "")
+    )
+    print()
+    print(text)
+
+    OUT.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    document = {
+        "machine": info,
+        "reference_timeout_s": args.reference_timeout,
+        "columns": [h for h, _ in COLUMNS],
+        "table": [[cell(r, attr) for _, attr in COLUMNS] for r in rows],
+        "rows": [asdict(r) for r in rows],
+        "ratios_reference_over_dashboard_warm": ratios,
+        "targets": results,
+        "text": text,
+    }
+    for path in (OUT / f"benchmark-{stamp}.json", OUT / "latest.json"):
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nJSON: {(OUT / f'benchmark-{stamp}.json').relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
