@@ -7,7 +7,6 @@ arrays built once per dataset, so a filter change at 100,000 sites takes millise
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,11 +54,18 @@ class SiteIndex:
         self.size = len(self.status)
 
 
+COMBINING_MARKS = r"[\u0300-\u036f]"  # accents left apart by NFKD decomposition
+
+
 def normalize(text: str) -> str:
-    """Fold case and accents so "icheri" finds "İçərişəhər" (ə and ı have no decomposition)."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return stripped.replace("ə", "e").replace("ı", "i")
+    """Fold case and accents so "iceri" finds "İçərişəhər" (ə and ı have no decomposition)."""
+    return normalize_all(pd.Series([text], dtype=object)).iloc[0]
+
+
+def normalize_all(texts: pd.Series) -> pd.Series:
+    """normalize() for a whole column at once: vectorised, so 100,000 sites take a moment."""
+    folded = texts.astype(str).str.casefold().str.normalize("NFKD").str.replace(COMBINING_MARKS, "", regex=True)
+    return folded.str.replace("ə", "e", regex=False).str.replace("ı", "i", regex=False)
 
 
 def build_index(sites: pd.DataFrame) -> SiteIndex:
@@ -70,14 +76,16 @@ def build_index(sites: pd.DataFrame) -> SiteIndex:
         count=len(sites),
     )
     searchable = ["name", "name_local", "registry_number", "description", "id"]
-    joined = sites[searchable].fillna("").astype(str).agg(" ".join, axis=1)
+    joined = sites[searchable[0]].fillna("").astype(str)
+    for column in searchable[1:]:
+        joined = joined + " " + sites[column].fillna("").astype(str)
     return SiteIndex(
         status=sites["status"].to_numpy(dtype=object),
         designation_bits=designation_bits,
         region=sites["region"].fillna("").to_numpy(dtype=object),
         year=sites["inscription_year"].astype("float64").to_numpy(),
         progress=sites["restoration_progress"].to_numpy(dtype=float),
-        search_text=joined.map(normalize).reset_index(drop=True),
+        search_text=normalize_all(joined).reset_index(drop=True),
     )
 
 
