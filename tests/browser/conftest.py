@@ -15,16 +15,21 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Page
 
+from heritage.dataset import Dataset
 from heritage.synthetic import synthetic_features, write_geojson
 
+from .mappage import ARTIFACTS
+
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
 # The app that is started: this checkout, or another one (e.g. a clean `git worktree` of a commit).
 APP_DIR = Path(os.environ.get("HERITAGE_BROWSER_APP_DIR") or REPO)
 CHROMIUM = "/usr/bin/chromium"
@@ -71,6 +76,12 @@ def site_data(tmp_path_factory) -> SiteData:
     return SiteData(path=path, features=features)
 
 
+@pytest.fixture(scope="session")
+def core(site_data) -> Dataset:
+    """The same data as the app reads, loaded by the core (no store): what the pages must agree with."""
+    return Dataset.load(site_data.path)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -85,43 +96,103 @@ def _health(url: str) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass
 class App:
+    """A running `streamlit run`, with its own store, scenes file and secrets in `home`."""
+
     url: str
     log: Path
+    home: Path
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.home / 'store.sqlite'}"
+
+    @property
+    def scenes(self) -> Path:
+        return self.home / "scenes.json"
+
+    @property
+    def secrets(self) -> Path:
+        return self.home / "secrets.toml"
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.log.read_text(errors="replace")[-chars:]
 
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
+            self.process = None
 
-@pytest.fixture(scope="session")
-def app(site_data, tmp_path_factory) -> App:
-    """`streamlit run dashboard.py` with the generated data and the default (online) tiles."""
+
+@contextmanager
+def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
+    """`streamlit run dashboard.py` on a free port, writing only inside `home`.
+
+    The store (HERITAGE_DATABASE_URL), the scenes (HERITAGE_SCENES) and the secrets
+    (`--secrets.files`, which replaces both `.streamlit/secrets.toml` files) are private,
+    so the tests never read or write the checkout's data/ or secrets.
+    """
+    home.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    url = f"http://localhost:{port}"
-    log_path = tmp_path_factory.mktemp("browser-server") / "streamlit.log"
+    app = App(url=f"http://localhost:{port}", log=home / "streamlit.log", home=home)
+    app.secrets.write_text(secrets or "# no editors\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("HERITAGE_")}
-    env.update(HERITAGE_DATA=str(site_data.path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.update(
+        HERITAGE_DATA=str(data),
+        HERITAGE_DATABASE_URL=app.database_url,
+        HERITAGE_SCENES=str(app.scenes),
+        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+    )
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none",
+        "--secrets.files", str(app.secrets),
     ]  # fmt: skip
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
+    with open(app.log, "wb") as log:
+        app.process = subprocess.Popen(
             command, cwd=APP_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
-    app = App(url=url, log=log_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        while _health(url) != "ok":
-            if process.poll() is not None or time.monotonic() > deadline:
+        while _health(app.url) != "ok":
+            if app.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
-                    f"streamlit did not become healthy on {url} (exit code {process.poll()}):\n{app.log_tail()}"
+                    f"streamlit did not become healthy on {app.url} (exit code {app.process.poll()}):\n{app.log_tail()}"
                 )
             time.sleep(0.2)
         yield app
     finally:
-        _stop(process)
+        app.stop()
+
+
+@pytest.fixture(scope="session")
+def app(site_data, tmp_path_factory) -> Iterator[App]:
+    """The shared server: the generated data, the default (online) tiles, no editors."""
+    with serve(tmp_path_factory.mktemp("browser-app"), site_data.path) as running:
+        yield running
+
+
+EDITOR = "aysel"
+EDITOR_PASSWORD = "a long test password"
+
+
+@pytest.fixture(scope="session")
+def editor_app(site_data, tmp_path_factory) -> Iterator[App]:
+    """A server whose secrets know one editor, with a store of its own (the tests write to it)."""
+    from heritage.auth import hash_password
+
+    secrets = f'[editors]\n{EDITOR} = "{hash_password(EDITOR_PASSWORD)}"\n'
+    with serve(tmp_path_factory.mktemp("browser-editor-app"), site_data.path, secrets) as running:
+        yield running
+
+
+@pytest.fixture
+def private_app(site_data, tmp_path) -> Iterator[App]:
+    """A server of the test's own, for a test that stops it or must not share its store."""
+    with serve(tmp_path / "app", site_data.path) as running:
+        yield running
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -157,6 +228,7 @@ class BrowserLog:
 
     dialogs: list[str] = field(default_factory=list)
     outside: dict[str, str] = field(default_factory=dict)  # url -> pending / finished / failed: why
+    requests: list[str] = field(default_factory=list)  # every request, in order, whatever its scheme
 
     @staticmethod
     def is_outside(url: str) -> bool:
@@ -164,6 +236,7 @@ class BrowserLog:
         return parts.scheme not in LOCAL_SCHEMES and parts.hostname not in LOCAL_HOSTS
 
     def on_request(self, request) -> None:
+        self.requests.append(request.url)
         if self.is_outside(request.url):
             self.outside.setdefault(request.url, "pending")
 
@@ -202,21 +275,43 @@ def app_url(app) -> str:
 
 
 @pytest.fixture
-def page(chromium, app, browser_log, request):
-    """A fresh context (so a fresh Streamlit session) with dialogs and outside requests recorded."""
-    context = chromium.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(15_000)
-    context.on("request", browser_log.on_request)
-    context.on("requestfinished", browser_log.on_finished)
-    context.on("requestfailed", browser_log.on_failed)
-    page = context.new_page()
-    page.on("dialog", browser_log.on_dialog)
-    yield page
+def new_page(chromium, browser_log, request) -> Iterator[Callable[..., Page]]:
+    """Open pages, each in a fresh context (so a fresh Streamlit session), all recorded in `browser_log`.
+
+    Every context is closed at the end; when the test failed, each page is screenshotted and the
+    log of every server the test used is printed.
+    """
+    pages: list[Page] = []
+
+    def open_page(**options) -> Page:
+        context = chromium.new_context(**{"viewport": VIEWPORT, **options})
+        context.set_default_timeout(15_000)
+        context.on("request", browser_log.on_request)
+        context.on("requestfinished", browser_log.on_finished)
+        context.on("requestfailed", browser_log.on_failed)
+        page = context.new_page()
+        page.on("dialog", browser_log.on_dialog)
+        pages.append(page)
+        return page
+
+    yield open_page
     if getattr(request.node, "browser_failed", False):
-        print(f"--- dialogs: {browser_log.dialogs}\n--- end of the streamlit log:\n{app.log_tail()}")
+        print(f"--- dialogs: {browser_log.dialogs}")
+        for name, value in request.node.funcargs.items():
+            if isinstance(value, App):
+                print(f"--- end of the streamlit log of `{name}` ({value.url}):\n{value.log_tail()}")
         ARTIFACTS.mkdir(exist_ok=True)
-        try:
-            page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}.png", full_page=True)
-        except Exception as error:  # a failure screenshot must not hide the real failure
-            print(f"no failure screenshot: {error}")
-    context.close()
+        for number, page in enumerate(pages):
+            suffix = f"-{number + 1}" if number else ""
+            try:
+                page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}{suffix}.png", full_page=True)
+            except Exception as error:  # a failure screenshot must not hide the real failure
+                print(f"no failure screenshot: {error}")
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture
+def page(app, new_page) -> Page:
+    """A fresh page for the shared server."""
+    return new_page()

@@ -1,15 +1,20 @@
-"""Reading and driving the map page: the metric tiles, the folium iframe, the details column."""
+"""Reading and driving the pages: Streamlit-wide helpers, then the map page's tiles, iframe and details."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
+from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Error, Frame, Page, expect
+from playwright.sync_api import Error, Frame, Locator, Page, expect
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = ".hm-site-icon, .hm-cluster-icon"
+EXCEPTION = '[data-testid="stException"]'
+SCRIPT_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 T = TypeVar("T")
 
 _MARKER_COUNTS = """() => ({
@@ -34,23 +39,98 @@ def wait_until(page: Page, read: Callable[[], T], ok: Callable[[T], bool], timeo
         page.wait_for_timeout(100)
 
 
+# -- any Streamlit page -----------------------------------------------------------------
+def wait_for(page: Page, ready: Locator, timeout: float = 30, what: str = "the page") -> None:
+    """Wait until `ready` is visible; a Streamlit exception box on the page fails at once."""
+
+    def state() -> str:
+        if page.locator(EXCEPTION).count():
+            return "exception: " + page.locator(EXCEPTION).first.inner_text()
+        return "ready" if ready.count() and ready.first.is_visible() else "waiting"
+
+    found = wait_until(page, state, lambda s: s != "waiting", timeout, what)
+    assert found == "ready", f"the page shows an error instead of {what}:\n{found}"
+
+
+def open_page(page: Page, url: str, ready: Locator | str, timeout: float = 30) -> Page:
+    """Go to `url` and wait for `ready` (a locator or a selector) and for the script to finish."""
+    page.goto(url)
+    wait_for(page, page.locator(ready) if isinstance(ready, str) else ready, timeout, f"{ready} at {url}")
+    wait_for_script(page)
+    return page
+
+
+def wait_for_script(page: Page, timeout: float = 15) -> None:
+    """Until Streamlit's script run is over (the app root says so in a test attribute)."""
+    expect(page.locator(SCRIPT_IDLE)).to_have_count(1, timeout=timeout * 1000)
+
+
+def assert_no_exception(page: Page) -> None:
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def query_params(page: Page) -> dict[str, list[str]]:
+    """The parameters of the address bar, each a list (repeated ones in order)."""
+    return parse_qs(urlsplit(page.url).query)
+
+
+def download(page: Page, button: Locator, directory: Path) -> Path:
+    """Click a download button and keep the file under the name the browser was given."""
+    with page.expect_download() as info:
+        button.click()
+    saved = directory / info.value.suggested_filename
+    info.value.save_as(saved)
+    return saved
+
+
+def press_on_page(page: Page, key: str) -> None:
+    """A key press for the Streamlit document, not for the map iframe or a focused widget."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.focus(); }")
+    page.keyboard.press(key)
+
+
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    """Save `test-artifacts/<name>.png`, replacing an older one."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    path.unlink(missing_ok=True)
+    page.screenshot(path=path, full_page=full_page)
+    assert path.stat().st_size > 20_000, f"{path.name} is suspiciously small (a blank page?)"
+    return path
+
+
+def settle_outside_requests(page: Page, browser_log, timeout: float = 10) -> None:
+    """Requests outside localhost fail at name resolution: wait until none is pending."""
+    wait_until(
+        page,
+        lambda: [url for url, state in browser_log.outside.items() if state == "pending"],
+        lambda pending: not pending,
+        timeout,
+        "requests outside localhost to end",
+    )
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The value of the metric tile with this label."""
+    tile = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
+    )
+    return tile.first.locator('[data-testid="stMetricValue"]')
+
+
+# -- the map page ------------------------------------------------------------------------
 class MapPage:
-    def __init__(self, page: Page, url: str):
+    def __init__(self, page: Page, url: str, path: str = ""):
+        """`url` is the server's base URL; `path` (e.g. "/?status=damaged") is what is opened."""
         self.page = page
         self.url = url
+        self.path = path
 
     # -- loading -----------------------------------------------------------------------
     def open(self, timeout: float = 30) -> MapPage:
         """Load the page and wait for markers; a Streamlit exception on the page fails at once."""
-        self.page.goto(self.url)
-
-        def state() -> str:
-            if self.page.locator('[data-testid="stException"]').count():
-                return "exception: " + self.page.locator('[data-testid="stException"]').first.inner_text()
-            return "markers" if self.map.locator(MARKERS).count() else "waiting"
-
-        found = wait_until(self.page, state, lambda s: s != "waiting", timeout, "map markers")
-        assert found == "markers", f"the page shows an error instead of the map:\n{found}"
+        self.page.goto(self.url + self.path)
+        wait_for(self.page, self.map.locator(MARKERS), timeout, "the map markers")
         return self
 
     # -- Streamlit side ----------------------------------------------------------------
@@ -122,3 +202,12 @@ class MapPage:
 
     def view(self) -> tuple[int, float, float]:
         return tuple(self.frame().evaluate("[map.getZoom(), map.getCenter().lat, map.getCenter().lng]"))
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """What the map shows: south, west, north, east (the order heritage.clustering uses)."""
+        return tuple(
+            self.frame().evaluate("(b => [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()])(map.getBounds())")
+        )
+
+    def pan_by(self, x: int, y: int) -> None:
+        self.frame().evaluate(f"map.panBy([{int(x)}, {int(y)}], {{animate: false}})")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from heritage.schema import STATUSES
 
 from .conftest import ARTIFACTS, HOSTILE_DESCRIPTION, HOSTILE_ID, HOSTILE_NAME
-from .mappage import MapPage, wait_until
+from .mappage import MapPage, settle_outside_requests, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -18,17 +18,6 @@ NO_IMG_X = "() => document.querySelectorAll('img[src=\"x\"], [onerror]').length"
 @pytest.fixture
 def map_page(page, app_url) -> MapPage:
     return MapPage(page, app_url).open()
-
-
-def settle_outside_requests(map_page: MapPage, browser_log, timeout: float = 10) -> None:
-    """Requests outside localhost fail at name resolution: wait until none is pending."""
-    wait_until(
-        map_page.page,
-        lambda: [url for url, state in browser_log.outside.items() if state == "pending"],
-        lambda pending: not pending,
-        timeout,
-        "requests outside localhost to end",
-    )
 
 
 def test_markers_appear_and_add_up_offline(map_page, site_data, browser_log):
@@ -49,7 +38,7 @@ def test_markers_appear_and_add_up_offline(map_page, site_data, browser_log):
     assert leaflet, "leaflet.js was not loaded at all"
     assert all(url.startswith(map_page.url + "/") for url in leaflet), leaflet
 
-    settle_outside_requests(map_page, browser_log)
+    settle_outside_requests(map_page.page, browser_log)
     assert browser_log.succeeded_outside() == {}, "requests outside localhost got through"
     # The tiles (tile.openstreetmap.org by default) are tried and refused; the map above still works.
     assert all(state.startswith("failed") for state in browser_log.outside.values())
@@ -145,7 +134,7 @@ def test_hostile_text_stays_text(map_page, browser_log):
 def test_full_page_screenshot(map_page, browser_log, site_data):
     expect(map_page.map.locator(".hm-legend")).to_be_visible()
     map_page.wait_for_marker_total(len(site_data.features))
-    settle_outside_requests(map_page, browser_log)
+    settle_outside_requests(map_page.page, browser_log)
     map_page.page.wait_for_timeout(300)  # let the basemap outlines paint
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / "map-page.png"

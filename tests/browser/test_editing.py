@@ -1,0 +1,154 @@
+"""Editors: the pages viewers never get, sign-in, recording an observation, and two editors at once."""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from heritage.schema import STATUSES
+from heritage.store import Store
+
+from .conftest import EDITOR, EDITOR_PASSWORD
+from .mappage import MAP_IFRAME, assert_no_exception, download, open_page, screenshot, wait_for_script
+
+pytestmark = pytest.mark.browser
+
+EDIT_HEADING = "Record an observation"
+SITES_LABEL = "Sites (several for one bulk observation)"
+
+
+# Without the File System Access API, st.dataframe's "Download as CSV" is an ordinary download.
+NO_SAVE_PICKER = "delete window.showSaveFilePicker;"
+
+
+def dataframe_rows(page: Page, frame, directory) -> list[dict]:
+    """The rows of an st.dataframe, as its toolbar's CSV download gives them."""
+    frame.hover()
+    path = download(page, frame.get_by_role("button", name="Download as CSV"), directory)
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def close_page_not_found(page: Page) -> None:
+    """The first session after a server start that opens /editors gets a stray "Page not found"
+    dialog over the form (test_the_first_visitor_to_editors_gets_no_page_not_found); close it."""
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        dialog.get_by_role("button", name="Close").click()
+        expect(dialog).to_have_count(0)
+
+
+def sign_in(page: Page, url: str) -> None:
+    open_page(page, f"{url}/editors", page.get_by_label("Editor name"))
+    close_page_not_found(page)
+    page.get_by_label("Editor name").fill(EDITOR)
+    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {EDITOR}")).to_be_visible()
+
+
+def nav_link(page: Page, name: str):
+    return page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name, exact=True)
+
+
+def open_edit(page: Page, site: dict) -> None:
+    """Through the sidebar (a new page load would be a new session, signed out), then pick the site."""
+    nav_link(page, "Edit").click()
+    expect(page.get_by_role("heading", name=EDIT_HEADING)).to_be_visible()
+    sites = page.locator('[data-testid="stMultiSelect"]').filter(has_text=SITES_LABEL)
+    sites.click()
+    page.keyboard.type(f"({site['id']})")
+    page.get_by_role("option", name=f"{site['name']} ({site['id']})", exact=True).click()
+    page.keyboard.press("Escape")
+    expect(page.get_by_label("Source (required)")).to_be_visible()
+    wait_for_script(page)
+
+
+def record_status(page: Page, status: str, source: str) -> None:
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="New status").click()
+    page.get_by_role("option", name=STATUSES[status], exact=True).click()
+    page.get_by_label("Source (required)").fill(source)
+    page.get_by_role("button", name="Record for 1 site").click()
+
+
+def test_viewers_cannot_reach_the_edit_page(new_page, editor_app):
+    page = new_page()
+    page.goto(f"{editor_app.url}/edit")
+    # Streamlit runs the main page instead (and may flash a "Page not found" dialog).
+    expect(page.locator(MAP_IFRAME)).to_be_visible()
+    wait_for_script(page)
+    assert urlsplit(page.url).path == "/", page.url
+    expect(page.get_by_role("heading", name=EDIT_HEADING)).to_have_count(0)
+    expect(page.get_by_label("Source (required)")).to_have_count(0)
+    expect(nav_link(page, "Edit")).to_have_count(0)
+    expect(nav_link(page, "Import")).to_have_count(0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="app bug: the first session after a server start that opens /editors gets a 'Page not found' "
+    "dialog over the sign-in form (Streamlit resolves the first run against the pages/ directory, where "
+    "the page is signin.py, before st.navigation names it 'editors')",
+)
+def test_the_first_visitor_to_editors_gets_no_page_not_found(new_page, private_app):
+    page = new_page()
+    open_page(page, f"{private_app.url}/editors", page.get_by_label("Editor name"))
+    page.wait_for_timeout(500)  # the dialog, when it comes, comes with the first run
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.get_by_label("Editor name").fill(EDITOR, timeout=2000)  # the form is usable (not inert)
+
+
+def test_an_editor_records_a_status_and_the_site_page_shows_it(new_page, editor_app, site_data, tmp_path):
+    site = site_data.by_id("syn-1")["properties"]
+    assert site["status"] != "destroyed"
+    source = "Inspection report 2026/14 (browser test)"
+    page = new_page()
+    sign_in(page, editor_app.url)
+    expect(nav_link(page, "Import")).to_be_visible()
+    open_edit(page, site)
+    record_status(page, "destroyed", source)
+    expect(page.get_by_text("Recorded for 1 site.")).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "edit-page")
+
+    viewer = new_page()
+    viewer.add_init_script(NO_SAVE_PICKER)
+    open_page(viewer, f"{editor_app.url}/site?site={site['id']}", viewer.get_by_role("heading", name="History"))
+    main = viewer.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name=site["name"], exact=True)).to_be_visible()
+    expect(main).to_contain_text("Status: Destroyed")
+    history = main.locator('[data-testid="stDataFrame"]')
+    expect(history).to_have_count(1)
+    # The grid is drawn on a canvas: read it through its own "Download as CSV".
+    rows = dataframe_rows(viewer, history, tmp_path)
+    assert len(rows) == 1, rows
+    assert (rows[0]["Field"], rows[0]["Value"], rows[0]["Source"], rows[0]["By"]) == (
+        "status",
+        "Destroyed",
+        source,
+        EDITOR,
+    )
+    assert_no_exception(viewer)
+    screenshot(viewer, "site-page-history")
+
+
+def test_two_editors_on_one_site_the_second_gets_a_conflict(new_page, editor_app, site_data):
+    site = site_data.by_id("syn-2")["properties"]
+    first, second = new_page(), new_page()
+    for page in (first, second):
+        sign_in(page, editor_app.url)
+        open_edit(page, site)
+
+    record_status(first, "restored", "First editor's report")
+    expect(first.get_by_text("Recorded for 1 site.")).to_be_visible()
+    record_status(second, "under_restoration", "Second editor's report")
+    expect(second.get_by_text("Changed by someone else")).to_be_visible()
+    expect(second.get_by_text("Recorded for 1 site.")).to_have_count(0)
+    assert_no_exception(second)
+
+    history = Store(editor_app.database_url).observations(site["id"])
+    assert history["source"].tolist() == ["First editor's report"]
+    assert history["value"].tolist() == ["restored"] and history["author"].tolist() == [EDITOR]

@@ -1,0 +1,112 @@
+"""Files the pages give away: table exports, chart data, and the briefing that opens without a server."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import urllib.request
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from heritage import stats
+from heritage.filters import SiteFilter
+
+from .mappage import MapPage, assert_no_exception, download, open_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+STATUS = "damaged"
+
+
+def _ids_of(core, status: str) -> list[str]:
+    return sorted(core.sites.loc[core.mask(SiteFilter(statuses=(status,))), "id"])
+
+
+def _csv_rows(path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_table_downloads_hold_exactly_the_filtered_sites(new_page, app, core, tmp_path):
+    page = new_page()
+    open_page(page, f"{app.url}/table?status={STATUS}", page.get_by_role("button", name="Excel"))
+    expected = _ids_of(core, STATUS)
+    today = dt.date.today().isoformat()
+    files = {}
+    for label, extension in (("CSV", "csv"), ("GeoJSON", "geojson"), ("Excel", "xlsx")):
+        path = download(page, page.get_by_role("button", name=label, exact=True), tmp_path)
+        assert path.name == f"heritage-sites_status-{STATUS}_{today}.{extension}", path.name
+        files[extension] = path
+
+    assert sorted(row["id"] for row in _csv_rows(files["csv"])) == expected
+    features = json.loads(files["geojson"].read_text(encoding="utf-8"))["features"]
+    assert sorted(f["properties"]["id"] for f in features) == expected
+    assert {f["properties"]["status"] for f in features} == {STATUS}
+    sheet = load_workbook(files["xlsx"], read_only=True)["Sites"]
+    rows = list(sheet.iter_rows(values_only=True))
+    id_column = rows[0].index("id")
+    assert sorted(row[id_column] for row in rows[1:]) == expected
+    assert_no_exception(page)
+
+
+def test_progress_chart_data_downloads(new_page, app, core, tmp_path):
+    page = new_page()
+    buttons = page.get_by_role("button", name="Chart data (CSV)")
+    open_page(page, f"{app.url}/progress?status={STATUS}", buttons.first)
+    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(3)
+    expect(buttons).to_have_count(3)
+    shown = core.sites[core.mask(SiteFilter(statuses=(STATUS,)))]
+    totals = {
+        "sites-per-status-by-region.csv": len(shown),
+        "restoration-progress.csv": int(shown["restoration_progress"].notna().sum()),
+        "inscriptions-per-year.csv": int(stats.inscriptions_per_year(shown)["sites"].sum()),
+    }
+    for index in range(3):
+        path = download(page, buttons.nth(index), tmp_path)
+        assert path.name in totals, path.name
+        assert sum(int(row["sites"]) for row in _csv_rows(path)) == totals[path.name], path.name
+    rows = _csv_rows(tmp_path / "sites-per-status-by-region.csv")
+    assert {row["status"] for row in rows} == {"Damaged"}
+    assert_no_exception(page)
+
+
+def test_briefing_opens_offline_without_the_server(new_page, private_app, core, browser_log, tmp_path):
+    mask = core.mask(SiteFilter(statuses=(STATUS,)))
+    expected = sorted(core.sites.loc[mask, "id"])
+    map_page = MapPage(new_page(), private_app.url, f"/?status={STATUS}").open()
+    map_page.wait_for_sites_shown(len(expected))
+    briefing = download(map_page.page, map_page.page.get_by_role("button", name="Briefing"), tmp_path)
+    assert briefing.name == f"heritage-briefing_status-{STATUS}_{dt.date.today().isoformat()}.html"
+    map_page.page.context.close()
+
+    private_app.stop()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{private_app.url}/_stcore/health", timeout=2)
+
+    first_request = len(browser_log.requests)
+    page = new_page()
+    page.goto(briefing.as_uri())
+    markers = page.locator(".hm-site-icon, .hm-cluster-icon")
+    expect(markers.first).to_be_visible()
+    counts = page.evaluate(
+        """() => ({
+            singles: document.querySelectorAll('.hm-site-icon').length,
+            clusters: Array.from(document.querySelectorAll('.hm-cluster-icon .hm-cluster'),
+                                 e => parseInt(e.textContent, 10)),
+        })"""
+    )
+    assert counts["singles"] + sum(counts["clusters"]) == len(expected), counts
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(len(expected))
+    assert sorted(rows.locator("td:first-child").all_inner_texts()) == expected
+    expect(page.locator(".hm-legend")).to_contain_text("Conservation status")
+    expect(page.locator(".tile").first).to_contain_text(f"{len(expected)} of {len(core.sites)}")
+    assert page.evaluate("typeof L.markerClusterGroup") == "function"
+    page.wait_for_timeout(300)  # let the outlines paint
+    screenshot(page, "briefing-offline")
+    requests = browser_log.requests[first_request:]
+    assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
+    assert browser_log.dialogs == []
