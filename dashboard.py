@@ -13,7 +13,7 @@ PAGES = [
     st.Page("pages/progress.py", title="Progress", icon=":material/bar_chart:", url_path="progress"),
     st.Page("pages/site.py", title="Site", icon=":material/account_balance:", url_path="site"),
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
-    st.Page("pages/signin.py", title="Editors", icon=":material/login:", url_path="editors"),
+    st.Page("pages/editors.py", title="Editors", icon=":material/login:", url_path="editors"),
 ]
 # Only a signed-in editor gets these pages; for anyone else their URLs do not exist.
 EDITOR_PAGES = [

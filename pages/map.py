@@ -30,8 +30,14 @@ def map_and_link(height: int) -> None:
         st.rerun(scope="app")  # the details panel lives outside this fragment
     render_map(dataset, mask, st.session_state.get("selected_site"), st.session_state.get("requested_view"), height)
     state = current_state(site_filter)
-    st.caption(describe(site_filter, int(mask.sum())))
     sync_url(state)
+    # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(describe(site_filter, int(mask.sum())), width="stretch")
+        if not present:
+            copy_link_control(state)
+            save_scene_control(state)
+            briefing_button(dataset, site_filter, state)
 
 
 def details_column() -> None:
@@ -57,9 +63,6 @@ else:
     with actions:
         buttons = st.container(horizontal=True, horizontal_alignment="right")
         with buttons:
-            copy_link_control(current_state(site_filter))
-            save_scene_control(current_state(site_filter))
-            briefing_button(dataset, site_filter, current_state(site_filter))
             st.button(
                 "Present",
                 icon=":material/co_present:",

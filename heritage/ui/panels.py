@@ -11,20 +11,23 @@ from heritage.ui.text import plain
 
 
 def indicator_tiles(figures: Indicators, large: bool = False) -> None:
-    """Sites shown of total, one tile per status present, and the mean progress."""
+    """Sites shown of total, one tile per status present, and the mean progress.
+
+    The tiles take the width their label needs and wrap, so no label is cut short.
+    """
     present = [status for status, count in figures.per_status.items() if count]
-    columns = st.columns(2 + len(present), border=large)
-    columns[0].metric(
-        "Sites shown", f"{figures.shown:,}", delta=f"of {figures.total:,}", delta_color="off", delta_arrow="off"
-    )
-    for column, status in zip(columns[1:], present):
-        column.metric(STATUSES[status], f"{figures.per_status[status]:,}")
     mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
-    columns[-1].metric(
-        "Mean restoration progress",
-        mean,
-        help=f"Over the {figures.with_progress:,} shown sites that state a progress; the others are left out.",
-    )
+    with st.container(horizontal=True, gap="medium"):
+        st.metric(
+            "Sites shown", f"{figures.shown:,}", delta=f"of {figures.total:,}", delta_color="off",
+            delta_arrow="off", border=large, width="content",
+        )  # fmt: skip
+        for status in present:
+            st.metric(STATUSES[status], f"{figures.per_status[status]:,}", border=large, width="content")
+        st.metric(
+            "Mean restoration progress", mean, border=large, width="content",
+            help=f"Over the {figures.with_progress:,} shown sites that state a progress; the others are left out.",
+        )  # fmt: skip
 
 
 def _designation_line(designations: tuple[str, ...], year) -> str:

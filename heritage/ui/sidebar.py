@@ -44,6 +44,7 @@ def apply_state(view_state: links.ViewState, data: Dataset) -> None:
         # so a repeated request is nudged by a hair to move it back after a manual pan.
         nudge = 1e-7 * (st.session_state.get("view_requests", 0) % 2)
         st.session_state.view_requests = st.session_state.get("view_requests", 0) + 1
+        st.session_state.requested_view_shown = False
         st.session_state.requested_view = links.MapView(
             view_state.view.lat + nudge, view_state.view.lon, view_state.view.zoom
         )

@@ -44,6 +44,25 @@ def reported_view() -> MapView | None:
     return MapView(round(center["lat"], 5), round(center["lng"], 5), int(zoom))
 
 
+def shown_view() -> MapView | None:
+    """The view a link should name: the one asked for until the map reports having shown it.
+
+    Right after a link opens, the map may still report its start view; naming that in the
+    URL would make a re-shared link lose the view it was opened with.
+    """
+    requested, reported = st.session_state.get("requested_view"), reported_view()
+    if requested is None or st.session_state.get("requested_view_shown"):
+        return reported
+    if reported is not None and reported.zoom == requested.zoom and _near(reported, requested):
+        st.session_state.requested_view_shown = True
+        return reported
+    return requested
+
+
+def _near(a: MapView, b: MapView, degrees: float = 1e-3) -> bool:
+    return abs(a.lat - b.lat) <= degrees and abs(a.lon - b.lon) <= degrees
+
+
 def render_map(
     data: Dataset, mask: np.ndarray, selected: str | None, requested: MapView | None, height: int = 620
 ) -> None:

@@ -8,12 +8,12 @@ import streamlit as st
 
 from heritage.filters import SiteFilter
 from heritage.links import ViewState, to_params
-from heritage.ui.sitemap import reported_view
+from heritage.ui.sitemap import shown_view
 
 
 def current_state(site_filter: SiteFilter, with_view: bool = True) -> ViewState:
-    """The view on screen; before the map reports its extent, the extent it was asked for."""
-    view = (reported_view() or st.session_state.get("requested_view")) if with_view else None
+    """The view on screen (see shown_view for the moment a link has just opened)."""
+    view = shown_view() if with_view else None
     return ViewState(
         site_filter=site_filter,
         view=view,

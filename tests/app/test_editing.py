@@ -25,7 +25,7 @@ def app(monkeypatch, synthetic_file):
 
 def sign_in(app: AppTest, password: str = PASSWORD) -> AppTest:
     app.run()
-    app.switch_page("pages/signin.py").run()
+    app.switch_page("pages/editors.py").run()
     app.text_input(key="signin_name").input("aysel")
     app.text_input(key="signin_password").input(password)
     app.button(key="FormSubmitter:sign_in-Sign in").click().run()

@@ -87,12 +87,6 @@ def test_viewers_cannot_reach_the_edit_page(new_page, editor_app):
     expect(nav_link(page, "Import")).to_have_count(0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: the first session after a server start that opens /editors gets a 'Page not found' "
-    "dialog over the sign-in form (Streamlit resolves the first run against the pages/ directory, where "
-    "the page is signin.py, before st.navigation names it 'editors')",
-)
 def test_the_first_visitor_to_editors_gets_no_page_not_found(new_page, private_app):
     page = new_page()
     open_page(page, f"{private_app.url}/editors", page.get_by_label("Editor name"))

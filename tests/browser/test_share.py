@@ -119,18 +119,18 @@ def test_a_link_reproduces_filters_view_and_site(new_page, app, core):
     params = query_params(sender.page)
     assert params["status"] == list(LINK_STATUSES) and params["site"] == [site["id"]], params
 
+    # "Copy link" gives the same link as the address bar, the pan included.
+    sender.page.get_by_role("button", name="Copy link").click()
+    copied = sender.page.locator('[data-testid="stPopoverBody"] code').inner_text()
+    assert f"view={panned[0]:.5f}%2C{panned[1]:.5f}%2C{panned[2]}" in copied.replace(",", "%2C"), copied
+    sender.page.keyboard.press("Escape")
+
     # Someone else opens the link from the address bar: a new browser context, a new session.
     receiver = MapPage(new_page(), sender.page.url).open()
     check_view(receiver, core, mask, panned[0], panned[1], panned[2], site)
     assert receiver.sites_shown() == shown
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="app bug, intermittent (about 1 load in 8): after a link opens, the address bar can keep "
-    "view=40.30000,47.70000,7 (the map's start view, reported before the link's view is applied) while "
-    "the map shows the link's view; it stays wrong until the map is moved",
-)
 def test_the_url_names_the_view_of_a_link(new_page, app):
     """Loaded again and again, a link's view must end up in the address bar every time."""
     page = new_page()
