@@ -17,7 +17,7 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
     """
     present = [status for status, count in figures.per_status.items() if count]
     mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
-    with st.container(horizontal=True, gap="medium"):
+    with st.container(horizontal=True, gap="small"):
         st.metric(
             "Sites shown", f"{figures.shown:,}", delta=f"of {figures.total:,}", delta_color="off",
             delta_arrow="off", border=large, width="content",
@@ -25,8 +25,8 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
         for status in present:
             st.metric(STATUSES[status], f"{figures.per_status[status]:,}", border=large, width="content")
         st.metric(
-            "Mean restoration progress", mean, border=large, width="content",
-            help=f"Over the {figures.with_progress:,} shown sites that state a progress; the others are left out.",
+            "Mean progress", mean, border=large, width="content",
+            help=f"Mean restoration progress of the {figures.with_progress:,} shown sites that state one.",
         )  # fmt: skip
 
 
