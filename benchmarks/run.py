@@ -50,15 +50,8 @@ OUT = BENCH / "out"
 sys.path.insert(0, str(REPO))
 
 from heritage.synthetic import synthetic_features, write_geojson  # noqa: E402
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one set of flags for tests and benchmark)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",  # no network outside localhost
-]
 VIEWPORT = {"width": 1400, "height": 900}
 POLL = 0.025  # seconds between two looks at the page
 SETTLE_QUIET = 1.0  # a load has settled when no websocket frame came for this long

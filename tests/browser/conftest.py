@@ -32,14 +32,8 @@ from .mappage import ARTIFACTS
 REPO = Path(__file__).resolve().parents[2]
 # The app that is started: this checkout, or another one (e.g. a clean `git worktree` of a commit).
 APP_DIR = Path(os.environ.get("HERITAGE_BROWSER_APP_DIR") or REPO)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-]
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 VIEWPORT = {"width": 1400, "height": 1000}  # the map then shows all of Azerbaijan at zoom 7 and 8
 SYNTHETIC_COUNT = 60
 HOSTILE_ID = "hostile-xss"
