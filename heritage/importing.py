@@ -8,6 +8,7 @@ imported; the valid rest can be, after the editor confirms the counts.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import shapely.geometry
 from heritage.dataset import Dataset
 from heritage.schema import Problem, RecordError, clean_properties
 from heritage.sources import DataFileError, build_sites, decode, parse_text
+from heritage.store import OBSERVED_FIELDS, NewObservation
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # also Streamlit's server.maxUploadSize (MB) in config.toml
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\$\{")
@@ -121,3 +123,33 @@ def _same_place(geometry: dict, existing: dict) -> bool:
         lon, lat = (float(v) for v in geometry["coordinates"][:2])
         return abs(lon - existing["lon"]) < 1e-6 and abs(lat - existing["lat"]) < 1e-6
     return shapely.geometry.shape(geometry).equals(existing["geometry"])
+
+
+def as_observations(
+    plan: ImportPlan, current: Dataset, author: str, today: dt.date | None = None
+) -> list[NewObservation]:
+    """The import as observations instead of a new base version: one per changed field.
+
+    Only status, restoration progress and designations of sites already on the map can be
+    observed; each observation takes the record's `source`, `source_url` and `updated` date
+    (today when it has none). New sites and other fields need a base version.
+    """
+    today = today or dt.date.today()
+    now = {row["id"]: row for row in current.sites.to_dict("records")}
+    observations = []
+    for feature in plan.features:
+        record, existing = feature["properties"], now.get(feature["properties"]["id"])
+        if existing is None:
+            continue
+        observed = dt.date.fromisoformat(record["updated"]) if record.get("updated") else today
+        for name in OBSERVED_FIELDS:
+            value = record.get(name)
+            # Absent values and "unknown" state nothing new; they never replace what is known.
+            if value in (None, "unknown") or _norm(value) == _norm(existing.get(name)):
+                continue
+            observations.append(
+                NewObservation(
+                    record["id"], name, value, min(observed, today), record["source"], author, record.get("source_url")
+                )
+            )
+    return observations

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from heritage.importing import MAX_IMPORT_BYTES, plan_import
+from heritage.importing import MAX_IMPORT_BYTES, as_observations, plan_import
 from heritage.sources import DataFileError
 from heritage.store import StoreError
 from heritage.ui import data as ui_data
@@ -19,7 +19,8 @@ LIMIT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
 st.title("Import sites", anchor=False)
 st.caption(
     f"A GeoJSON or CSV file of sites (the record is described in the README), UTF-8, at most {LIMIT_MB} MB. "
-    "Each record is checked; only valid records are imported, as a new version of the base data. "
+    "Each record is checked; only valid records are imported, as a new version of the base data or as "
+    "observations. "
     "Nothing is overwritten: earlier versions stay in the store."
 )
 upload = st.file_uploader("File", type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
@@ -43,13 +44,37 @@ if plan.problems:
 if not valid:
     st.info("Nothing to import.")
     st.stop()
-st.markdown(
-    f"Importing adds **{plan.added:,}** sites, changes **{plan.changed:,}**, leaves **{plan.unchanged:,}** as they are."
+mode = st.radio(
+    "Import as",
+    ["version", "observations"],
+    format_func={
+        "version": "a new version of the base data (all valid records)",
+        "observations": "observations: status, progress and designations of sites already on the map",
+    }.get,
 )
-if st.button(f"Import {valid:,} valid records", type="primary"):
-    try:
-        version = store.import_version(plan.features, editor, upload.name, plan.counts)
-    except StoreError as error:
-        st.error(str(error))
-    else:
-        st.success(f"Imported as version {version}. The map now shows it.")
+if mode == "version":
+    st.markdown(
+        f"Importing adds **{plan.added:,}** sites, changes **{plan.changed:,}**, "
+        f"leaves **{plan.unchanged:,}** as they are."
+    )
+    if st.button(f"Import {valid:,} valid records", type="primary"):
+        try:
+            version = store.import_version(plan.features, editor, upload.name, plan.counts)
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.success(f"Imported as version {version}. The map now shows it.")
+else:
+    observations = as_observations(plan, dataset, editor)
+    sites = len({o.site_id for o in observations})
+    st.markdown(
+        f"Importing records **{len(observations):,}** observations for **{sites:,}** sites, each with its record's "
+        f"source and date; {plan.added:,} new sites are left out (a new site needs a base version)."
+    )
+    if observations and st.button(f"Record {len(observations):,} observations", type="primary"):
+        try:
+            store.record(observations, store.revisions({o.site_id for o in observations}))
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.success(f"Recorded {len(observations):,} observations. The map now shows them.")

@@ -110,3 +110,29 @@ def test_csv_with_byte_order_mark_imports(current):
     raw = "\ufeffid,name,status,source,latitude,longitude\nq,Qız qalası,restored,Report 3,40.366,49.837\n".encode()
     plan = plan_import(raw, "bom.csv", current)
     assert plan.problems == [] and plan.features[0]["properties"]["name"] == "Qız qalası"
+
+
+def test_import_as_observations_takes_each_records_source_and_date(current):
+    import datetime as dt
+
+    from heritage.importing import as_observations
+
+    raw = collection(
+        feature(
+            "a",
+            name="Alpha",
+            status="under_restoration",
+            restoration_progress=40,
+            source="Survey 12",
+            updated="2025-04-02",
+        ),
+        feature("b", name="Beta", status="unknown", source="Survey 12"),  # unknown states nothing new
+        feature("new", name="New site", status="damaged", source="Survey 12"),  # needs a base version
+    )
+    plan = plan_import(raw, "survey.geojson", current)
+    observations = as_observations(plan, current, "aysel", today=dt.date(2026, 1, 1))
+    assert [(o.site_id, o.field, o.value) for o in observations] == [
+        ("a", "status", "under_restoration"),
+        ("a", "restoration_progress", 40.0),
+    ]
+    assert {(o.source, o.observed, o.author) for o in observations} == {("Survey 12", dt.date(2025, 4, 2), "aysel")}
