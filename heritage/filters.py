@@ -34,9 +34,6 @@ class SiteFilter:
     progress_unknown: bool = True
     query: str = ""
 
-    def is_default(self) -> bool:
-        return self == SiteFilter()
-
 
 @dataclass
 class SiteIndex:

@@ -23,22 +23,22 @@ def current_state(site_filter: SiteFilter, with_view: bool = True) -> ViewState:
     )
 
 
-def sync_url(state: ViewState, extra: dict[str, list[str]] | None = None) -> None:
+def sync_url(state: ViewState) -> None:
     """Write the view into the URL; only when it changed, so nothing reruns for nothing."""
-    params = {**to_params(state), **(extra or {})}
+    params = to_params(state)
     current = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
     if params != current:
         st.query_params.from_dict(params)
 
 
-def share_link(state: ViewState, extra: dict[str, list[str]] | None = None) -> str:
+def share_link(state: ViewState) -> str:
     base = (st.context.url or "").split("?")[0]
-    query = urlencode({**to_params(state), **(extra or {})}, doseq=True)
+    query = urlencode(to_params(state), doseq=True)
     return f"{base}?{query}" if query else base
 
 
-def copy_link_control(state: ViewState, extra: dict[str, list[str]] | None = None) -> None:
+def copy_link_control(state: ViewState) -> None:
     """A popover with the link in a code box, whose copy button puts it on the clipboard."""
     with st.popover("Copy link", icon=":material/link:"):
         st.caption("This link opens the same view: filters, map extent and selected site.")
-        st.code(share_link(state, extra), language=None, wrap_lines=True)
+        st.code(share_link(state), language=None, wrap_lines=True)
