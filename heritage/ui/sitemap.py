@@ -1,4 +1,4 @@
-"""The map panel: the cached base map, the marker layer for the current view, clicks."""
+"""The map panel: the base map, the marker layer for the current view, and clicks on it."""
 
 from __future__ import annotations
 
