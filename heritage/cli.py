@@ -23,7 +23,7 @@ from heritage.store import Store
 def _brief(args: argparse.Namespace) -> int:
     params = parse_qs(args.query.lstrip("?"), keep_blank_values=False)
     dataset = Dataset.load(args.data or data_path(), _store_or_none())
-    parsed = links.parse(params, regions=dataset.regions())
+    parsed = links.parse(params, regions=dataset.regions)
     for note in parsed.notes:
         print(note, file=sys.stderr)
     page = briefing_html(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,10 +65,13 @@ class Dataset:
     def mask(self, site_filter: SiteFilter) -> np.ndarray:
         return apply(self.index, site_filter)
 
+    @functools.cached_property
     def year_bounds(self) -> tuple[int, int] | None:
+        """Computed once per dataset: the sidebar reads it on every rerun."""
         years = self.sites["inscription_year"].dropna()
         return (int(years.min()), int(years.max())) if len(years) else None
 
+    @functools.cached_property
     def regions(self) -> list[str]:
         return sorted(self.sites["region"].dropna().unique().tolist())
 

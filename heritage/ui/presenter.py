@@ -30,7 +30,7 @@ def presenter_style() -> None:
 def _go_to(scenes: list[Scene], number: int, data: Dataset) -> None:
     """Button callback: runs before the page, so the widgets are drawn with the scene's values."""
     scene = scenes[number - 1]
-    parsed = links.parse(scene.params, regions=data.regions())
+    parsed = links.parse(scene.params, regions=data.regions)
     apply_state(links.ViewState(parsed.state.site_filter, parsed.state.view, parsed.state.site, True, number), data)
 
 

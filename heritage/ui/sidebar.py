@@ -23,7 +23,7 @@ def url_params() -> dict[str, list[str]]:
 def seed_from_url(data: Dataset) -> links.ViewState:
     """Read the link once per session into widget state; later reruns keep what the user set."""
     if "url_state" not in st.session_state:
-        parsed = links.parse(url_params(), regions=data.regions(), this_year=dt.date.today().year)
+        parsed = links.parse(url_params(), regions=data.regions, this_year=dt.date.today().year)
         st.session_state.url_state = parsed.state
         st.session_state.url_notes = parsed.notes
         apply_state(parsed.state, data)
@@ -56,7 +56,7 @@ def _seed_widgets(site_filter: SiteFilter, data: Dataset) -> None:
     state.f_designation = list(site_filter.designations)
     state.f_region = list(site_filter.regions)
     state.f_query = site_filter.query
-    years = data.year_bounds()
+    years = data.year_bounds
     if years:
         state.f_year = _clamp(site_filter.year, years) if site_filter.year else years
     state.f_year_unknown = site_filter.year_unknown
@@ -107,7 +107,7 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
         format_func=DESIGNATIONS.get,
         placeholder="any designation",
     )
-    regions = sidebar.multiselect("Region", data.regions(), key="f_region", placeholder="any region")
+    regions = sidebar.multiselect("Region", data.regions, key="f_region", placeholder="any region")
     year, year_unknown = _year_widgets(sidebar, data)
     progress = sidebar.slider("Restoration progress (%)", 0, 100, key="f_progress")
     progress_unknown = sidebar.checkbox("Include sites with no progress value", key="f_progress_unknown")
@@ -124,7 +124,7 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
 
 
 def _year_widgets(sidebar, data: Dataset) -> tuple[tuple[float, float] | None, bool]:
-    years = data.year_bounds()
+    years = data.year_bounds
     if years and years[0] < years[1]:
         chosen = sidebar.slider("Inscription year", years[0], years[1], key="f_year")
         year = None if tuple(chosen) == years else tuple(float(v) for v in chosen)
