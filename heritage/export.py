@@ -14,8 +14,9 @@ import re
 import pandas as pd
 from openpyxl import Workbook
 
-from heritage.filters import SiteFilter, normalize
+from heritage.filters import SiteFilter
 from heritage.schema import COLUMNS
+from heritage.text import fold_letters
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,8 +78,8 @@ def to_xlsx(sites: pd.DataFrame) -> bytes:
 
 
 def _slug(text: str) -> str:
-    """ASCII for a file name: Şəki -> seki (normalize() also folds ə and ı)."""
-    ascii_text = normalize(text).encode("ascii", "ignore").decode()
+    """ASCII for a file name: Şəki -> seki (fold_letters() also folds ə and ı)."""
+    ascii_text = fold_letters(text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 

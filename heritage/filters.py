@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.text import fold, fold_all
 
 Range = tuple[float, float]
 
@@ -51,18 +52,14 @@ class SiteIndex:
         self.size = len(self.status)
 
 
-COMBINING_MARKS = r"[\u0300-\u036f]"  # accents left apart by NFKD decomposition
-
-
 def normalize(text: str) -> str:
-    """Fold case and accents so "iceri" finds "İçərişəhər" (ə and ı have no decomposition)."""
-    return normalize_all(pd.Series([text], dtype=object)).iloc[0]
+    """The search key of a query; see heritage/text.py for how Azerbaijani text folds."""
+    return fold(text)
 
 
 def normalize_all(texts: pd.Series) -> pd.Series:
-    """normalize() for a whole column at once: vectorised, so 100,000 sites take a moment."""
-    folded = texts.astype(str).str.casefold().str.normalize("NFKD").str.replace(COMBINING_MARKS, "", regex=True)
-    return folded.str.replace("ə", "e", regex=False).str.replace("ı", "i", regex=False)
+    """The search keys of a whole column (the index), folded the same way as the query."""
+    return fold_all(texts)
 
 
 def build_index(sites: pd.DataFrame) -> SiteIndex:
