@@ -17,7 +17,7 @@ import pandas as pd
 
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter, describe
-from heritage.mapping import STATUS_STYLE, marker_rows, safe_json
+from heritage.mapping import marker_rows, safe_json, setup_payload
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.stats import indicators
 
@@ -111,15 +111,7 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str
     if len(positions):
         lat, lon = shown["lat"][positions], shown["lon"][positions]
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-    styles = {
-        s: {"label": label, "color": STATUS_STYLE[s][0], "path": STATUS_STYLE[s][1]} for s, label in STATUSES.items()
-    }
-    config = {
-        "styles": styles,
-        "order": list(STATUSES),
-        "basemap": list(BASEMAPS),
-        "attribution": "Outlines: Natural Earth (public domain)",
-    }
+    config = setup_payload(tuple(BASEMAPS))  # the same legend and labels as the live map
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
     return (

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from heritage.filters import Range, SiteFilter
+from heritage.i18n import available_languages
 from heritage.schema import DESIGNATIONS, STATUSES
 
 MAX_QUERY = 200
 KNOWN = {
     "status", "designation", "region", "year", "year_unknown", "progress", "progress_unknown",
-    "q", "site", "view", "present", "scene",
+    "q", "site", "view", "present", "scene", "lang",
 }  # fmt: skip
 
 
@@ -37,6 +38,7 @@ class ViewState:
     site: str | None = None
     present: bool = False
     scene: int | None = None  # position in the presenter's scene list, from 1
+    language: str | None = None  # `lang=`: named only when the person chose it
 
 
 @dataclass
@@ -125,7 +127,10 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     )
     site = (_values(params, "site") or [None])[0]
     notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
-    state = ViewState(site_filter, _view(params, notes), site, bool(_flag(params, "present")), _scene(params, notes))
+    state = ViewState(
+        site_filter, _view(params, notes), site, bool(_flag(params, "present")), _scene(params, notes),
+        _language(params, notes),
+    )  # fmt: skip
     return Parsed(state, notes)
 
 
@@ -137,6 +142,16 @@ def _scene(params, notes: list[str]) -> int | None:
         notes.append(f"Ignored scene={values[0][:40]}: expected a scene number from 1.")
         return None
     return int(values[0])
+
+
+def _language(params, notes: list[str]) -> str | None:
+    values = _values(params, "lang")
+    if not values:
+        return None
+    if values[0] not in available_languages():
+        notes.append(f"Ignored lang={values[0][:40]}: expected one of {', '.join(available_languages())}.")
+        return None
+    return values[0]
 
 
 def _range_param(bounds: Range) -> str:
@@ -165,5 +180,6 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         "view": [state.view.param()] if state.view else [],
         "present": ["1"] if state.present else [],
         "scene": [str(state.scene)] if state.scene else [],
+        "lang": [state.language] if state.language else [],
     }
     return {name: values for name, values in params.items() if values}

@@ -18,7 +18,8 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from heritage.clustering import ViewLayer
-from heritage.schema import STATUSES
+from heritage.i18n import ENGLISH, Translator
+from heritage.schema import STATUSES, status_label
 
 STATIC_URL = "/app/static"  # where Streamlit serves the repository's static/ folder
 VENDOR_URL = f"{STATIC_URL}/vendor"
@@ -34,7 +35,6 @@ AZERBAIJAN_ZOOM = 7
 AZERBAIJAN_BOUNDS = ((38.35, 44.75), (41.95, 50.65))
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-NATURAL_EARTH_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
 
 # Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
 # status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.
@@ -110,14 +110,30 @@ class TileConfig:
         return cls(url=url, attribution=attribution)
 
 
+def map_labels(translator: Translator = ENGLISH) -> dict[str, str]:
+    """The texts static/heritage/sites.js writes into the map frame, in the reader's language.
+
+    `{count}` and `{status}` are filled in by the browser (as text, then escaped).
+    """
+    t = translator
+    return {
+        "legendTitle": t.pgettext("legend", "Conservation status"),
+        "groupLegend": t.pgettext("legend", "group of n sites"),
+        "clusterTitle": t.pgettext("legend", "{count} sites"),
+        "clusterPart": t.pgettext("legend", "{count} {status}"),
+        "clusterHint": t.pgettext("legend", "click to zoom in"),
+    }
+
+
 def base_map(
     tiles: TileConfig = TileConfig(),
     center: tuple[float, float] = AZERBAIJAN_CENTER,
     zoom: int = AZERBAIJAN_ZOOM,
     basemap_urls: tuple[str, ...] = BASEMAP_URLS,
     fit_country: bool = True,
+    translator: Translator = ENGLISH,
 ) -> OfflineMap:
-    """The part of the map that does not depend on the filters.
+    """The part of the map that does not depend on the filters (only on the reader's language).
 
     >>> m = base_map(TileConfig(url=None))
     >>> m.location
@@ -126,22 +142,25 @@ def base_map(
     fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
     if fit_country:
         fmap.fit_bounds(AZERBAIJAN_BOUNDS)
-    styles = {
-        status: {"label": label, "color": STATUS_STYLE[status][0], "path": STATUS_STYLE[status][1]}
-        for status, label in STATUSES.items()
-    }
-    _Script(
-        "setup",
-        {
-            "styles": styles,
-            "order": list(STATUSES),
-            "basemap": list(basemap_urls),
-            "attribution": NATURAL_EARTH_ATTRIBUTION,
-        },
-    ).add_to(fmap)
+    _Script("setup", setup_payload(basemap_urls, translator)).add_to(fmap)
     if tiles.url:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Online map", max_zoom=19).add_to(fmap)
     return fmap
+
+
+def setup_payload(basemap_urls: tuple[str, ...] = BASEMAP_URLS, translator: Translator = ENGLISH) -> dict:
+    """What HeritageMap.setup needs: status styles and labels, basemap files, attribution."""
+    styles = {
+        status: {"label": status_label(status, translator), "color": color, "path": path}
+        for status, (color, path) in STATUS_STYLE.items()
+    }
+    return {
+        "styles": styles,
+        "order": list(STATUSES),
+        "basemap": list(basemap_urls),
+        "attribution": translator.pgettext("legend", "Outlines: Natural Earth (public domain)"),
+        "labels": map_labels(translator),
+    }
 
 
 def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[list]:

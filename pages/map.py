@@ -6,6 +6,7 @@ from heritage.filters import describe
 from heritage.stats import indicators
 from heritage.ui import data as ui_data
 from heritage.ui.briefing import briefing_button
+from heritage.ui.language import app_title
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
@@ -59,7 +60,7 @@ if present:
     exit_column.button("Exit presenter mode", on_click=leave_presenter, width="stretch")
 else:
     title, actions = st.columns([3, 2], vertical_alignment="bottom")
-    title.title("Heritage sites of Azerbaijan", anchor=False)
+    title.title(app_title(), anchor=False)
     with actions:
         buttons = st.container(horizontal=True, horizontal_alignment="right")
         with buttons:

@@ -11,6 +11,7 @@ from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
 from heritage.ui.history import history_charts, history_table
+from heritage.ui.language import current_translator, link_language
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import site_details
 from heritage.ui.sidebar import seed_from_url
@@ -57,7 +58,11 @@ with around:
     layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (-90, -180, 90, 180), 18, len(STATUSES))
     st_folium(
         base_map(
-            TileConfig.from_environment(), center=(float(site["lat"]), float(site["lon"])), zoom=15, fit_country=False
+            TileConfig.from_environment(),
+            center=(float(site["lat"]), float(site["lon"])),
+            zoom=15,
+            fit_country=False,
+            translator=current_translator(),
         ),
         key="site_map",
         feature_group_to_add=site_layer(shown, layer, selected=site["id"]),
@@ -74,4 +79,5 @@ with around:
             f"{plain(STATUSES[other['status']].lower())}"
         )
 if st.query_params.get("site") != site["id"]:
-    st.query_params.from_dict({"site": site["id"]})  # the permalink of this page
+    language = link_language()  # the permalink of this page, in the language chosen
+    st.query_params.from_dict({"site": site["id"], **({"lang": language} if language else {})})

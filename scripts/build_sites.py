@@ -34,6 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "az-monuments-wikidata.geojson"
 REGIONS = ROOT / "static" / "basemap" / "regions.geojson"
 OUT = ROOT / "data" / "sites.geojson"
+TITLE = {
+    "en": "Heritage sites of Azerbaijan",
+    "az": "Azərbaycanın tarix-mədəniyyət abidələri",
+    "ru": "Памятники истории и культуры Азербайджана",
+}
 
 REGION_SNAP_METRES = 5000  # points just outside the simplified outlines (coast)
 METRIC_CRS = "EPSG:32638"  # UTM 38N, good enough for a 5 km tolerance here
@@ -284,6 +289,8 @@ def main() -> None:
     sites.sort(key=lambda s: s[0]["id"])
     fc = {
         "type": "FeatureCollection",
+        # The dataset's name, per language: the dashboard's title unless HERITAGE_TITLE says otherwise.
+        "title": TITLE,
         "features": [
             {
                 "type": "Feature",

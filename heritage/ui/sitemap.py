@@ -11,6 +11,7 @@ from heritage.dataset import Dataset
 from heritage.links import MapView
 from heritage.mapping import AZERBAIJAN_ZOOM, TileConfig, base_map, outlines_for, site_layer
 from heritage.schema import STATUSES
+from heritage.ui.language import current_translator
 
 MAP_KEY = "sitemap"
 RETURNED = [
@@ -83,7 +84,7 @@ def render_map(
         "name": shown["name"][layer.singles],
     }
     st_folium(
-        base_map(TileConfig.from_environment()),
+        base_map(TileConfig.from_environment(), translator=current_translator()),
         key=MAP_KEY,
         feature_group_to_add=group,
         center=(requested.lat, requested.lon) if requested else None,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from heritage.filters import SiteFilter
 from heritage.links import ViewState, to_params
+from heritage.ui.language import link_language
 from heritage.ui.sitemap import shown_view
 
 
@@ -20,6 +21,7 @@ def current_state(site_filter: SiteFilter, with_view: bool = True) -> ViewState:
         site=st.session_state.get("selected_site"),
         present=bool(st.session_state.get("present")),
         scene=st.session_state.get("scene") if st.session_state.get("present") else None,
+        language=link_language(),
     )
 
 

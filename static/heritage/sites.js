@@ -12,6 +12,16 @@
   }
   H.esc = esc;
 
+  /* A text of the page's language, from the labels mapping.py sends (English when absent):
+   * label("clusterTitle", "{count} sites", {count: 3}). Placeholders are replaced as text,
+   * never through a template literal; the caller escapes the result. */
+  function label(key, english, values) {
+    var text = (H.labels && H.labels[key]) || english;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
+  H.label = label;
+
   function svg(style, size, extraClass) {
     return '<svg class="hm-shape ' + (extraClass || "") + '" width="' + size + '" height="' + size +
       '" viewBox="0 0 20 20"><path d="' + style.path + '" fill="' + style.color +
@@ -22,6 +32,7 @@
   H.setup = function (map, config) {
     H.styles = config.styles;
     H.order = config.order;
+    H.labels = config.labels || {};
     if (!map.getPane("basemap")) {
       map.createPane("basemap");
       map.getPane("basemap").style.zIndex = 150;
@@ -44,8 +55,9 @@
         var s = H.styles[status];
         return '<div class="hm-legend-row">' + svg(s, 14) + "<span>" + esc(s.label) + "</span></div>";
       });
-      div.innerHTML = '<div class="hm-legend-title">Conservation status</div>' + rows.join("") +
-        '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>group of n sites</span></div>';
+      div.innerHTML = '<div class="hm-legend-title">' + esc(label("legendTitle", "Conservation status")) + "</div>" +
+        rows.join("") + '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>' +
+        esc(label("groupLegend", "group of n sites")) + "</span></div>";
       return div;
     };
     legend.addTo(map);
@@ -63,9 +75,12 @@
   function clusterTooltip(count, counts) {
     var parts = [];
     H.order.forEach(function (status, code) {
-      if (counts[code]) parts.push(counts[code] + " " + esc(H.styles[status].label.toLowerCase()));
+      if (counts[code]) {
+        parts.push(esc(label("clusterPart", "{count} {status}", { count: counts[code], status: H.styles[status].label.toLowerCase() })));
+      }
     });
-    return "<b>" + count + " sites</b><br>" + parts.join(", ") + "<br><i>click to zoom in</i>";
+    return "<b>" + esc(label("clusterTitle", "{count} sites", { count: count })) + "</b><br>" + parts.join(", ") +
+      "<br><i>" + esc(label("clusterHint", "click to zoom in")) + "</i>";
   }
 
   H.drawSites = function (group, data) {
@@ -76,7 +91,7 @@
       }).addTo(group);
     });
     data.clusters.forEach(function (c) {
-      var marker = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), keyboard: true, title: c[2] + " sites" });
+      var marker = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), keyboard: true, title: label("clusterTitle", "{count} sites", { count: c[2] }) });
       marker.bindTooltip(clusterTooltip(c[2], c[3]));
       marker.on("click", function () {
         var m = group._map;
