@@ -196,3 +196,16 @@ def test_the_shipped_data_names_itself():
 
     assert title(translator("en"), file_title(DEFAULT_DATA), {}) == "Heritage sites of Azerbaijan"
     assert title(translator("az"), file_title(DEFAULT_DATA), {}) == "Azərbaycanın tarix-mədəniyyət abidələri"
+
+
+# -- the language in links ------------------------------------------------------------------
+def test_lang_goes_through_a_link():
+    from heritage.links import ViewState, parse, to_params
+
+    parsed = parse({"lang": "az", "status": "damaged"})
+    assert parsed.state.language == "az" and parsed.notes == []
+    assert to_params(parsed.state) == {"status": ["damaged"], "lang": ["az"]}
+    assert "lang" not in to_params(ViewState())
+    bad = parse({"lang": "xx"})
+    assert bad.state.language is None
+    assert bad.notes == ["Ignored lang=xx: expected one of en, az, ru."]
