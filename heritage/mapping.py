@@ -122,6 +122,8 @@ def map_labels(translator: Translator = ENGLISH) -> dict[str, str]:
         "clusterTitle": t.pgettext("legend", "{count} sites"),
         "clusterPart": t.pgettext("legend", "{count} {status}"),
         "clusterHint": t.pgettext("legend", "click to zoom in"),
+        # TRANSLATORS: a site marker's name for screen readers, e.g. "Saatli Mosque, restored".
+        "markerName": t.pgettext("legend", "{name}, {status}"),
     }
 
 

@@ -115,6 +115,9 @@
     });
     var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
     marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label) + "</span>");
+    // The accessible name of the focusable marker (set as an attribute: plain text, never HTML).
+    var name = label("markerName", "{name}, {status}", { name: s[4], status: style.label.toLowerCase() });
+    marker.on("add", function () { if (marker.getElement()) marker.getElement().setAttribute("aria-label", name); });
     return marker;
   }
 
