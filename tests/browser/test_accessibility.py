@@ -30,10 +30,15 @@ def violations(target: Page | Frame) -> list[str]:
     for violation in results.response["violations"]:
         if violation["impact"] not in FAILING_IMPACTS:
             continue
-        where = "; ".join(f"{node['html'][:160]} ({node.get('failureSummary', '')[:200]})" for node in violation["nodes"][:3])
+        where = "; ".join(_node(node) for node in violation["nodes"][:3])
         more = f" (+{len(violation['nodes']) - 3} more)" if len(violation["nodes"]) > 3 else ""
         lines.append(f"{violation['id']} [{violation['impact']}] {violation['help']}: {where}{more}")
     return lines
+
+
+def _node(node: dict) -> str:
+    """The element's HTML and axe's advice, cut short."""
+    return f"{node['html'][:160]} ({node.get('failureSummary', '')[:200]})"
 
 
 def map_frame(page: Page) -> Frame:

@@ -155,7 +155,8 @@ def test_the_map_legend_and_tooltips_in_azerbaijani():
     assert "Zədələnib" in html
     assert "Conservation status" not in html
     assert map_labels(translator("ru"))["legendTitle"] == "Состояние сохранности"
-    assert set(map_labels()) == {"legendTitle", "groupLegend", "clusterTitle", "clusterPart", "clusterHint", "markerName"}
+    labels = {"legendTitle", "groupLegend", "clusterTitle", "clusterPart", "clusterHint", "markerName"}
+    assert set(map_labels()) == labels
 
 
 # -- the title ------------------------------------------------------------------------------
