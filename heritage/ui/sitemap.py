@@ -8,9 +8,10 @@ from streamlit_folium import st_folium
 
 from heritage.clustering import cluster_view, pad
 from heritage.dataset import Dataset
-from heritage.links import MapView
 from heritage.mapping import AZERBAIJAN_ZOOM, TileConfig, base_map, outlines_for, site_layer
 from heritage.schema import STATUSES
+from heritage.ui import viewstate
+from heritage.view import MapView
 
 MAP_KEY = "sitemap"
 RETURNED = [
@@ -50,11 +51,12 @@ def shown_view() -> MapView | None:
     Right after a link opens, the map may still report its start view; naming that in the
     URL would make a re-shared link lose the view it was opened with.
     """
-    requested, reported = st.session_state.get("requested_view"), reported_view()
-    if requested is None or st.session_state.get("requested_view_shown"):
+    session, reported = viewstate.session(), reported_view()
+    requested = session.requested
+    if requested is None or session.requested_shown:
         return reported
     if reported is not None and reported.zoom == requested.zoom and _near(reported, requested):
-        st.session_state.requested_view_shown = True
+        viewstate.mark_requested_shown()
         return reported
     return requested
 
