@@ -29,7 +29,7 @@ def map_and_link(height: int) -> None:
     if clicked and clicked != viewstate.current().site:
         viewstate.update(site=clicked)
         st.rerun(scope="app")  # the details panel lives outside this fragment
-    render_map(dataset, mask, viewstate.current().site, viewstate.session().requested, height)
+    render_map(dataset, site_filter, viewstate.current().site, viewstate.session().requested, height)
     state = current_state(site_filter)
     sync_url(state)
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.

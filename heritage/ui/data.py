@@ -59,6 +59,11 @@ def dataset() -> Dataset:
     raise AssertionError("unreachable")
 
 
+def data_key(data: Dataset) -> tuple:
+    """Names the data version of `data` in cache keys: work for one version is shared by all."""
+    return (id(data), len(data.sites))
+
+
 @st.cache_resource(max_entries=64)
 def _mask(_data: Dataset, key: tuple, site_filter: SiteFilter) -> np.ndarray:
     mask = _data.mask(site_filter)
@@ -68,4 +73,4 @@ def _mask(_data: Dataset, key: tuple, site_filter: SiteFilter) -> np.ndarray:
 
 def shown_mask(data: Dataset, site_filter: SiteFilter) -> np.ndarray:
     """The filter's result, kept so that a pan or a click does not filter again."""
-    return _mask(data, (id(data), len(data.sites)), site_filter)
+    return _mask(data, data_key(data), site_filter)
