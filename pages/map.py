@@ -3,7 +3,6 @@
 import streamlit as st
 
 from heritage.filters import describe
-from heritage.stats import indicators
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
@@ -73,7 +72,7 @@ else:
     show_url_notes()
     show_problems(dataset)
 
-indicator_tiles(indicators(dataset.sites[mask], len(dataset.sites)), large=present)
+indicator_tiles(ui_data.shown_indicators(dataset, site_filter), large=present)
 selected = dataset.position(viewstate.current().site)
 if present and selected is None:
     map_and_link(height=680)
