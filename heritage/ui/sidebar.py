@@ -47,13 +47,17 @@ def apply_state(view_state: links.ViewState, data: Dataset) -> None:
 
 
 def _keep_widget_values(site_filter: SiteFilter, offered: Choices) -> None:
-    """Streamlit forgets the value of a widget a page did not draw: give each its value back.
+    """Streamlit 1.67 drops every widget's value when the navigation changes page: give them back.
 
-    Re-assigning a key it still has keeps the user's choice; a key it lost gets the value of
-    the view state, so moving between pages never resets (or breaks) a filter.
+    Re-assigning a key it still has keeps the user's choice (and stops Streamlit forgetting it
+    after a page that does not draw it); a key it lost, or a range slider's value that is no
+    longer a pair (it would become a single-value slider and raise), gets the view state's value.
     """
     for key, value in filters.widget_values(site_filter, offered).items():
-        st.session_state[key] = st.session_state[key] if key in st.session_state else value
+        kept = st.session_state.get(key)
+        if kept is None or (isinstance(value, tuple) and not isinstance(kept, tuple | list)):
+            kept = value
+        st.session_state[key] = kept
 
 
 def _draw(sidebar, widget: Widget) -> object:
