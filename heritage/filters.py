@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
+from heritage.i18n import NC_
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.text import fold, fold_all, fold_letters
 
@@ -387,8 +388,8 @@ class SearchFilter:
         return {self.url_key: [query] if query else []}
 
     def widgets(self, choices: Choices) -> list[Widget]:
-        placeholder = "name, registry number, description"
-        return [Widget("text", "f_query", "Search", placeholder, max_chars=MAX_QUERY)]
+        placeholder = NC_("filter", "name, registry number, description")
+        return [Widget("text", "f_query", NC_("filter", "Search"), placeholder, max_chars=MAX_QUERY)]
 
     def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
         return {"f_query": site_filter.query}
@@ -416,22 +417,25 @@ SEARCH = SearchFilter()
 # In the order of their words and file-name parts; the sidebar draws SIDEBAR_ORDER.
 FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter, ...] = (
     ChoiceFilter(
-        "statuses", "status", "status", "Conservation status", "any status",
+        "statuses", "status", "status", NC_("filter", "Conservation status"), NC_("filter", "any status"),
         labels=STATUSES, words_prefix="status ", lower_words=True, export_prefix="status-",
     ),
     ChoiceFilter(
-        "designations", "designation", "designation_bits", "Designation", "any designation", labels=DESIGNATIONS
+        "designations", "designation", "designation_bits", NC_("filter", "Designation"),
+        NC_("filter", "any designation"), labels=DESIGNATIONS,
     ),
     ChoiceFilter(
-        "regions", "region", "region", "Region", "any region",
+        "regions", "region", "region", NC_("filter", "Region"), NC_("filter", "any region"),
         words_prefix="in ", export_prefix="region-", slug_export=True,
     ),
     RangeFilter(
-        "year", "Inscription year", "Include sites with no inscription year", "year", None, "",
+        "year", NC_("filter", "Inscription year"), NC_("filter", "Include sites with no inscription year"),
+        "year", None, "",
         "inscribed {span}", " or year unknown", "with an inscription year",
     ),
     RangeFilter(
-        "progress", "Restoration progress (%)", "Include sites with no progress value", "progress", (0, 100), " %",
+        "progress", NC_("filter", "Restoration progress (%)"), NC_("filter", "Include sites with no progress value"),
+        "progress", (0, 100), " %",
         "restoration {span}", " or progress unknown", "with a restoration progress",
     ),
     SEARCH,

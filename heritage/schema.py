@@ -53,6 +53,15 @@ def designation_label(designation: str, translator: Translator = ENGLISH) -> str
     return translator.pgettext("designation", DESIGNATIONS[designation])
 
 
+def code_label(code: str, translator: Translator = ENGLISH) -> str:
+    """The label of a status, designation or category code (the three share no code)."""
+    if code in STATUSES:
+        return status_label(code, translator)
+    if code in DESIGNATIONS:
+        return designation_label(code, translator)
+    return category_label(code, translator)
+
+
 def category_label(category: str, translator: Translator = ENGLISH) -> str:
     return translator.pgettext("category", CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
 

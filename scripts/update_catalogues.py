@@ -2,7 +2,7 @@
 
 Extracts every marked message from heritage/, pages/ and dashboard.py (the same way the
 catalogue test does), then for each heritage/i18n/locale/<lang>/LC_MESSAGES/heritage.po:
-adds new messages (untranslated), marks changed ones fuzzy (Babel's fuzzy matching) and
+adds new messages (untranslated; no fuzzy guesses, they mislead more than they help) and
 drops ones no longer used. Translators then fill in the empty `msgstr`s, in any .po editor.
 
     --new CODE   start a catalogue for a new language (e.g. `--new tr`): the one file it needs.
@@ -56,7 +56,7 @@ def main() -> int:
             problems += len(gaps)
             print(f"{language}: {len(gaps)} messages missing" + "".join(f"\n  {gap}" for gap in gaps))
             continue
-        catalogue.update(template, update_header_comment=False, update_creation_date=False)
+        catalogue.update(template, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
         write(catalogue, po_path(language))
         print(f"{po_path(language).relative_to(LOCALE_DIR.parents[2])}: {len(catalogue)} messages")
     return 1 if problems else 0

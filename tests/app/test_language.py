@@ -27,6 +27,11 @@ def test_lang_in_the_link_chooses_azerbaijani(monkeypatch, synthetic_file):
     assert switch(app).value == "az"
     assert switch(app).label == "Dil"
     assert app.title[0].value == "Tarix-mədəniyyət abidələri"
+    statuses = app.sidebar.multiselect(key="f_status")
+    assert statuses.label == "Mühafizə vəziyyəti"
+    assert statuses.options[:3] == ["Salamat", "Təhlükə altında", "Zədələnib"]
+    assert statuses.value == ["damaged"]
+    assert app.sidebar.text_input(key="f_query").label == "Axtarış"
     assert url(app)["lang"] == ["az"]  # kept in the URL the page writes
     assert url(app)["status"] == ["damaged"]
     assert not [info for info in app.info if "lang" in info.value]
