@@ -100,3 +100,51 @@ def _replace(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class FailedSignIns:
+    """Failed sign-ins per key (a name, a session), and how long the next attempt must wait.
+
+    The wait doubles with each failure, from 1 second to at most `MAX_WAIT`, and a success
+    clears it. Kept in this process only: behind a load balancer each copy counts its own,
+    which still turns guessing from thousands of tries a minute into a handful.
+    """
+
+    MAX_WAIT = 60.0
+    MAX_KEYS = 10_000  # a flood of made-up names cannot grow this without limit
+
+    def __init__(self) -> None:
+        self._failures: dict[str, tuple[int, float]] = {}  # key -> (count, time of the last)
+
+    def wait(self, keys: list[str], now: float) -> float:
+        """Seconds before any of these keys may try again; 0 when they may now."""
+        recorded = [self._failures.get(key, (0, now)) for key in keys]
+        waits = [last + self._delay(count) - now for count, last in recorded if count]
+        return max([0.0, *waits])
+
+    def failed(self, keys: list[str], now: float) -> None:
+        for key in keys:
+            count, _ = self._failures.pop(key, (0, now))
+            self._failures[key] = (count + 1, now)
+        while len(self._failures) > self.MAX_KEYS:
+            del self._failures[next(iter(self._failures))]  # the longest-idle key
+
+    def succeeded(self, keys: list[str]) -> None:
+        for key in keys:
+            self._failures.pop(key, None)
+
+    def _delay(self, count: int) -> float:
+        return min(2.0 ** (count - 1), self.MAX_WAIT)
+
+
+def oidc_editor(user: dict, allowed_emails: object) -> str | None:
+    """The editor's e-mail for a signed-in OIDC user on the list, with a verified address.
+
+    An identity provider may let anyone claim any address; only `email_verified = true`
+    says the provider checked it.
+    """
+    email = str(user.get("email") or "").strip().lower()
+    allowed = {str(e).strip().lower() for e in allowed_emails} if isinstance(allowed_emails, list) else set()
+    if email and email in allowed and user.get("email_verified") in (True, "true"):  # some providers send a string
+        return email
+    return None
