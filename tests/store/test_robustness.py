@@ -8,8 +8,8 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from heritage.links import ViewState
 from heritage.filters import SiteFilter
+from heritage.links import ViewState
 from heritage.scenes import MAX_SCENES, SceneRefused, clean_name, scene_params
 from heritage.store import CANNOT_WRITE, NewObservation, Store, StoreError
 from tests.store.processes import run_together
