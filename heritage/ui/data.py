@@ -10,25 +10,40 @@ import streamlit as st
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
-from heritage.store import Store, database_url
+from heritage.store import CANNOT_READ, Store, StoreError, database_url
 
 
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str) -> Store:
+    """One Store per URL for the process; a failed open is not cached, so it is tried again."""
     return Store(url)
 
 
-def store() -> Store | None:
-    """The shared observation store, or None (with a warning) when it cannot be reached."""
+_ANSWERED = "store_answered"  # session key: the store's version when it answered this run, else None
+
+
+def check_store() -> None:
+    """Ask the store once per run (dashboard.py calls this before the page); warn if it does not answer.
+
+    A store that stops answering after the start (a database taken offline, a network cut)
+    shows the base data with one warning, and editing is off; the next run asks again, so
+    the dashboard recovers by itself when the store is back. The warning names no host,
+    port or database, and shows no traceback.
+    """
     try:
-        return _open_store(database_url())
-    except Exception as error:  # any driver or migration failure: the map must still show
-        st.warning(
-            f"The observation store cannot be reached ({type(error).__name__}); the map shows the base data "
-            "without recorded observations, and editing is off.",
-            icon=":material/cloud_off:",
-        )
+        st.session_state[_ANSWERED] = _open_store(database_url()).version()
+    except Exception:  # any driver, network or migration failure: the map must still show
+        st.session_state[_ANSWERED] = None
+        st.warning(CANNOT_READ, icon=":material/cloud_off:")
+
+
+def store() -> Store | None:
+    """The shared observation store when it answered this run, else None."""
+    if _ANSWERED not in st.session_state:
+        check_store()  # a page run on its own (tests): ask now
+    if st.session_state[_ANSWERED] is None:
         return None
+    return _open_store(database_url())
 
 
 @st.cache_resource(show_spinner="Loading the sites…", max_entries=4)
@@ -47,8 +62,13 @@ def dataset() -> Dataset:
     observations = store()
     try:
         stat = Path(path).stat()
-        version = observations.version() if observations else None
-        return _load(str(path), stat.st_mtime, stat.st_size, observations, version)
+        if observations is not None:
+            try:
+                return _load(str(path), stat.st_mtime, stat.st_size, observations, st.session_state[_ANSWERED])
+            except StoreError:  # it stopped answering since check_store(): the base data, as above
+                st.warning(CANNOT_READ, icon=":material/cloud_off:")
+                st.session_state[_ANSWERED] = None
+        return _load(str(path), stat.st_mtime, stat.st_size, None, None)
     except FileNotFoundError:
         message = f"The data file {path} does not exist."
     except DataFileError as error:
