@@ -3,7 +3,6 @@
 import streamlit as st
 
 from heritage.ui.auth import current_editor
-from heritage.ui.data import check_store
 from heritage.ui.navigation import entered
 
 st.set_page_config(page_title="Heritage Map", page_icon=":material/map:", layout="wide")
@@ -21,7 +20,6 @@ EDITOR_PAGES = [
     st.Page("pages/edit.py", title="Edit", icon=":material/edit:", url_path="edit"),
     st.Page("pages/import.py", title="Import", icon=":material/upload:", url_path="import"),
 ]
-check_store()  # once per run, before any page touches the store
 navigation = st.navigation(PAGES + (EDITOR_PAGES if current_editor() else []))
 entered()
 navigation.run()

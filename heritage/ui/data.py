@@ -19,31 +19,29 @@ def _open_store(url: str) -> Store:
     return Store(url)
 
 
-_ANSWERED = "store_answered"  # session key: the store's version when it answered this run, else None
+def _answering() -> tuple[Store, tuple[int, int]] | None:
+    """The store and its version when it answers now, else None.
 
-
-def check_store() -> None:
-    """Ask the store once per run (dashboard.py calls this before the page); warn if it does not answer.
-
-    A store that stops answering after the start (a database taken offline, a network cut)
-    shows the base data with one warning, and editing is off; the next run asks again, so
-    the dashboard recovers by itself when the store is back. The warning names no host,
-    port or database, and shows no traceback.
+    Asked on every call, so a store that stops answering after the start (a database
+    taken offline, a network cut) is noticed on the next page, and the dashboard recovers
+    by itself when it is back. A refused connection fails in milliseconds.
     """
     try:
-        st.session_state[_ANSWERED] = _open_store(database_url()).version()
+        opened = _open_store(database_url())
+        return opened, opened.version()
     except Exception:  # any driver, network or migration failure: the map must still show
-        st.session_state[_ANSWERED] = None
-        st.warning(CANNOT_READ, icon=":material/cloud_off:")
+        return None
 
 
 def store() -> Store | None:
-    """The shared observation store when it answered this run, else None."""
-    if _ANSWERED not in st.session_state:
-        check_store()  # a page run on its own (tests): ask now
-    if st.session_state[_ANSWERED] is None:
-        return None
-    return _open_store(database_url())
+    """The shared observation store when it answers, else None (editing is then off)."""
+    answer = _answering()
+    return answer[0] if answer else None
+
+
+def _store_warning() -> None:
+    """Names no host, port or database, and shows no traceback."""
+    st.warning(CANNOT_READ, icon=":material/cloud_off:")
 
 
 @st.cache_resource(show_spinner="Loading the sites…", max_entries=4)
@@ -59,15 +57,15 @@ def _load(path: str, modified: float, size: int, _store: Store | None, store_ver
 def dataset() -> Dataset:
     """The current state; shows a clear message and stops the page when it cannot be read."""
     path = data_path()
-    observations = store()
+    answer = _answering()
     try:
         stat = Path(path).stat()
-        if observations is not None:
+        if answer is not None:
             try:
-                return _load(str(path), stat.st_mtime, stat.st_size, observations, st.session_state[_ANSWERED])
-            except StoreError:  # it stopped answering since check_store(): the base data, as above
-                st.warning(CANNOT_READ, icon=":material/cloud_off:")
-                st.session_state[_ANSWERED] = None
+                return _load(str(path), stat.st_mtime, stat.st_size, *answer)
+            except StoreError:  # it stopped answering just now: the base data, as when it does not answer
+                pass
+        _store_warning()
         return _load(str(path), stat.st_mtime, stat.st_size, None, None)
     except FileNotFoundError:
         message = f"The data file {path} does not exist."

@@ -25,7 +25,11 @@ def run_together(
     children = [
         subprocess.Popen(
             [sys.executable, "-c", setup + "\n" + BARRIER + code, start, str(number), *(extra_args or [])],
-            cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=REPO,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )  # fmt: skip
         for number in range(count)
     ]
