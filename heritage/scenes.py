@@ -43,7 +43,7 @@ def clean_name(name: str) -> str:
 
 def scene_params(state: ViewState) -> dict[str, list[str]]:
     """The view as URL parameters (the presenter flag and the scene number are not part of a scene)."""
-    params = to_params(ViewState(state.site_filter, state.view, state.site, present=False))
+    params = to_params(state.changed(present=False, scene=None))
     if len(params_json(params).encode("utf-8")) > MAX_PARAMS_BYTES:
         raise SceneRefused(f"This view is too large to save as a scene (more than {MAX_PARAMS_BYTES:,} bytes).")
     return params
