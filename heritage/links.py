@@ -14,6 +14,7 @@ from heritage.filters import Range, SiteFilter
 from heritage.schema import DESIGNATIONS, STATUSES
 
 MAX_QUERY = 200
+MAX_NOTES = 5  # a link with 2,000 bad values gets a handful of notes, not 2,000
 KNOWN = {
     "status", "designation", "region", "year", "year_unknown", "progress", "progress_unknown",
     "q", "site", "view", "present", "scene",
@@ -54,17 +55,32 @@ def _values(params: Mapping[str, object], name: str) -> list[str]:
     return [str(item) for item in items if str(item).strip()]
 
 
+def _items(values: list[str], allowed: list[str]) -> list[str]:
+    """Repeated parameters are the list form; `a,b` is also read as a list, but only where
+    no allowed value contains a comma (a region such as "Bakı, Səbail" must stay whole)."""
+    if any("," in value for value in allowed):
+        return [value.strip() for value in values]
+    return [item.strip() for value in values for item in value.split(",")]
+
+
 def _choices(params, name, allowed: Iterable[str], notes: list[str]) -> tuple[str, ...]:
     allowed = list(allowed)
     chosen = []
-    for value in _values(params, name):
-        for item in value.split(","):
-            item = item.strip()
-            if item in allowed:
-                chosen.append(item)
-            elif item:
-                notes.append(f"Ignored {name}={item[:40]}: not a known {name}.")
+    for item in dict.fromkeys(_items(_values(params, name), allowed)):
+        if item in allowed:
+            chosen.append(item)
+        elif item:
+            notes.append(f"Ignored {name}={item[:40]}: not a known {name}.")
     return tuple(dict.fromkeys(chosen))
+
+
+def _capped(notes: list[str]) -> list[str]:
+    """Each note once, and at most MAX_NOTES of them plus a count of the rest."""
+    unique = list(dict.fromkeys(notes))
+    if len(unique) <= MAX_NOTES:
+        return unique
+    rest = len(unique) - MAX_NOTES
+    return [*unique[:MAX_NOTES], f"{rest:,} more parameter value{'s' if rest != 1 else ''} ignored."]
 
 
 def _range(params, name: str, low: float, high: float, notes: list[str]) -> Range | None:
@@ -126,14 +142,15 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     site = (_values(params, "site") or [None])[0]
     notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
     state = ViewState(site_filter, _view(params, notes), site, bool(_flag(params, "present")), _scene(params, notes))
-    return Parsed(state, notes)
+    return Parsed(state, _capped(notes))
 
 
 def _scene(params, notes: list[str]) -> int | None:
     values = _values(params, "scene")
     if not values:
         return None
-    if not values[0].isdigit() or int(values[0]) < 1:
+    # Not str.isdigit(): it is true for "²" and "①", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,6}", values[0].strip()) or int(values[0]) < 1:
         notes.append(f"Ignored scene={values[0][:40]}: expected a scene number from 1.")
         return None
     return int(values[0])
