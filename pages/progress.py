@@ -7,6 +7,7 @@ from heritage import stats
 from heritage.filters import describe
 from heritage.mapping import STATUS_STYLE
 from heritage.schema import STATUSES
+from heritage.spreadsheet import csv_bytes
 from heritage.ui import data as ui_data
 from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
@@ -33,7 +34,7 @@ def chart_block(title: str, caption: str, chart: alt.Chart, table, file_stem: st
         return
     st.altair_chart(chart, width="stretch")
     st.download_button(
-        "Chart data (CSV)", table.to_csv(index=False).encode("utf-8-sig"), f"{file_stem}.csv", "text/csv",
+        "Chart data (CSV)", csv_bytes(table), f"{file_stem}.csv", "text/csv",
         icon=":material/download:",
         key=f"chart_{file_stem}", on_click="ignore",
     )  # fmt: skip
