@@ -82,8 +82,9 @@ def render_map(
         "id": shown["id"][layer.singles],
         "name": shown["name"][layer.singles],
     }
+    tiles = TileConfig.from_environment()
     st_folium(
-        base_map(TileConfig.from_environment()),
+        base_map(tiles),
         key=MAP_KEY,
         feature_group_to_add=group,
         center=(requested.lat, requested.lon) if requested else None,
@@ -92,6 +93,8 @@ def render_map(
         use_container_width=True,
         height=height,
     )
+    if tiles.problem:
+        st.caption("The online map layer is off (its address is not set up correctly); the outlines are shown.")
     if layer.truncated:
         st.caption(
             f"{layer.in_view:,} sites in view; the first {len(layer.singles):,} are drawn. Zoom in to see the rest."
