@@ -6,12 +6,14 @@ from heritage.filters import describe
 from heritage.stats import indicators
 from heritage.ui import data as ui_data
 from heritage.ui.briefing import briefing_button
+from heritage.ui.errors import guarded
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
+from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -22,6 +24,7 @@ present = bool(st.session_state.get("present"))
 
 
 @st.fragment
+@guarded("The map")  # a fragment reruns without dashboard.py's guard
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()
@@ -33,7 +36,7 @@ def map_and_link(height: int) -> None:
     sync_url(state)
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(describe(site_filter, int(mask.sum())), width="stretch")
+        st.caption(plain(describe(site_filter, int(mask.sum()))), width="stretch")
         if not present:
             copy_link_control(state)
             save_scene_control(state)

@@ -11,6 +11,7 @@ from heritage.spreadsheet import csv_bytes
 from heritage.ui import data as ui_data
 from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
+from heritage.ui.text import plain
 from heritage.ui.urlsync import current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -21,7 +22,7 @@ shown = dataset.sites[mask]
 
 st.title("Progress", anchor=False)
 show_url_notes()
-st.caption(describe(site_filter, len(shown)))
+st.caption(plain(describe(site_filter, len(shown))))
 
 STATUS_SCALE = alt.Scale(domain=list(STATUSES.values()), range=[STATUS_STYLE[s][0] for s in STATUSES])
 

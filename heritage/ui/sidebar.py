@@ -12,6 +12,7 @@ from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.ui.data import shown_mask
+from heritage.ui.text import plain
 
 PROGRESS_FULL = (0, 100)
 
@@ -135,8 +136,9 @@ def _year_widgets(sidebar, data: Dataset) -> tuple[tuple[float, float] | None, b
 
 
 def show_url_notes() -> None:
+    """The link's malformed parts, as plain text: they quote whatever the link held."""
     for note in st.session_state.get("url_notes", []):
-        st.info(note, icon=":material/info:")
+        st.info(plain(note), icon=":material/info:")
 
 
 def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:
