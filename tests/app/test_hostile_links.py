@@ -24,6 +24,13 @@ def comma_data(monkeypatch, tmp_path):
     return path
 
 
+@pytest.fixture(scope="module")
+def editor_hash() -> str:
+    from heritage.auth import hash_password
+
+    return hash_password("a long test password")
+
+
 def open_with(page: str, params: dict) -> AppTest:
     app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
     for name, value in params.items():
@@ -63,3 +70,20 @@ def test_a_region_with_a_comma_selects_that_region(comma_data):
     app = open_with("pages/table.py", HOSTILE_LINKS["region with a comma"])
     assert app.multiselect(key="f_region").value == ["Bakı, Səbail", "Şəki"]
     assert list(app.dataframe[0].value["Name"]) == ["Comma site", "Other site"]
+
+
+@pytest.mark.parametrize("page", ["pages/edit.py", "pages/import.py"])
+@pytest.mark.parametrize("link", list(HOSTILE_LINKS))
+def test_editor_pages_with_a_hostile_link_show_no_traceback(comma_data, editor_hash, page, link):
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    app.secrets["editors"] = {"aysel": editor_hash}
+    for name, value in HOSTILE_LINKS[link].items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page("pages/editors.py").run()
+    app.text_input(key="signin_name").input("aysel")
+    app.text_input(key="signin_password").input("a long test password")
+    app.button(key="FormSubmitter:sign_in-Sign in").click().run()
+    app.switch_page(page).run()
+    assert app.title[0].value in ("Record an observation", "Import sites")
+    assert_clean(app)
