@@ -82,17 +82,32 @@ FILTER_KEYS = (
     "f_progress_unknown",
 )
 
+KEPT_FILTERS = "kept_filters"  # the filter widgets' values, kept where a page change cannot drop them
+
+
+def _restore_filter_widgets() -> None:
+    """Give each filter widget its last value back when a page change dropped it.
+
+    Re-assigning the keys that are still there also stops Streamlit from forgetting them at the
+    end of a run of a page that does not draw them.
+    """
+    kept = st.session_state.get(KEPT_FILTERS, {})
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        elif key in kept:
+            st.session_state[key] = kept[key]
+
 
 def filter_sidebar(data: Dataset) -> SiteFilter:
     """Draw the filters and return what they select.
 
-    Each page that filters calls this; re-assigning the keys first keeps the choices when
-    the user moves between pages (Streamlit forgets widgets a page did not draw).
+    Each page that filters calls this. Streamlit drops every widget's value when the user moves
+    to another page through the navigation, so the choices are restored from a copy kept
+    outside the widgets (KEPT_FILTERS), written at the end of each run.
     """
     seed_from_url(data)
-    for key in FILTER_KEYS:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    _restore_filter_widgets()
     sidebar = st.sidebar
     sidebar.header("Filters")
     query = sidebar.text_input(
@@ -112,6 +127,7 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
     year, year_unknown = _year_widgets(sidebar, data)
     progress = sidebar.slider("Restoration progress (%)", 0, 100, key="f_progress")
     progress_unknown = sidebar.checkbox("Include sites with no progress value", key="f_progress_unknown")
+    st.session_state[KEPT_FILTERS] = {key: st.session_state[key] for key in FILTER_KEYS if key in st.session_state}
     return SiteFilter(
         statuses=tuple(statuses),
         designations=tuple(designations),
@@ -127,6 +143,8 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
 def _year_widgets(sidebar, data: Dataset) -> tuple[tuple[float, float] | None, bool]:
     years = data.year_bounds
     if years and years[0] < years[1]:
+        if not isinstance(st.session_state.get("f_year"), tuple | list):
+            st.session_state.f_year = years  # without a pair the slider would be a single-value one
         chosen = sidebar.slider("Inscription year", years[0], years[1], key="f_year")
         year = None if tuple(chosen) == years else tuple(float(v) for v in chosen)
     else:
