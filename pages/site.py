@@ -9,7 +9,9 @@ from streamlit_folium import st_folium
 from heritage.clustering import cluster_view
 from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES
+from heritage.store import StoreError
 from heritage.ui import data as ui_data
+from heritage.ui import viewstate
 from heritage.ui.history import history_charts, history_table
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import site_details
@@ -22,7 +24,7 @@ NEIGHBOUR_KM = 5.0
 
 dataset = ui_data.dataset()
 seed_from_url(dataset)
-site_id = st.query_params.get("site") or st.session_state.get("selected_site")
+site_id = st.query_params.get("site") or viewstate.current().site
 position = dataset.position(site_id)
 
 if position is None:
@@ -32,22 +34,27 @@ if position is None:
     names = dataset.sites["name"] + " (" + dataset.sites["id"] + ")"
     choice = st.selectbox("Find a site", range(len(names)), format_func=names.iloc.__getitem__, index=None)
     if choice is not None:
-        st.session_state.selected_site = str(dataset.sites["id"].iloc[choice])
-        st.query_params["site"] = st.session_state.selected_site
+        chosen_id = str(dataset.sites["id"].iloc[choice])
+        viewstate.update(site=chosen_id)
+        st.query_params["site"] = chosen_id
         st.rerun()
     st.stop()
 
 site = dataset.sites.iloc[position]
-st.session_state.selected_site = site["id"]
+viewstate.update(site=str(site["id"]))
 details, around = st.columns([1.2, 1])
 with details:
     site_details(site)
     observations = ui_data.store()
     if observations is not None:
         st.subheader("History", anchor=False)
-        site_history = observations.observations(site["id"])
-        history_charts(site_history)
-        history_table(site_history)
+        try:
+            site_history = observations.observations(site["id"])
+        except StoreError as error:
+            st.warning(str(error), icon=":material/cloud_off:")
+        else:
+            history_charts(site_history)
+            history_table(site_history)
 neighbours = dataset.neighbours(position, NEIGHBOUR_KM)
 with around:
     rows = np.array([position, *neighbours.index.to_list()])
