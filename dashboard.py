@@ -3,6 +3,7 @@
 import streamlit as st
 
 from heritage.ui.auth import current_editor
+from heritage.ui.errors import page_errors
 from heritage.ui.language import app_title, current_translator, language_switch
 from heritage.ui.navigation import entered
 
@@ -25,4 +26,5 @@ EDITOR_PAGES = [
 navigation = st.navigation(PAGES + (EDITOR_PAGES if current_editor() else []))
 language_switch()
 entered()
-navigation.run()
+with page_errors(f"The {navigation.title} page"):
+    navigation.run()

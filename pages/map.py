@@ -7,6 +7,7 @@ from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
+from heritage.ui.errors import guarded
 from heritage.ui.language import app_title
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
@@ -14,6 +15,7 @@ from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_st
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, seed_from_url, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
+from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -26,6 +28,7 @@ present = viewstate.current().present
 
 
 @st.fragment
+@guarded("The map")  # a fragment reruns without dashboard.py's guard
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()
@@ -38,7 +41,7 @@ def map_and_link(height: int) -> None:
     live_ui.publish(state)
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(describe(site_filter, int(mask.sum())), width="stretch")
+        st.caption(plain(describe(site_filter, int(mask.sum()))), width="stretch")
         if not present:
             copy_link_control(state)
             save_scene_control(state)

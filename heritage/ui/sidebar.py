@@ -15,6 +15,7 @@ from heritage.schema import code_label
 from heritage.ui import viewstate
 from heritage.ui.data import shown_mask
 from heritage.ui.language import current_translator
+from heritage.ui.text import plain
 
 
 def url_params() -> dict[str, list[str]]:
@@ -102,8 +103,9 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
 
 
 def show_url_notes() -> None:
+    """The link's malformed parts, as plain text: they quote whatever the link held."""
     for note in viewstate.session().notes:
-        st.info(note, icon=":material/info:")
+        st.info(plain(note), icon=":material/info:")
 
 
 def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:
