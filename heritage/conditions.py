@@ -1,0 +1,112 @@
+"""Sourced statements as observations, and the rule for "sources disagree".
+
+The shipped file `data/observations.csv` (built by `scripts/build_conditions.py` from
+`data/source/condition-statements/`) holds one observation per statement, site and field,
+each citing its statement row. The app loads it into the store on start (see
+`load_shipped`); loading is idempotent because every observation has a unique key.
+
+**The rule.** A site's sources disagree (the site is *contested*) when two standing, dated
+status claims about it come from different publishers, state different statuses, and
+describe overlapping periods. A claim describes the period `period_from`..`period_to` when
+the statement gives one (a satellite survey of 1994-2020, damage "during the occupation"),
+else the day it was observed. Undated notes and "unknown" take no part: an undated claim
+cannot be placed in time, and "unknown" states nothing. The product never resolves a
+disagreement: the current state stays the latest dated observation, and every claim is shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from heritage.store import NewObservation, Store
+
+AUTHOR = "condition statements build"
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "observations.csv"
+STATEMENTS_FILE = "data/source/condition-statements/statements.csv"
+FIELDS = (
+    "key", "statement_row", "site_id", "field", "value", "observed", "period_from", "period_to",
+    "source", "source_url", "note",
+)  # fmt: skip
+
+
+def statement_key(row: int, site_id: str, field: str) -> str:
+    """The unique key of one shipped observation: statement row, site and field."""
+    return f"statements.csv#{row}/{site_id}/{field}"
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def read_shipped(path: Path = SHIPPED) -> list[NewObservation]:
+    """The shipped observations as NewObservation, ready for the store."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        NewObservation(
+            site_id=row["site_id"],
+            field=row["field"],
+            value=float(row["value"]) if row["field"] == "restoration_progress" else row["value"],
+            observed=_date(row["observed"]),
+            source=row["source"],
+            author=AUTHOR,
+            source_url=row["source_url"] or None,
+            note=row["note"] or None,
+            period_from=_date(row["period_from"]),
+            period_to=_date(row["period_to"]),
+            statement=row["key"],
+        )
+        for row in rows
+    ]
+
+
+def load_shipped(store: Store, path: Path = SHIPPED) -> int:
+    """Put the shipped observations the store does not hold yet into it; the number added."""
+    if not path.exists():
+        return 0
+    return store.load_statements(read_shipped(path))
+
+
+def claims(observations: pd.DataFrame) -> pd.DataFrame:
+    """Standing, dated status claims other than "unknown", with the period each describes."""
+    if observations.empty:
+        return pd.DataFrame(columns=["site_id", "source", "value", "start", "end", "observed", "source_url", "id"])
+    status = observations[
+        (observations["field"] == "status")
+        & ~observations["withdrawn"]
+        & observations["observed"].notna()
+        & (observations["value"] != "unknown")
+    ]
+    period_from = status["period_from"] if "period_from" in status else pd.Series(None, index=status.index)
+    period_to = status["period_to"] if "period_to" in status else pd.Series(None, index=status.index)
+    return pd.DataFrame(
+        {
+            "site_id": status["site_id"],
+            "source": status["source"],
+            "value": status["value"],
+            "start": pd.to_datetime(period_from.where(period_from.notna(), status["observed"])),
+            "end": pd.to_datetime(period_to.where(period_to.notna(), status["observed"])),
+            "observed": status["observed"],
+            "source_url": status["source_url"],
+            "id": status["id"],
+        }
+    )
+
+
+def _disagree(site_claims: pd.DataFrame) -> bool:
+    rows = list(site_claims.itertuples(index=False))
+    for position, a in enumerate(rows):
+        for b in rows[position + 1 :]:
+            if a.source != b.source and a.value != b.value and a.start <= b.end and b.start <= a.end:
+                return True
+    return False
+
+
+def contested_sites(observations: pd.DataFrame) -> set[str]:
+    """Ids of the sites whose sources disagree, by the rule in this module's docstring."""
+    found = claims(observations)
+    return {site_id for site_id, group in found.groupby("site_id") if len(group) > 1 and _disagree(group)}
