@@ -38,14 +38,43 @@ def statement_key(row: int, site_id: str, field: str) -> str:
     return f"statements.csv#{row}/{site_id}/{field}"
 
 
-def _date(text: str) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if isinstance(text, str) and text else None
+
+
+def read_rows(path: Path = SHIPPED) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def observation_frame(rows: list[dict]) -> pd.DataFrame:
+    """Shipped rows as the store returns observations, so the same rules apply without a store.
+
+    Used by the build script (for its counts) and when the store cannot be reached.
+    """
+    frame = pd.DataFrame(rows, columns=list(FIELDS))
+    for column in ("observed", "period_from", "period_to"):
+        frame[column] = frame[column].map(_date).astype(object)
+    frame["value"] = [
+        float(value) if field == "restoration_progress" else value
+        for field, value in zip(frame["field"], frame["value"])
+    ]
+    frame["source_url"] = frame["source_url"].map(lambda url: url or None).astype(object)
+    frame["id"] = range(1, len(frame) + 1)
+    frame["author"] = AUTHOR
+    frame["withdraws"] = None
+    frame["withdrawn"] = False
+    return frame.rename(columns={"key": "statement"})
+
+
+def shipped_frame(path: Path = SHIPPED) -> pd.DataFrame:
+    """The shipped observations as a frame; empty when the file is absent."""
+    return observation_frame(read_rows(path) if path.exists() else [])
 
 
 def read_shipped(path: Path = SHIPPED) -> list[NewObservation]:
     """The shipped observations as NewObservation, ready for the store."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(path)
     return [
         NewObservation(
             site_id=row["site_id"],

@@ -25,9 +25,17 @@ def table(sites: pd.DataFrame) -> pd.DataFrame:
     """The record columns plus latitude/longitude; designations as `a;b` text."""
     frame = pd.DataFrame({column: sites[column] for column in COLUMNS})
     frame["designations"] = sites["designations"].map(";".join)
+    frame["sources_disagree"] = _contested(sites)
     frame["latitude"] = sites["lat"].round(6)
     frame["longitude"] = sites["lon"].round(6)
     return frame.reset_index(drop=True)
+
+
+def _contested(sites: pd.DataFrame) -> list[bool]:
+    """The "sources disagree" flag of each site (False where the data has no such column)."""
+    if "contested" not in sites:
+        return [False] * len(sites)
+    return [bool(value) for value in sites["contested"]]
 
 
 def _defuse(value: object) -> object:
@@ -47,12 +55,13 @@ def to_csv(sites: pd.DataFrame) -> bytes:
 
 def to_geojson(sites: pd.DataFrame) -> bytes:
     features = []
-    for record, geometry in zip(sites[list(COLUMNS)].to_dict("records"), sites.geometry):
+    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), sites.geometry, _contested(sites)):
         record["designations"] = list(record["designations"])
         record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
         progress = record["restoration_progress"]
         record["restoration_progress"] = None if pd.isna(progress) else float(progress)
         properties = {key: (None if value is pd.NA else value) for key, value in record.items()}
+        properties["sources_disagree"] = bool(contested)
         features.append({"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties})
     document = {"type": "FeatureCollection", "features": features}
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
@@ -97,5 +106,7 @@ def file_name(site_filter: SiteFilter, extension: str, today: dt.date | None = N
         parts.append("progress-{:g}-{:g}".format(*site_filter.progress))
     if site_filter.query.strip():
         parts.append("search-" + _slug(site_filter.query)[:30])
+    if site_filter.contested:
+        parts.append("sources-disagree")
     stem = "_".join(part.replace("_", "-") for part in parts)[:150]
     return f"{stem}_{(today or dt.date.today()).isoformat()}.{extension}"

@@ -33,6 +33,7 @@ class SiteFilter:
     progress: Range | None = None
     progress_unknown: bool = True
     query: str = ""
+    contested: bool = False  # only sites whose sources disagree (heritage/conditions.py)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class SiteIndex:
     year: np.ndarray
     progress: np.ndarray
     search_text: pd.Series
+    contested: np.ndarray
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -83,6 +85,9 @@ def build_index(sites: pd.DataFrame) -> SiteIndex:
         year=sites["inscription_year"].astype("float64").to_numpy(),
         progress=sites["restoration_progress"].to_numpy(dtype=float),
         search_text=normalize_all(joined).reset_index(drop=True),
+        contested=(
+            sites["contested"].to_numpy(dtype=bool) if "contested" in sites else np.zeros(len(sites), dtype=bool)
+        ),
     )
 
 
@@ -111,6 +116,8 @@ def apply(index: SiteIndex, site_filter: SiteFilter) -> np.ndarray:
     if site_filter.query.strip():
         needle = normalize(site_filter.query.strip())
         mask &= index.search_text.str.contains(needle, regex=False).to_numpy()
+    if site_filter.contested:
+        mask &= index.contested
     return mask
 
 
@@ -145,4 +152,6 @@ def describe(site_filter: SiteFilter, shown: int) -> str:
         parts.append("with a restoration progress")
     if site_filter.query.strip():
         parts.append(f"matching “{site_filter.query.strip()}”")
+    if site_filter.contested:
+        parts.append("where sources disagree")
     return " · ".join(parts)

@@ -16,7 +16,7 @@ from heritage.schema import DESIGNATIONS, STATUSES
 MAX_QUERY = 200
 KNOWN = {
     "status", "designation", "region", "year", "year_unknown", "progress", "progress_unknown",
-    "q", "site", "view", "present", "scene",
+    "q", "site", "view", "present", "scene", "contested",
 }  # fmt: skip
 
 
@@ -122,6 +122,7 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
         progress=progress,
         progress_unknown=bool(progress_unknown) if progress is not None else progress_unknown is not False,
         query=query,
+        contested=bool(_flag(params, "contested")),
     )
     site = (_values(params, "site") or [None])[0]
     notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
@@ -161,6 +162,7 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         "progress": [_range_param(f.progress)] if f.progress else [],
         "progress_unknown": [v] if (v := _unknown_param(f.progress, f.progress_unknown)) else [],
         "q": [f.query.strip()] if f.query.strip() else [],
+        "contested": ["1"] if f.contested else [],
         "site": [state.site] if state.site else [],
         "view": [state.view.param()] if state.view else [],
         "present": ["1"] if state.present else [],

@@ -41,13 +41,14 @@ site = dataset.sites.iloc[position]
 st.session_state.selected_site = site["id"]
 details, around = st.columns([1.2, 1])
 with details:
-    site_details(site)
-    observations = ui_data.store()
-    if observations is not None:
-        st.subheader("History", anchor=False)
-        site_history = observations.observations(site["id"])
-        history_charts(site_history)
-        history_table(site_history)
+    site_details(site, dataset.claims_of(site["id"]))
+    st.subheader("History", anchor=False)
+    st.caption(
+        "Every statement and observation, dated or not, each with its source; undated ones never decide the status."
+    )
+    site_history = dataset.site_observations(site["id"])
+    history_charts(site_history)
+    history_table(site_history)
 neighbours = dataset.neighbours(position, NEIGHBOUR_KM)
 with around:
     rows = np.array([position, *neighbours.index.to_list()])

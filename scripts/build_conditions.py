@@ -36,9 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
-
-from heritage.conditions import FIELDS, contested_sites, statement_key  # noqa: E402
+from heritage.conditions import FIELDS, contested_sites, observation_frame, statement_key  # noqa: E402
 from heritage.history import counted  # noqa: E402
 from heritage.schema import STATUSES  # noqa: E402
 
@@ -102,7 +100,9 @@ def observations(statements: list[dict], mappings: list[dict]) -> list[dict]:
         statement = statements[number - 1]
         span = date_span(statement["date"])
         observed = min(dt.date.fromisoformat(mapping["period_to"]), span[0]).isoformat() if span else ""
-        note = f"Statement row {number}: {statement['status_stated']}. Mapped to {mapping['status']}: {mapping['reason']}."
+        note = (
+            f"Statement row {number}: {statement['status_stated']}. Mapped to {mapping['status']}: {mapping['reason']}."
+        )
         values = [("status", mapping["status"])]
         if mapping["progress"]:
             values.append(("restoration_progress", f"{float(mapping['progress']):g}"))
@@ -126,19 +126,9 @@ def observations(statements: list[dict], mappings: list[dict]) -> list[dict]:
     return out
 
 
-def as_frame(rows: list[dict]) -> pd.DataFrame:
-    """The rows as the store returns observations, for the shared rules in heritage/."""
-    frame = pd.DataFrame(rows, columns=list(FIELDS))
-    for column in ("observed", "period_from", "period_to"):
-        frame[column] = frame[column].map(lambda text: dt.date.fromisoformat(text) if text else None).astype(object)
-    frame["id"] = range(1, len(frame) + 1)
-    frame["withdrawn"] = False
-    return frame
-
-
 def counts_text(rows: list[dict], mappings: list[dict], names: dict[str, str]) -> str:
     """The counts block for data/SOURCES.md (computed here, never typed by hand)."""
-    frame = as_frame(rows)
+    frame = observation_frame(rows)
     standing = counted(frame)
     status = standing[standing["field"] == "status"].groupby("site_id").tail(1)
     contested = sorted(contested_sites(frame))
@@ -150,7 +140,9 @@ def counts_text(rows: list[dict], mappings: list[dict], names: dict[str, str]) -
         f"({sum(1 for r in rows if not r['observed'])} of them undated notes).",
         f"- Sites with a sourced status (latest dated statement, not unknown): {len(status)}.",
         "- By status: "
-        + ", ".join(f"`{s}` {n}" for s, n in sorted(Counter(status["value"]).items(), key=lambda i: list(STATUSES).index(i[0]))),
+        + ", ".join(
+            f"`{s}` {n}" for s, n in sorted(Counter(status["value"]).items(), key=lambda i: list(STATUSES).index(i[0]))
+        ),
         "- By publisher of that latest statement:",
         *[f"  - {p}: {n}" for p, n in sorted(Counter(status["source"]).items(), key=lambda i: (-i[1], i[0]))],
         f"- Contested sites (sources disagree): {len(contested)}: "

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+from heritage.conditions import load_shipped
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
@@ -15,7 +16,11 @@ from heritage.store import Store, database_url
 
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str) -> Store:
-    return Store(url)
+    """Open (and migrate) the store once per process, and load the shipped condition record
+    into it: idempotent, and safe when several processes start at once (unique keys)."""
+    store = Store(url)
+    load_shipped(store)
+    return store
 
 
 def store() -> Store | None:

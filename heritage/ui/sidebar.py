@@ -62,6 +62,7 @@ def _seed_widgets(site_filter: SiteFilter, data: Dataset) -> None:
     state.f_year_unknown = site_filter.year_unknown
     state.f_progress = tuple(int(v) for v in site_filter.progress) if site_filter.progress else PROGRESS_FULL
     state.f_progress_unknown = site_filter.progress_unknown
+    state.f_contested = site_filter.contested
 
 
 def _clamp(chosen: tuple[float, float], bounds: tuple[int, int]) -> tuple[int, int]:
@@ -79,6 +80,7 @@ FILTER_KEYS = (
     "f_year_unknown",
     "f_progress",
     "f_progress_unknown",
+    "f_contested",
 )
 
 
@@ -111,6 +113,11 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
     year, year_unknown = _year_widgets(sidebar, data)
     progress = sidebar.slider("Restoration progress (%)", 0, 100, key="f_progress")
     progress_unknown = sidebar.checkbox("Include sites with no progress value", key="f_progress_unknown")
+    contested = sidebar.checkbox(
+        "Only sites where sources disagree",
+        key="f_contested",
+        help="Different publishers state different statuses for the same period; each claim is on the site's page.",
+    )
     return SiteFilter(
         statuses=tuple(statuses),
         designations=tuple(designations),
@@ -120,6 +127,7 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
         progress=None if tuple(progress) == PROGRESS_FULL else tuple(float(v) for v in progress),
         progress_unknown=progress_unknown,
         query=query or "",
+        contested=contested,
     )
 
 
