@@ -245,8 +245,8 @@ class Store:
         count = 0
         with self._writing() as connection:
             for row in rows:
-                result = connection.execute(insert(observations).values(**row).on_conflict_do_nothing())
-                if result.rowcount:
+                statement = insert(observations).values(**row).on_conflict_do_nothing().returning(observations.c.id)
+                if connection.execute(statement).first() is not None:  # None: the key was there already
                     count += 1
                     added.add(row["site_id"])
             for site_id in sorted(added):
