@@ -85,7 +85,8 @@ def _table(shown: pd.DataFrame) -> str:
     for site in shown.head(MAX_TABLE_ROWS).itertuples(index=False):
         designations = ", ".join(DESIGNATIONS[d] for d in site.designations)
         year = None if pd.isna(site.inscription_year) else int(site.inscription_year)
-        values = (site.id, site.name, STATUSES[site.status], designations, year, site.restoration_progress, site.region)
+        status = STATUSES[site.status] + (" · sources disagree" if getattr(site, "contested", False) else "")
+        values = (site.id, site.name, status, designations, year, site.restoration_progress, site.region)
         link = (
             f'<td><a href="{html.escape(site.source_url)}">{html.escape(site.source)}</a></td>'
             if site.source_url

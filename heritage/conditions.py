@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from heritage.schema import STATUSES
 from heritage.store import NewObservation, Store
 
 AUTHOR = "condition statements build"
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "observations.csv"
+MAPPING = Path(__file__).resolve().parent.parent / "data" / "source" / "condition-statements" / "status_mapping.csv"
 STATEMENTS_FILE = "data/source/condition-statements/statements.csv"
 FIELDS = (
     "key", "statement_row", "site_id", "field", "value", "observed", "period_from", "period_to",
@@ -98,6 +101,37 @@ def load_shipped(store: Store, path: Path = SHIPPED) -> int:
     if not path.exists():
         return 0
     return store.load_statements(read_shipped(path))
+
+
+@dataclass(frozen=True)
+class ConditionCounts:
+    """What the About page says about the condition record of the loaded data."""
+
+    by_status: dict[str, int]  # sites with a sourced status (not unknown), per status
+    by_publisher: dict[str, int]  # the same sites, per source of their current status
+    contested: int
+
+
+def condition_counts(sites: pd.DataFrame) -> ConditionCounts:
+    known = sites[sites["status"] != "unknown"]
+    by_status = known["status"].value_counts()
+    by_publisher = known["source"].value_counts()
+    return ConditionCounts(
+        by_status={status: int(by_status[status]) for status in STATUSES if status in by_status},
+        by_publisher={str(source): int(n) for source, n in sorted(by_publisher.items(), key=lambda i: (-i[1], i[0]))},
+        contested=int(sites["contested"].sum()) if "contested" in sites else 0,
+    )
+
+
+def unplaced_statements(path: Path = MAPPING) -> pd.DataFrame:
+    """Statements the build could not place on a site: row, monument and why."""
+    if not path.exists():
+        return pd.DataFrame(columns=["row", "monument", "reason"])
+    rows = [row for row in read_rows(path) if row["not_placed"]]
+    return pd.DataFrame(
+        {"row": [int(r["row"]) for r in rows], "monument": [r["monument"] for r in rows],
+         "reason": [r["not_placed"] for r in rows]}
+    )  # fmt: skip
 
 
 def claims(observations: pd.DataFrame) -> pd.DataFrame:

@@ -163,15 +163,16 @@ def _by_reason(unplaced: list[dict]) -> dict[str, list[str]]:
     return grouped
 
 
-def write_counts(text: str) -> None:
-    document = SOURCES_MD.read_text(encoding="utf-8")
+def with_counts(document: str, text: str) -> str:
+    """data/SOURCES.md with its counts block replaced by `text`."""
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
     if not pattern.search(document):
         sys.exit(f"{SOURCES_MD.relative_to(ROOT)} has no {START} ... {END} block")
-    SOURCES_MD.write_text(pattern.sub(lambda _match: text, document), encoding="utf-8")
+    return pattern.sub(lambda _match: text, document)
 
 
-def main() -> None:
+def build() -> tuple[str, str]:
+    """The text of data/observations.csv and of data/SOURCES.md, built from the inputs."""
     statements = read_csv(STATEMENTS)
     mappings = read_csv(MAPPING)
     features = json.loads(SITES.read_text(encoding="utf-8"))["features"]
@@ -186,11 +187,16 @@ def main() -> None:
     writer = csv.DictWriter(buffer, fieldnames=list(FIELDS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    OUT.write_text(buffer.getvalue(), encoding="utf-8")
-    text = counts_text(rows, mappings, names)
-    write_counts(text)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} observations")
-    print(text)
+    counts = counts_text(rows, mappings, names)
+    return buffer.getvalue(), with_counts(SOURCES_MD.read_text(encoding="utf-8"), counts)
+
+
+def main() -> None:
+    observations_text, sources_text = build()
+    OUT.write_text(observations_text, encoding="utf-8")
+    SOURCES_MD.write_text(sources_text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {observations_text.count(chr(10)) - 1} observations")
+    print(f"wrote the counts into {SOURCES_MD.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
