@@ -46,7 +46,7 @@ def claims_table(claims: pd.DataFrame) -> None:
         ),
         hide_index=True,
         width="stretch",
-        column_config={"Link": st.column_config.LinkColumn("Link")},
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
     )
 
 
