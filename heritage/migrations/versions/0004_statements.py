@@ -5,14 +5,14 @@ state); `period_from`/`period_to` hold the time a claim describes, for the rule 
 "sources disagree"; `statement` is unique, so loading the shipped statements twice, or from
 several processes at once, can never store one twice.
 
-Revision ID: 0002_statements
+Revision ID: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_statements"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
