@@ -240,3 +240,18 @@ def test_shipped_contested_sites():
     assert sites.loc["az-263", "contested"] and not sites.loc["az-355", "contested"]
     # The current state is still the latest dated observation.
     assert sites.loc["az-263", "status"] == "under_restoration"
+
+
+def test_exports_and_briefing_carry_the_flag():
+    from heritage import export
+    from heritage.briefing import Briefing, briefing_html
+    from heritage.filters import SiteFilter
+
+    dataset = Dataset.load(DEFAULT_DATA)
+    shown = dataset.sites[dataset.mask(SiteFilter(contested=True))]
+    csv_text = export.to_csv(shown).decode("utf-8-sig")
+    assert csv_text.splitlines()[0].endswith(",sources_disagree,latitude,longitude")
+    assert csv_text.count(",True,") == 3
+    page = briefing_html(dataset, Briefing(SiteFilter(contested=True)))
+    assert "3 sites · where sources disagree" in page
+    assert page.count("· sources disagree</td>") == 3
