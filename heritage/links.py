@@ -18,13 +18,15 @@ from heritage.view import MapView, ViewState
 __all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "to_params"]
 
 VIEW_KEYS = frozenset({"site", "view", "present", "scene"})
-KNOWN = filters.URL_KEYS | VIEW_KEYS
+FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/live.py)
+KNOWN = filters.URL_KEYS | VIEW_KEYS | {FOLLOW}
 
 
 @dataclass
 class Parsed:
     state: ViewState
     notes: list[str] = field(default_factory=list)
+    follow: str | None = None  # the live-session code asked for, as written in the link
 
 
 def _view(params: Mapping[str, object], notes: list[str]) -> MapView | None:
@@ -61,7 +63,8 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
     present = bool(param_flag(params, "present"))
     state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes))
-    return Parsed(state, notes)
+    follow = (param_values(params, FOLLOW) or [None])[0]
+    return Parsed(state, notes, follow)
 
 
 def to_params(state: ViewState) -> dict[str, list[str]]:
