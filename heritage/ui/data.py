@@ -20,10 +20,14 @@ def _open_store(url: str) -> Store:
     """One Store per URL for the process; a failed open is not cached, so it is tried again.
 
     Opening also loads the shipped condition record (data/observations.csv) into the store:
-    idempotent, and safe when several processes start at once (unique statement keys).
+    idempotent, and safe when several processes start at once (unique statement keys). A store
+    that cannot be written (read-only) is still opened for reading, without it.
     """
     store = Store(url)
-    load_shipped(store)
+    try:
+        load_shipped(store)
+    except StoreError:
+        pass  # read-only or full: the pages say so where writing matters; reading goes on
     return store
 
 
