@@ -13,6 +13,7 @@ from heritage.dataset import Dataset
 from heritage.filters import Choices, SiteFilter, Widget
 from heritage.ui import viewstate
 from heritage.ui.data import shown_mask
+from heritage.ui.text import plain
 
 
 def url_params() -> dict[str, list[str]]:
@@ -99,8 +100,8 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
 
 
 def show_url_notes() -> None:
-    for note in viewstate.session().notes:
-        st.info(note, icon=":material/info:")
+    for note in viewstate.session().notes:  # they quote the link: plain text, never Markdown
+        st.info(plain(note), icon=":material/info:")
 
 
 def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:
