@@ -7,12 +7,14 @@ from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
+from heritage.ui.errors import guarded
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, seed_from_url, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
+from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -25,6 +27,7 @@ present = viewstate.current().present
 
 
 @st.fragment
+@guarded("The map")  # a fragment reruns without dashboard.py's guard
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()
@@ -37,7 +40,7 @@ def map_and_link(height: int) -> None:
     live_ui.publish(state)
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(describe(site_filter, int(mask.sum())), width="stretch")
+        st.caption(plain(describe(site_filter, int(mask.sum()))), width="stretch")
         if not present:
             copy_link_control(state)
             save_scene_control(state)

@@ -100,7 +100,8 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
 
 
 def show_url_notes() -> None:
-    for note in viewstate.session().notes:  # they quote the link: plain text, never Markdown
+    """The link's malformed parts, as plain text: they quote whatever the link held."""
+    for note in viewstate.session().notes:
         st.info(plain(note), icon=":material/info:")
 
 
