@@ -137,6 +137,8 @@ def map_labels(translator: Translator = ENGLISH) -> dict[str, str]:
         "clusterTitle": t.pgettext("legend", "{count} sites"),
         "clusterPart": t.pgettext("legend", "{count} {status}"),
         "clusterHint": t.pgettext("legend", "click to zoom in"),
+        "contested": t.pgettext("legend", "sources disagree"),
+        "approximate": t.pgettext("legend", "location approximate"),
         # TRANSLATORS: a site marker's name for screen readers, e.g. "Saatli Mosque, restored".
         "markerName": t.pgettext("legend", "{name}, {status}"),
     }
@@ -201,7 +203,11 @@ def setup_payload(basemap_urls: tuple[str, ...] = BASEMAP_URLS, translator: Tran
 
 
 def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[list]:
-    """Compact rows [lat, lon, status code, id, name] that sites.js turns into markers."""
+    """Compact rows [lat, lon, status code, id, name, flags] that sites.js turns into markers.
+
+    `flags` (heritage.dataset): 1 = sources disagree, 2 = approximate location; 0 if absent.
+    """
+    flags = shown.get("flags")
     return [
         [
             round(float(shown["lat"][i]), 6),
@@ -209,6 +215,7 @@ def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[lis
             int(shown["status_code"][i]),
             str(shown["id"][i]),
             str(shown["name"][i]),
+            int(flags[i]) if flags is not None else 0,
         ]
         for i in positions
     ]

@@ -22,10 +22,17 @@
   }
   H.label = label;
 
-  function svg(style, size, extraClass) {
+  /* A hollow shape (outline only, dashed) marks a site placed only approximately. */
+  function svg(style, size, extraClass, hollow) {
+    var paint = hollow
+      ? 'fill="#fff" fill-opacity="0.6" stroke="' + style.color + '" stroke-width="2.5" stroke-dasharray="3 2"'
+      : 'fill="' + style.color + '" stroke="#fff" stroke-width="1.5"';
     return '<svg class="hm-shape ' + (extraClass || "") + '" width="' + size + '" height="' + size +
-      '" viewBox="0 0 20 20"><path d="' + style.path + '" fill="' + style.color +
-      '" stroke="#fff" stroke-width="1.5"/></svg>';
+      '" viewBox="0 0 20 20"><path d="' + style.path + '" ' + paint + "/></svg>";
+  }
+  var CONTESTED = 1, APPROXIMATE = 2; /* bits of a marker's flags, as in heritage/dataset.py */
+  function contestedMark() {
+    return '<span class="hm-contested" aria-label="' + esc(label("contested", "sources disagree")) + '">!</span>';
   }
   H.svg = svg;
 
@@ -57,7 +64,11 @@
       });
       div.innerHTML = '<div class="hm-legend-title">' + esc(label("legendTitle", "Conservation status")) + "</div>" +
         rows.join("") + '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>' +
-        esc(label("groupLegend", "group of n sites")) + "</span></div>";
+        esc(label("groupLegend", "group of n sites")) + "</span></div>" +
+        '<div class="hm-legend-row"><span class="hm-legend-mark">' + contestedMark() + "</span><span>" +
+        esc(label("contested", "sources disagree")) + "</span></div>" +
+        '<div class="hm-legend-row">' + svg(H.styles[H.order[0]], 14, "", true) + "<span>" +
+        esc(label("approximate", "location approximate")) + "</span></div>";
       return div;
     };
     legend.addTo(map);
@@ -104,19 +115,24 @@
     });
   };
 
-  /* One site: [lat, lon, status code, id, name]. Shared by the live map and the briefing. */
+  /* One site: [lat, lon, status code, id, name, flags]. Shared by the live map and the briefing. */
   function siteMarker(s, selected) {
     var style = H.styles[H.order[s[2]]];
     var size = selected ? 30 : 18;
+    var flags = s[5] || 0;
+    var contested = (flags & CONTESTED) !== 0, approximate = (flags & APPROXIMATE) !== 0;
     var icon = L.divIcon({
-      className: "hm-site-icon" + (selected ? " hm-selected" : ""),
-      html: svg(style, size, "hm-status-" + H.order[s[2]]),
+      className: "hm-site-icon" + (selected ? " hm-selected" : "") + (contested ? " hm-is-contested" : "") +
+        (approximate ? " hm-is-approximate" : ""),
+      html: svg(style, size, "hm-status-" + H.order[s[2]], approximate) + (contested ? contestedMark() : ""),
       iconSize: [size, size],
     });
     var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
-    marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label) + "</span>");
+    var notes = (contested ? " · " + label("contested", "sources disagree") : "") +
+      (approximate ? " · " + label("approximate", "location approximate") : "");
+    marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label + notes) + "</span>");
     // The accessible name of the focusable marker (set as an attribute: plain text, never HTML).
-    var name = label("markerName", "{name}, {status}", { name: s[4], status: style.label.toLowerCase() });
+    var name = label("markerName", "{name}, {status}", { name: s[4], status: style.label.toLowerCase() + notes });
     marker.on("add", function () { if (marker.getElement()) marker.getElement().setAttribute("aria-label", name); });
     return marker;
   }

@@ -156,6 +156,7 @@ def test_the_map_legend_and_tooltips_in_azerbaijani():
     assert "Conservation status" not in html
     assert map_labels(translator("ru"))["legendTitle"] == "Состояние сохранности"
     labels = {"legendTitle", "groupLegend", "clusterTitle", "clusterPart", "clusterHint", "markerName"}
+    labels |= {"contested", "approximate"}
     assert set(map_labels()) == labels
 
 
