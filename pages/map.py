@@ -8,7 +8,7 @@ from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.errors import guarded
-from heritage.ui.language import app_title
+from heritage.ui.language import app_title, current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
@@ -25,6 +25,8 @@ seed_from_url(dataset)
 live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
 site_filter, mask = filtered_sites(dataset)
 present = viewstate.current().present
+t = current_translator()
+_ = t.gettext
 
 
 @st.fragment
@@ -41,7 +43,7 @@ def map_and_link(height: int) -> None:
     live_ui.publish(state)
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(plain(describe(site_filter, int(mask.sum()))), width="stretch")
+        st.caption(plain(describe(site_filter, int(mask.sum()), t)), width="stretch")
         if not present:
             copy_link_control(state)
             save_scene_control(state)
@@ -51,11 +53,11 @@ def map_and_link(height: int) -> None:
 def details_column() -> None:
     position = dataset.position(viewstate.current().site)
     if position is None:
-        st.info("Click a site on the map to see what is known about it, and where that knowledge comes from.")
+        st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
         return
     site = dataset.sites.iloc[position]
     site_details(site, dataset.claims_of(site["id"]))
-    if st.button("Clear selection", key="clear_site"):
+    if st.button(_("Clear selection"), key="clear_site"):
         viewstate.update(site=None)
         st.rerun()
 
@@ -65,7 +67,7 @@ if present:
     top, exit_column = st.columns([8, 1], vertical_alignment="center")
     with top:
         scene_controls(dataset)
-    exit_column.button("Exit presenter mode", on_click=leave_presenter, width="stretch")
+    exit_column.button(_("Exit presenter mode"), on_click=leave_presenter, width="stretch")
 else:
     title, actions = st.columns([3, 2], vertical_alignment="bottom")
     title.title(app_title(), anchor=False)
@@ -73,10 +75,10 @@ else:
         buttons = st.container(horizontal=True, horizontal_alignment="right")
         with buttons:
             st.button(
-                "Present",
+                _("Present"),
                 icon=":material/co_present:",
                 on_click=enter_presenter,
-                help="Full-screen map with large figures, and scenes",
+                help=_("Full-screen map with large figures, and scenes"),
             )
     show_url_notes()
     show_problems(dataset)

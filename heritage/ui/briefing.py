@@ -11,6 +11,7 @@ from heritage.dataset import Dataset
 from heritage.export import file_name
 from heritage.filters import SiteFilter
 from heritage.links import ViewState
+from heritage.ui.language import current_translator
 from heritage.ui.urlsync import share_link
 
 
@@ -22,12 +23,13 @@ def briefing_button(data: Dataset, site_filter: SiteFilter, state: ViewState) ->
             data, Briefing(site_filter, live_url=link, selected=state.site, generated=dt.datetime.now())
         )
 
+    _ = current_translator().gettext
     st.download_button(
-        "Briefing",
+        _("Briefing"),
         icon=":material/description:",
         data=build,
         file_name=file_name(site_filter, "html").replace("heritage-sites", "heritage-briefing"),
         mime="text/html",
         on_click="ignore",
-        help="One HTML file of this view that opens offline, without the server: for when the live link fails.",
+        help=_("One HTML file of this view that opens offline, without the server: for when the live link fails."),
     )

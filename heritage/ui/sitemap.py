@@ -116,13 +116,14 @@ def render_map(
         height=height,
         language=current_translator().language,
     )
+    t = current_translator()
     if tiles.problem:
-        st.caption("The online map layer is off (its address is not set up correctly); the outlines are shown.")
-    if drawn.truncated:
         st.caption(
-            f"{drawn.in_view:,} sites in view; the first {len(drawn.singles['id']):,} are drawn. "
-            "Zoom in to see the rest."
+            t.gettext("The online map layer is off (its address is not set up correctly); the outlines are shown.")
         )
+    if drawn.truncated:
+        text = t.gettext("{in_view} sites in view; the first {drawn} are drawn. Zoom in to see the rest.")
+        st.caption(text.format(in_view=t.number(drawn.in_view), drawn=t.number(len(drawn.singles["id"]))))
 
 
 def clicked_site() -> str | None:

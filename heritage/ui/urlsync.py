@@ -9,7 +9,7 @@ import streamlit as st
 from heritage.filters import SiteFilter
 from heritage.links import ViewState, to_params
 from heritage.ui import viewstate
-from heritage.ui.language import link_language
+from heritage.ui.language import current_translator, link_language
 from heritage.ui.sitemap import shown_view
 
 
@@ -47,6 +47,7 @@ def share_link(state: ViewState) -> str:
 
 def copy_link_control(state: ViewState) -> None:
     """A popover with the link in a code box, whose copy button puts it on the clipboard."""
-    with st.popover("Copy link", icon=":material/link:"):
-        st.caption("This link opens the same view: filters, map extent and selected site.")
+    _ = current_translator().gettext
+    with st.popover(_("Copy link"), icon=":material/link:"):
+        st.caption(_("This link opens the same view: filters, map extent and selected site."))
         st.code(share_link(state), language=None, wrap_lines=True)
