@@ -26,5 +26,5 @@ EDITOR_PAGES = [
 navigation = st.navigation(PAGES + (EDITOR_PAGES if current_editor() else []))
 language_switch()
 entered()
-with page_errors(f"The {navigation.title} page"):
+with page_errors(t.gettext("The {page} page").format(page=navigation.title)):
     navigation.run()

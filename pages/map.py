@@ -3,6 +3,7 @@
 import streamlit as st
 
 from heritage.filters import describe
+from heritage.i18n import N_
 from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
@@ -30,7 +31,7 @@ _ = t.gettext
 
 
 @st.fragment
-@guarded("The map")  # a fragment reruns without dashboard.py's guard
+@guarded(N_("The map"))  # a fragment reruns without dashboard.py's guard
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()

@@ -65,7 +65,7 @@ with around:
     rows = np.array([position, *neighbours.index.to_list()])
     mask = np.zeros(len(dataset.sites), dtype=bool)
     mask[rows] = True
-    shown = dataset.shown_columns(mask)
+    shown = dataset.shown_columns(mask, t.language)
     layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (-90, -180, 90, 180), 18, len(STATUSES))
     st_folium(
         base_map(

@@ -13,6 +13,8 @@ from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.stats import Indicators, indicators
 from heritage.store import CANNOT_READ, Store, StoreError, database_url
+from heritage.ui.language import current_translator
+from heritage.ui.text import plain
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,7 +55,7 @@ def store() -> Store | None:
 
 def _store_warning() -> None:
     """Names no host, port or database, and shows no traceback."""
-    st.warning(CANNOT_READ, icon=":material/cloud_off:")
+    st.warning(current_translator().gettext(CANNOT_READ), icon=":material/cloud_off:")
 
 
 @st.cache_resource(show_spinner="Loading the sites…", max_entries=4)
@@ -69,6 +71,7 @@ def _load(path: str, modified: float, size: int, _store: Store | None, store_ver
 def dataset() -> Dataset:
     """The current state; shows a clear message and stops the page when it cannot be read."""
     path = data_path()
+    _ = current_translator().gettext
     answer = _answering()
     try:
         stat = Path(path).stat()
@@ -80,11 +83,11 @@ def dataset() -> Dataset:
         _store_warning()
         return _load(str(path), stat.st_mtime, stat.st_size, None, None)
     except FileNotFoundError:
-        message = f"The data file {path} does not exist."
+        message = _("The data file {name} does not exist.").format(name=Path(path).name)  # no server path
     except DataFileError as error:
         message = str(error)
-    st.error(f"**The sites cannot be shown.** {message}", icon=":material/error:")
-    st.caption("Set HERITAGE_DATA to a GeoJSON or CSV file of sites, or remove it to use the shipped data.")
+    st.error(f"**{_('The sites cannot be shown.')}** {plain(message)}", icon=":material/error:")
+    st.caption(_("Set HERITAGE_DATA to a GeoJSON or CSV file of sites, or remove it to use the shipped data."))
     st.stop()
     raise AssertionError("unreachable")
 

@@ -82,9 +82,15 @@ class DrawnLayer:
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _drawn_layer(
-    _data: Dataset, data_key: tuple, site_filter: SiteFilter, area: Bounds, zoom: int, selected: str | None
+    _data: Dataset,
+    data_key: tuple,
+    site_filter: SiteFilter,
+    area: Bounds,
+    zoom: int,
+    selected: str | None,
+    language: str,
 ) -> DrawnLayer:
-    shown = _data.shown_columns(shown_mask(_data, site_filter))
+    shown = _data.shown_columns(shown_mask(_data, site_filter), language)
     hits = np.flatnonzero(shown["id"] == selected) if selected else []
     keep = int(hits[0]) if len(hits) else None
     layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], area, zoom, len(STATUSES), keep)
@@ -103,7 +109,8 @@ def render_map(
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
     bounds, zoom = current_view()
-    drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected)
+    language = current_translator().language  # marker names in the reader's order
+    drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected, language)
     st.session_state.map_singles = drawn.singles
     tiles = TileConfig.from_environment()
     show_map(
