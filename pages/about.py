@@ -92,7 +92,8 @@ MEANINGS = {
     "unknown": N_("No public source used here states the site's condition."),
 }
 for status in STATUSES:
-    st.markdown(f"- **{plain(status_label(status, t))}**: {plain(_(MEANINGS[status]))}")
+    meaning = _(MEANINGS[status])
+    st.markdown(f"- **{plain(status_label(status, t))}**: {plain(meaning)}")
 updated = dataset.sites["updated"].dropna()
 if len(updated):
     first, last = str(updated.min()), str(updated.max())

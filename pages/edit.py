@@ -92,7 +92,8 @@ if submitted:
         st.error(plain(conflict), icon=":material/sync_problem:")
         seen.update(store.revisions(conflict.site_ids))  # they have now been shown the newer state
         for site in conflict.site_ids:
-            st.markdown(f"**{plain(labels[site])}**: {plain(_('the newer state'))}")
+            newer = _("the newer state")
+            st.markdown(f"**{plain(labels[site])}**: {plain(newer)}")
             history_table(store.observations(site))
     except StoreError as error:
         st.error(str(error))

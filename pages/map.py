@@ -1,9 +1,12 @@
 """The map page: indicator tiles, the map of the filtered sites, and the clicked site's details."""
 
+from urllib.parse import quote, urlencode
+
 import streamlit as st
 
 from heritage.filters import describe
 from heritage.i18n import N_
+from heritage.links import to_params
 from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
@@ -51,6 +54,19 @@ def map_and_link(height: int) -> None:
             briefing_button(dataset, site_filter, state)
 
 
+def map_help() -> None:
+    """How to use the map without a mouse, and the same sites as a list (the table page)."""
+    state = current_state(site_filter, with_view=False).changed(site=None, present=False, scene=None)
+    query = urlencode(to_params(state), doseq=True)
+    keyboard = _(
+        "Keyboard: Tab reaches the markers, Enter opens a site's details; arrow keys move the map, + and − zoom."
+    )
+    as_list = _("Show these sites as a list")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(keyboard, width="stretch")
+        st.markdown(f"[{plain(as_list)}](/table{'?' + query if query else ''})", width="content")
+
+
 def details_column() -> None:
     position = dataset.position(viewstate.current().site)
     if position is None:
@@ -58,6 +74,10 @@ def details_column() -> None:
         return
     site = dataset.sites.iloc[position]
     site_details(site, dataset.claims_of(site["id"]))
+    language = current_state(site_filter, with_view=False).language
+    page = f"/site?site={quote(str(site['id']))}" + (f"&lang={quote(language)}" if language else "")
+    open_page = _("Open the site page")
+    st.markdown(f"[{plain(open_page)}]({page})")
     if st.button(_("Clear selection"), key="clear_site"):
         viewstate.update(site=None)
         st.rerun()
@@ -92,6 +112,8 @@ if present and selected is None:
 else:
     map_column, detail_column = st.columns([2.4, 1] if not present else [3, 1])
     with map_column:
+        if not present:
+            map_help()
         map_and_link(height=620 if not present else 680)
     with detail_column:
         details_column()

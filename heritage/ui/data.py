@@ -86,7 +86,8 @@ def dataset() -> Dataset:
         message = _("The data file {name} does not exist.").format(name=Path(path).name)  # no server path
     except DataFileError as error:
         message = str(error)
-    st.error(f"**{_('The sites cannot be shown.')}** {plain(message)}", icon=":material/error:")
+    heading = _("The sites cannot be shown.")
+    st.error(f"**{heading}** {plain(message)}", icon=":material/error:")
     st.caption(_("Set HERITAGE_DATA to a GeoJSON or CSV file of sites, or remove it to use the shipped data."))
     st.stop()
     raise AssertionError("unreachable")

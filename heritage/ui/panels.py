@@ -61,17 +61,17 @@ def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
     if names.other:
         st.caption(plain(names.other))
     disagree = " · ⚠ " + t.pgettext("legend", "sources disagree") if site.get("contested") else ""
-    st.markdown(f"**{_('Status')}:** {plain(status_label(site['status'], t))}{plain(disagree)}")
+    _line(_("Status"), status_label(site["status"], t) + disagree)
     if claims is not None and not claims.empty:
         st.caption(plain(_("What each source states (the status shown is the latest dated one):")))
         claims_table(claims)
     designations = _designation_line(site["designations"], site["inscription_year"], t)
-    st.markdown(f"**{_('Designations')}:** {plain(designations)}")
+    _line(_("Designations"), designations)
     progress = site["restoration_progress"]
     if pd.notna(progress):
         st.progress(float(progress) / 100, text=_("Restoration progress: {value} %").format(value=t.number(progress)))
     else:
-        st.markdown(f"**{_('Restoration progress')}:** {plain(_('not stated by any source'))}")
+        _line(_("Restoration progress"), _("not stated by any source"))
     fields = {
         _("Registry number"): "registry_number",
         _("Region"): "region",
@@ -80,7 +80,7 @@ def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
     }
     if site.get("location_precision") == "approximate":
         source = site.get("location_source") or _("source not stated")
-        st.markdown(f"**{_('Location')}:** {plain(_('approximate ({source})').format(source=source))}")
+        _line(_("Location"), _("approximate ({source})").format(source=source))
     elif site.get("location_source"):
         st.caption(plain(_("Location: {source}").format(source=site["location_source"])))
     _lines(site, fields, lambda label, value: f"**{label}:** {plain(value)}", t)
@@ -88,6 +88,11 @@ def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
         st.text(site["description"])
     _image(site, t)
     _sources(site, t)
+
+
+def _line(label: str, value: object) -> None:
+    """`**Label:** value`: the label is our message, the value is escaped text."""
+    st.markdown(f"**{plain(label)}:** {plain(value)}")
 
 
 def _lines(site: pd.Series, fields: dict[str, str], line, t: Translator) -> None:
@@ -109,7 +114,7 @@ def _image(site: pd.Series, t: Translator) -> None:
 
 def _sources(site: pd.Series, t: Translator) -> None:
     _ = t.gettext
-    st.markdown(f"**{_('Source')}:** {plain(site['source'])}")
+    _line(_("Source"), site["source"])
     fields = {
         _("Source"): "source_url",
         "Wikidata": "wikidata",

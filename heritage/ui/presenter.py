@@ -108,7 +108,8 @@ def save_scene_control(state: links.ViewState) -> None:
             left, right = st.columns([5, 1], vertical_alignment="center")
             query = urlencode({**scene.params, "present": ["1"], "scene": [str(number)]}, doseq=True)
             left.text(f"{number}. {scene.name}")  # plain text: a name is never Markdown
-            left.markdown(f"[{plain(_('Present from here'))}](?{query})")  # urlencode leaves no Markdown in the target
+            present_here = _("Present from here")
+            left.markdown(f"[{plain(present_here)}](?{query})")  # urlencode leaves no Markdown in the target
             if editor:
                 right.button(
                     "✕", key=f"remove_scene_{scene.id}", help=_("Remove this scene"), on_click=_remove, args=(scene.id,)

@@ -26,7 +26,7 @@
   function svg(style, size, extraClass, hollow) {
     var paint = hollow
       ? 'fill="#fff" fill-opacity="0.6" stroke="' + style.color + '" stroke-width="2.5" stroke-dasharray="3 2"'
-      : 'fill="' + style.color + '" stroke="#fff" stroke-width="1.5"';
+      : 'fill="' + style.color + '" stroke="' + (style.stroke || "#fff") + '" stroke-width="1.5"';
     return '<svg class="hm-shape ' + (extraClass || "") + '" width="' + size + '" height="' + size +
       '" viewBox="0 0 20 20"><path d="' + style.path + '" ' + paint + "/></svg>";
   }
@@ -40,6 +40,13 @@
     H.styles = config.styles;
     H.order = config.order;
     H.labels = config.labels || {};
+    // The map's frame gets a name for screen readers (same origin: the component's own iframe).
+    // aria-label, not title: the accessible name wins over the component's technical title,
+    // which the tests and Streamlit use to find the frame.
+    try {
+      var frame = window.frameElement;
+      if (frame && H.labels.mapTitle) { frame.setAttribute("aria-label", H.labels.mapTitle); }
+    } catch (e) { /* another origin: the page names the frame's region instead */ }
     if (!map.getPane("basemap")) {
       map.createPane("basemap");
       map.getPane("basemap").style.zIndex = 150;
@@ -102,7 +109,10 @@
       }).addTo(group);
     });
     data.clusters.forEach(function (c) {
-      var marker = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), keyboard: true, title: label("clusterTitle", "{count} sites", { count: c[2] }) });
+      var count = label("clusterTitle", "{count} sites", { count: c[2] });
+      var marker = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), keyboard: true, title: count });
+      // A cluster announces its count ("12 sites"), as text in an attribute, never HTML.
+      marker.on("add", function () { if (marker.getElement()) marker.getElement().setAttribute("aria-label", count); });
       marker.bindTooltip(clusterTooltip(c[2], c[3]));
       marker.on("click", function () {
         var m = group._map;

@@ -76,3 +76,23 @@ def test_translations_keep_the_placeholders(language):
         wanted = set(PLACEHOLDER.findall(ids[-1]))
         wrong += [f"{_key(message)} -> {text}" for text in strings if text and set(PLACEHOLDER.findall(text)) != wanted]
     assert wrong == []
+
+
+# A call such as f"{_('Status')}" hides its message from Babel's extractor (Python 3.11
+# tokenizes an f-string as one string), so the message would silently stay English.
+HIDDEN_CALL = re.compile(r"""\bf(["']).*\{[^}]*\b(?:_|gettext|pgettext|ngettext)\(""")
+
+
+def test_no_message_hides_inside_an_f_string():
+    from heritage.i18n.extract import REPOSITORY, SOURCES
+
+    files = [p for source in SOURCES for p in sorted((REPOSITORY / source).rglob("*.py"))] + [
+        REPOSITORY / "dashboard.py"
+    ]
+    hidden = [
+        f"{path.relative_to(REPOSITORY)}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if HIDDEN_CALL.search(line)
+    ]
+    assert hidden == []
