@@ -116,6 +116,7 @@ def base_map(
     zoom: int = AZERBAIJAN_ZOOM,
     basemap_urls: tuple[str, ...] = BASEMAP_URLS,
     fit_country: bool = True,
+    arrows_to_page: bool = False,
 ) -> OfflineMap:
     """The part of the map that does not depend on the filters.
 
@@ -137,6 +138,8 @@ def base_map(
             "order": list(STATUSES),
             "basemap": list(basemap_urls),
             "attribution": NATURAL_EARTH_ATTRIBUTION,
+            # presenter mode: ← → step through scenes even when the map has the focus
+            "arrowsToPage": arrows_to_page,
         },
     ).add_to(fmap)
     if tiles.url:
@@ -163,6 +166,7 @@ def site_layer(
     layer: ViewLayer,
     selected: str | None = None,
     outlines: list[dict] | None = None,
+    no_match: str | None = None,
 ) -> folium.FeatureGroup:
     """The markers for the current view, as one data element inside one FeatureGroup.
 
@@ -178,6 +182,7 @@ def site_layer(
         ],
         "selected": selected,
         "outlines": outlines or [],
+        "noMatch": no_match,  # shown over the map when the filters match no site
     }
     group = folium.FeatureGroup(name="Sites", control=False)
     _Script("drawSites", payload).add_to(group)

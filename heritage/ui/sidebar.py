@@ -12,6 +12,7 @@ from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.ui.data import shown_mask
+from heritage.ui.sitemap import request_view
 
 PROGRESS_FULL = (0, 100)
 
@@ -40,14 +41,12 @@ def apply_state(view_state: links.ViewState, data: Dataset) -> None:
     st.session_state.present = view_state.present
     st.session_state.scene = view_state.scene
     if view_state.view:
-        # The map moves only when the requested view differs from the last one sent,
-        # so a repeated request is nudged by a hair to move it back after a manual pan.
-        nudge = 1e-7 * (st.session_state.get("view_requests", 0) % 2)
-        st.session_state.view_requests = st.session_state.get("view_requests", 0) + 1
-        st.session_state.requested_view_shown = False
-        st.session_state.requested_view = links.MapView(
-            view_state.view.lat + nudge, view_state.view.lon, view_state.view.zoom
-        )
+        request_view(view_state.view)
+
+
+def reset_filters(data: Dataset) -> None:
+    """Button callback: every filter back to "any", so every site shows again."""
+    _seed_widgets(SiteFilter(), data)
 
 
 def _seed_widgets(site_filter: SiteFilter, data: Dataset) -> None:

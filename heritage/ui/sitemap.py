@@ -23,6 +23,20 @@ RETURNED = [
 ]
 # Before the browser reports its bounds: Azerbaijan with a margin, as drawn at zoom 7.
 START_BOUNDS = (37.5, 43.0, 42.5, 52.5)
+NO_MATCH = "No site matches these filters"
+FOUND_FEW = 20  # a search finding at most this many sites zooms the map to them and lists them
+
+
+def request_view(view: MapView) -> None:
+    """Ask the map to show `view` on its next draw.
+
+    The map moves only when the requested view differs from the last one sent, so a repeated
+    request is nudged by a hair to move it back after a manual pan.
+    """
+    nudge = 1e-7 * (st.session_state.get("view_requests", 0) % 2)
+    st.session_state.view_requests = st.session_state.get("view_requests", 0) + 1
+    st.session_state.requested_view_shown = False
+    st.session_state.requested_view = MapView(view.lat + nudge, view.lon, view.zoom)
 
 
 def current_view() -> tuple[tuple[float, float, float, float], int]:
@@ -64,7 +78,12 @@ def _near(a: MapView, b: MapView, degrees: float = 1e-3) -> bool:
 
 
 def render_map(
-    data: Dataset, mask: np.ndarray, selected: str | None, requested: MapView | None, height: int = 620
+    data: Dataset,
+    mask: np.ndarray,
+    selected: str | None,
+    requested: MapView | None,
+    height: int = 620,
+    present: bool = False,
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
     bounds, zoom = current_view()
@@ -75,7 +94,8 @@ def render_map(
     south, west, north, east = pad(bounds)
     in_view = (shown["lat"] >= south) & (shown["lat"] <= north) & (shown["lon"] >= west) & (shown["lon"] <= east)
     outlines = outlines_for(data.sites, shown["row"][in_view & data.is_polygon[shown["row"]]])
-    group = site_layer(shown, layer, selected=selected, outlines=outlines)
+    no_match = NO_MATCH if not mask.any() else None
+    group = site_layer(shown, layer, selected=selected, outlines=outlines, no_match=no_match)
     st.session_state.map_singles = {
         "lat": shown["lat"][layer.singles],
         "lon": shown["lon"][layer.singles],
@@ -83,7 +103,7 @@ def render_map(
         "name": shown["name"][layer.singles],
     }
     st_folium(
-        base_map(TileConfig.from_environment()),
+        base_map(TileConfig.from_environment(), arrows_to_page=present),
         key=MAP_KEY,
         feature_group_to_add=group,
         center=(requested.lat, requested.lon) if requested else None,
@@ -121,3 +141,16 @@ def clicked_site() -> str | None:
         if tooltip.startswith(str(singles["name"][position])):
             return str(singles["id"][position])
     return str(singles["id"][nearest[0]])
+
+
+def view_around(lat: np.ndarray, lon: np.ndarray, width_px: int = 800, height_px: int = 560) -> MapView:
+    """The centre and the largest zoom (at most 14) at which all these points fit the map."""
+    south, north, west, east = float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())
+    zoom = 14
+    while zoom > 3:
+        degrees_per_px = 360 / (256 * 2**zoom)
+        lat_span = (north - south) / max(np.cos(np.radians((north + south) / 2)), 0.2)
+        if (east - west) <= degrees_per_px * width_px * 0.8 and lat_span <= degrees_per_px * height_px * 0.8:
+            break
+        zoom -= 1
+    return MapView(round((south + north) / 2, 5), round((west + east) / 2, 5), zoom)
