@@ -51,8 +51,6 @@ def map_and_link(height: int) -> None:
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(describe(site_filter, found), width="stretch")
-        if not found:
-            st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(dataset,))
 
 
 def select(site_id: str) -> None:
@@ -68,6 +66,12 @@ def found_list() -> None:
 
 def details_column() -> None:
     position = dataset.position(st.session_state.get("selected_site"))
+    if not found:
+        # Outside the map's fragment: its callback must rerun the whole page, filters included.
+        # The message over the map has a button that clicks this one.
+        st.warning("No site matches these filters.")
+        st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(dataset,))
+        return
     if position is None:
         if site_filter.query.strip() and 0 < found <= FOUND_FEW:
             found_list()

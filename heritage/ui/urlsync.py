@@ -77,7 +77,9 @@ export default function (component) {
 """
 _COPY_HTML = (
     '<button type="button" class="copy" title="Copy the link to this view">'
-    '<span class="icon" aria-hidden="true">🔗</span><span class="label">Copy link</span></button>'
+    '<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" '
+    'd="M3.9 12a3.1 3.1 0 0 1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12zM8 13h8v-2H8v2zm9-6h-4'
+    'v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10z"/></svg><span class="label">Copy link</span></button>'
     '<span class="status" role="status" aria-live="polite"></span>'
 )
 _COPY_CSS = """

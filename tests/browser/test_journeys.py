@@ -44,16 +44,17 @@ def no_exception(page: Page) -> None:
 
 def sidebar_open(page: Page) -> None:
     """On a phone the sidebar starts folded away: open it."""
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    if sidebar.get_attribute("aria-expanded") == "false":
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-    expect(sidebar.get_by_role("link", name="Map", exact=True)).to_be_in_viewport()
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    if expand.count() and expand.is_visible():
+        expand.click()
+    expect(page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Map", exact=True)).to_be_in_viewport()
 
 
 def sidebar_close(page: Page, phone: bool) -> None:
+    """On a phone the open sidebar covers the page: fold it away again."""
     if phone:
-        page.locator('[data-testid="stSidebar"] [data-testid="stSidebarCollapseButton"] button').click()
-        expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("aria-expanded", "false")
+        page.locator('[data-testid="stSidebarCollapseButton"]').first.click()
+        expect(page.locator('[data-testid="stExpandSidebarButton"]')).to_be_visible()
 
 
 def go_to(page: Page, title: str, ready: str, phone: bool = False) -> None:
