@@ -95,23 +95,20 @@ if present:
             scene_controls(dataset)
         st.button("Exit presenter mode", on_click=leave_presenter, width="content")
 else:
-    title, actions = st.columns([2, 3], vertical_alignment="bottom")
-    title.title("Heritage sites of Azerbaijan", anchor=False)
-    with actions:
-        buttons = st.container(horizontal=True, horizontal_alignment="right")
-        with buttons:
-            # Above the map, so they are there without scrolling on a 1280x720 screen. Copy link
-            # copies the address bar, which the map fragment keeps in step with every pan.
-            state = current_state(site_filter)
-            copy_link_control(state)
-            save_scene_control(state)
-            briefing_button(dataset, site_filter, state)
-            st.button(
-                "Present",
-                icon=":material/co_present:",
-                on_click=enter_presenter,
-                help="Full-screen map with large figures, and scenes",
-            )
+    st.title("Heritage sites of Azerbaijan", anchor=False)
+    # Right under the title, so they are there without scrolling on a 1280x720 screen. Copy link
+    # copies the address bar, which the map fragment keeps in step with every pan.
+    with st.container(horizontal=True, vertical_alignment="center"):
+        state = current_state(site_filter)
+        copy_link_control(state)
+        save_scene_control(state)
+        briefing_button(dataset, site_filter, state)
+        st.button(
+            "Present",
+            icon=":material/co_present:",
+            on_click=enter_presenter,
+            help="Full-screen map with large figures, and scenes",
+        )
     show_url_notes()
     show_problems(dataset)
 
