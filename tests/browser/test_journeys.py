@@ -26,6 +26,7 @@ SEARCHED = "Synthetic site 42"  # syn-42: intact, Sheki, source "Synthetic test 
 SEARCHED_ID = "syn-42"
 SOURCE = "Synthetic test data (not a heritage fact)"
 ALL_SITES = 61  # 60 generated sites and the hostile one (tests/browser/conftest.py)
+EDITED = {1400: "syn-13", 1280: "syn-27"}  # one site per run: the store is shared by the module
 
 
 @pytest.fixture(scope="module")
@@ -246,4 +247,27 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     expect(page.get_by_text(f"Signed in as {EDITOR}")).to_be_visible()
     go_to(page, "Map", '[data-testid="stMetric"]')
     go_to(page, "Edit", 'h1:has-text("Record an observation")')
+    site = EDITED[viewport["width"]]
+    sites = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Sites (several for one bulk observation)")
+    sites.click()
+    page.keyboard.type(f"({site})")
+    page.get_by_role("option", name=f"Synthetic site {site[4:]} ({site})", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_script(page)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="New status").click()
+    page.get_by_role("option", name="Under restoration", exact=True).click()
+    page.get_by_label("Source (required)").fill("Site inspection, journeys test")
+    page.get_by_role("button", name="Record for 1 site").click()
+    expect(page.get_by_text("Recorded for 1 site.")).to_be_visible()
+    no_exception(page)
+    screenshot(page, f"journey-editor-{viewport['width']}-1-recorded")
+
+    go_to(page, "Map", '[data-testid="stMetric"]')
+    map_page = MapPage(page, journey_app.url)
+    map_page.search(f"Synthetic site {site[4:]}")
+    map_page.wait_for_sites_shown(1)
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Under restoration")).to_be_visible()
+    map_page.map.locator(".hm-site-icon").click()
+    expect(map_page.details).to_contain_text("Status: Under restoration")
+    expect(map_page.details).to_contain_text("Source: Site inspection, journeys test")
     no_exception(page)
