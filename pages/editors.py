@@ -14,5 +14,7 @@ if editor:
     st.success(f"Signed in as **{plain(editor)}**. The Edit and Import pages are in the menu.")
     st.button("Sign out", on_click=sign_out)
 else:
+    if st.session_state.pop("reloaded_editor_page", False):
+        st.info("Reloading the page signs you out: a sign-in lasts one browser session of the app. Sign in again.")
     st.caption("Editors record observations and import data. Ask an administrator for an account.")
     sign_in_form()

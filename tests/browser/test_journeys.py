@@ -15,7 +15,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import EDITOR, EDITOR_PASSWORD, App, serve
-from .mappage import EXCEPTION, MAP_IFRAME, MapPage, download, open_page, screenshot, wait_for, wait_for_script
+from .mappage import (
+    EXCEPTION,
+    MAP_IFRAME,
+    MapPage,
+    download,
+    metric,
+    open_page,
+    screenshot,
+    wait_for,
+    wait_for_script,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -256,6 +266,7 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     wait_for_script(page)
     page.locator('[data-testid="stSelectbox"]').filter(has_text="New status").click()
     page.get_by_role("option", name="Under restoration", exact=True).click()
+    page.get_by_label("Restoration progress (%)").fill("40")
     page.get_by_label("Source (required)").fill("Site inspection, journeys test")
     page.get_by_role("button", name="Record for 1 site").click()
     expect(page.get_by_text("Recorded for 1 site.")).to_be_visible()
@@ -266,8 +277,21 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     map_page = MapPage(page, journey_app.url)
     map_page.search(f"Synthetic site {site[4:]}")
     map_page.wait_for_sites_shown(1)
-    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Under restoration")).to_be_visible()
+    wait_for_script(page)
+    expect(metric(page, "Under restoration")).to_have_text("1")
     map_page.map.locator(".hm-site-icon").click()
     expect(map_page.details).to_contain_text("Status: Under restoration")
     expect(map_page.details).to_contain_text("Source: Site inspection, journeys test")
+    expect(map_page.details).to_contain_text("Restoration progress: 40 %")
+
+    map_page.details.get_by_role("link", name="Site page: history").click()
+    wait_for(page, page.get_by_role("heading", name="History"), what="the site's history")
+    page.wait_for_timeout(800)  # the history table draws on a canvas
+    screenshot(page, f"journey-editor-{viewport['width']}-2-history")
+    no_exception(page)
+
+    go_to(page, "Edit", 'h1:has-text("Record an observation")')
+    page.reload()  # a reload ends the Streamlit session: the sign-in page says so
+    expect(page.get_by_text("Reloading the page signs you out")).to_be_visible(timeout=20_000)
+    expect(page.get_by_label("Editor name")).to_be_visible()
     no_exception(page)
