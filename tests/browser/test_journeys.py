@@ -114,6 +114,9 @@ def test_the_officials_day(new_page, journey_app, tmp_path, viewport):
     expect(details.get_by_role("heading", name=SEARCHED, exact=True)).to_be_visible()
     expect(details).to_contain_text("Status: Intact")
     expect(details).to_contain_text(f"Source: {SOURCE}")
+    expect(details.get_by_role("link", name="example.org", exact=True)).to_have_attribute(
+        "href", "https://example.org/synthetic"
+    )  # the link shows its domain, not the address
     expect(map_page.map.locator(".hm-site-icon.hm-selected")).to_have_count(1)
     no_exception(page)
     screenshot(page, f"{name}-2-details")
