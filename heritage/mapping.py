@@ -26,7 +26,11 @@ LEAFLET_JS = ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css")
 SITES_JS = ("heritage_js", f"{STATIC_URL}/heritage/sites.js")
 SITES_CSS = ("heritage_css", f"{STATIC_URL}/heritage/sites.css")
-BASEMAP_URLS = (f"{STATIC_URL}/basemap/countries.geojson", f"{STATIC_URL}/basemap/regions.geojson")
+BASEMAP_URLS = (
+    f"{STATIC_URL}/basemap/countries.geojson",
+    f"{STATIC_URL}/basemap/regions.geojson",
+    f"{STATIC_URL}/basemap/places.geojson",  # town and region names, more as you zoom
+)
 
 AZERBAIJAN_CENTER = (40.3, 47.7)
 AZERBAIJAN_ZOOM = 7
@@ -34,7 +38,7 @@ AZERBAIJAN_ZOOM = 7
 AZERBAIJAN_BOUNDS = ((38.35, 44.75), (41.95, 50.65))
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-NATURAL_EARTH_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
+NATURAL_EARTH_ATTRIBUTION = "Natural Earth outlines; GeoNames places (CC BY 4.0)"
 
 # Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
 # status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.

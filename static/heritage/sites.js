@@ -55,7 +55,23 @@
       map.getPane("basemap").style.zIndex = 150;
     }
     map.attributionControl.addAttribution(esc(config.attribution));
+    if (!map.getPane("places")) {
+      map.createPane("places");  // above tiles and outlines, below the sites
+      map.getPane("places").style.zIndex = 350;
+      map.getPane("places").style.pointerEvents = "none";
+    }
+    // Online tiles carry their own place names: ours are hidden once a tile has loaded.
+    map.on("layeradd", function (event) {
+      if (event.layer instanceof L.TileLayer) {
+        event.layer.once("tileload", function () { L.DomUtil.addClass(map.getContainer(), "hm-tiles-online"); });
+      }
+    });
     (config.basemap || []).forEach(function (url, index) {
+      if (/places\.geojson$/.test(url)) {
+        fetch(url).then(function (r) { return r.json(); }).then(function (data) { drawPlaces(map, data); })
+          .catch(function () {});
+        return;
+      }
       var style = index === 0
         ? { color: "#8a8a8a", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }
         : { color: "#b5aa98", weight: 0.7, fill: false, dashArray: "2 3" };
@@ -128,6 +144,33 @@
       }
     }
     return shift;
+  }
+
+  /* Town and region names; each shows from the zoom its `rank` says, so more appear as you zoom. */
+  function drawPlaces(map, data) {
+    var layer = L.layerGroup().addTo(map);
+    var labels = (data.features || []).map(function (f) {
+      var p = f.properties;
+      var icon = L.divIcon({
+        className: "hm-place hm-place-" + esc(p.kind),
+        html: "<span>" + esc(p.name) + "</span>",
+        iconSize: null,
+      });
+      var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        icon: icon, interactive: false, keyboard: false, pane: "places",
+      });
+      return { marker: marker, rank: p.rank };
+    });
+    function update() {
+      var zoom = map.getZoom();
+      labels.forEach(function (label) {
+        var show = label.rank <= zoom;
+        if (show && !layer.hasLayer(label.marker)) layer.addLayer(label.marker);
+        if (!show && layer.hasLayer(label.marker)) layer.removeLayer(label.marker);
+      });
+    }
+    map.on("zoomend", update);
+    update();
   }
 
   function clusterTooltip(count, counts) {
