@@ -38,6 +38,7 @@ SEARCHED_ID = "syn-42"
 SOURCE = "Synthetic test data (not a heritage fact)"
 ALL_SITES = 61  # 60 generated sites and the hostile one (tests/browser/conftest.py)
 EDITED = {1400: "syn-13", 1280: "syn-27"}  # one site per run: the store is shared by the module
+CHANGED = {1400: ("syn-14", "syn-15"), 1280: ("syn-28", "syn-29")}  # none of them damaged, none at 55 %
 
 
 @pytest.fixture(scope="module")
@@ -301,6 +302,23 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     page.wait_for_timeout(800)  # the history table draws on a canvas
     screenshot(page, f"journey-editor-{viewport['width']}-2-history")
     no_exception(page)
+
+    changes = tmp_path / "changes.csv"
+    first, second = CHANGED[viewport["width"]]
+    changes.write_text(
+        "id,status,restoration_progress,source,updated\n"
+        f"{first},damaged,,Field survey 2026,2026-05-02\n"
+        f"{second},,55,Field survey 2026,2026-05-02\n",
+        encoding="utf-8",
+    )
+    go_to(page, "Import", 'h1:has-text("Import sites")')
+    template = download(page, page.get_by_role("button", name="Change file template (CSV)"), tmp_path)
+    assert template.read_text(encoding="utf-8").startswith("id,status,restoration_progress,source")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(changes)
+    expect(page.get_by_text("changes 2 of 61 sites; the other 59 stay as they are")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Record 2 observations").click()
+    expect(page.get_by_text("Recorded 2 observations.")).to_be_visible(timeout=20_000)
+    screenshot(page, f"journey-editor-{viewport['width']}-3-import")
 
     go_to(page, "Edit", 'h1:has-text("Record an observation")')
     page.reload()  # a reload ends the Streamlit session: the sign-in page says so
