@@ -47,6 +47,22 @@ def pad(bounds: Bounds, fraction: float = 0.5) -> Bounds:
     return (max(south - dlat, -90), max(west - dlon, -180), min(north + dlat, 90), min(east + dlon, 180))
 
 
+def snap(bounds: Bounds, zoom: int) -> Bounds:
+    """Grow bounds outward to whole map tiles (256 px) at `zoom`.
+
+    Viewers of one link report slightly different bounds (window sizes differ); snapped,
+    most of them ask for the same area, so its layer is computed once and shared.
+    """
+    step = 360.0 / 2**zoom
+    south, west, north, east = bounds
+    return (
+        max(math.floor(south / step) * step, -90.0),
+        max(math.floor(west / step) * step, -180.0),
+        min(math.ceil(north / step) * step, 90.0),
+        min(math.ceil(east / step) * step, 180.0),
+    )
+
+
 def cluster_view(
     lon: np.ndarray,
     lat: np.ndarray,

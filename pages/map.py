@@ -3,15 +3,15 @@
 import streamlit as st
 
 from heritage.filters import describe
-from heritage.stats import indicators
 from heritage.ui import data as ui_data
+from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, reset_filters, show_url_notes
-from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, request_view, view_around
+from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
@@ -19,7 +19,7 @@ within_app()  # first: a permalink opened on a fresh server still gets the app's
 
 dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)
-present = bool(st.session_state.get("present"))
+present = viewstate.current().present
 found = int(mask.sum())
 
 
@@ -30,7 +30,9 @@ def zoom_to_a_new_search() -> None:
         return
     st.session_state.zoomed_query = query
     if query and 0 < found <= FOUND_FEW:
-        request_view(view_around(dataset.sites["lat"][mask].to_numpy(), dataset.sites["lon"][mask].to_numpy()))
+        viewstate.request_view(
+            view_around(dataset.sites["lat"][mask].to_numpy(), dataset.sites["lon"][mask].to_numpy())
+        )
 
 
 zoom_to_a_new_search()
@@ -40,21 +42,16 @@ zoom_to_a_new_search()
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()
-    if clicked and clicked != st.session_state.get("selected_site"):
-        st.session_state.selected_site = clicked
+    if clicked and clicked != viewstate.current().site:
+        viewstate.update(site=clicked)
         st.rerun(scope="app")  # the details panel lives outside this fragment
-    render_map(
-        dataset, mask, st.session_state.get("selected_site"), st.session_state.get("requested_view"), height, present
-    )
-    state = current_state(site_filter)
-    sync_url(state)
-    # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(describe(site_filter, found), width="stretch")
+    render_map(dataset, site_filter, viewstate.current().site, viewstate.session().requested, height, present)
+    sync_url(current_state(site_filter))
+    st.caption(describe(site_filter, found))
 
 
 def select(site_id: str) -> None:
-    st.session_state.selected_site = site_id
+    viewstate.update(site=site_id)
 
 
 def found_list() -> None:
@@ -65,13 +62,13 @@ def found_list() -> None:
 
 
 def details_column() -> None:
-    position = dataset.position(st.session_state.get("selected_site"))
     if not found:
         # Outside the map's fragment: its callback must rerun the whole page, filters included.
         # The message over the map has a button that clicks this one.
         st.warning("No site matches these filters.")
         st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(dataset,))
         return
+    position = dataset.position(viewstate.current().site)
     if position is None:
         if site_filter.query.strip() and 0 < found <= FOUND_FEW:
             found_list()
@@ -84,7 +81,7 @@ def details_column() -> None:
             "pages/site.py", label="Site page: history", icon=":material/history:", query_params={"site": site["id"]}
         )
         if st.button("Clear selection", key="clear_site"):
-            st.session_state.selected_site = None
+            viewstate.update(site=None)
             st.rerun()
 
 
@@ -112,8 +109,8 @@ else:
     show_url_notes()
     show_problems(dataset)
 
-indicator_tiles(indicators(dataset.sites[mask], len(dataset.sites)), large=present)
-selected = dataset.position(st.session_state.get("selected_site"))
+indicator_tiles(ui_data.shown_indicators(dataset, site_filter), large=present)
+selected = dataset.position(viewstate.current().site)
 if present and selected is None:
     map_and_link(height=680)
 else:

@@ -10,6 +10,7 @@ import streamlit as st
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
+from heritage.stats import Indicators, indicators
 from heritage.store import Store, database_url
 
 
@@ -59,6 +60,11 @@ def dataset() -> Dataset:
     raise AssertionError("unreachable")
 
 
+def data_key(data: Dataset) -> tuple:
+    """Names the data version of `data` in cache keys: work for one version is shared by all."""
+    return (id(data), len(data.sites))
+
+
 @st.cache_resource(max_entries=64)
 def _mask(_data: Dataset, key: tuple, site_filter: SiteFilter) -> np.ndarray:
     mask = _data.mask(site_filter)
@@ -68,4 +74,14 @@ def _mask(_data: Dataset, key: tuple, site_filter: SiteFilter) -> np.ndarray:
 
 def shown_mask(data: Dataset, site_filter: SiteFilter) -> np.ndarray:
     """The filter's result, kept so that a pan or a click does not filter again."""
-    return _mask(data, (id(data), len(data.sites)), site_filter)
+    return _mask(data, data_key(data), site_filter)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _indicators(_data: Dataset, key: tuple, site_filter: SiteFilter) -> Indicators:
+    return indicators(_data.sites[shown_mask(_data, site_filter)], len(_data.sites))
+
+
+def shown_indicators(data: Dataset, site_filter: SiteFilter) -> Indicators:
+    """The indicator figures of the filtered sites: computed once per data version and filter."""
+    return _indicators(data, data_key(data), site_filter)

@@ -32,7 +32,7 @@
    * (it is an iframe: its keys never reach the page that holds the scene buttons). */
   function forwardArrows() {
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+      if (!H.arrowsToPage || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return;
       event.preventDefault();
       event.stopPropagation();
       try {
@@ -46,10 +46,11 @@
     }, true);
   }
 
+  forwardArrows();  // active only while the drawn layer says presenter mode (H.arrowsToPage)
+
   H.setup = function (map, config) {
     H.styles = config.styles;
     H.order = config.order;
-    if (config.arrowsToPage) forwardArrows();
     if (!map.getPane("basemap")) {
       map.createPane("basemap");
       map.getPane("basemap").style.zIndex = 150;
@@ -189,6 +190,7 @@
       }).addTo(group);
     });
     var map = group._map || window.map;
+    H.arrowsToPage = Boolean(data.arrowsToPage);
     var shifts = spread(map, data.clusters);
     data.clusters.forEach(function (c, index) {
       var icon = clusterIcon(c[2], c[3]);
