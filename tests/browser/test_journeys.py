@@ -322,6 +322,6 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
 
     go_to(page, "Edit", 'h1:has-text("Record an observation")')
     page.reload()  # a reload ends the Streamlit session: the sign-in page says so
-    expect(page.get_by_text("Reloading the page signs you out")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("A sign-in lasts until the page is reloaded")).to_be_visible(timeout=20_000)
     expect(page.get_by_label("Editor name")).to_be_visible()
     no_exception(page)
