@@ -5,7 +5,7 @@ import streamlit as st
 from heritage.changes import COLUMNS, TEMPLATE, is_change_file, plan_changes
 from heritage.importing import MAX_IMPORT_BYTES, as_observations, plan_import
 from heritage.sources import DataFileError
-from heritage.store import StoreError
+from heritage.store import CANNOT_WRITE, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui.auth import require_editor
 from heritage.ui.navigation import within_app
@@ -32,6 +32,9 @@ st.download_button(
     "Change file template (CSV)", TEMPLATE, file_name="heritage-changes-template.csv", mime="text/csv",
     icon=":material/download:", on_click="ignore",
 )  # fmt: skip
+writable = store.writable()  # told before choosing a file, not only after
+if not writable:
+    st.error(CANNOT_WRITE, icon=":material/edit_off:")
 upload = st.file_uploader("File", type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
 if upload is None:
     st.stop()
@@ -55,7 +58,8 @@ def import_changes() -> None:
             hide_index=True,
         )
     st.markdown(f"Importing {plan.summary()}.")
-    if plan.observations and st.button(f"Record {len(plan.observations):,} observations", type="primary"):
+    label = f"Record {len(plan.observations):,} observations"
+    if plan.observations and st.button(label, type="primary", disabled=not writable):
         try:
             store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
         except StoreError as error:
@@ -98,7 +102,7 @@ if mode == "version":
         f"Importing adds **{plan.added:,}** sites, changes **{plan.changed:,}**, "
         f"leaves **{plan.unchanged:,}** as they are."
     )
-    if st.button(f"Import {valid:,} valid records", type="primary"):
+    if st.button(f"Import {valid:,} valid records", type="primary", disabled=not writable):
         try:
             version = store.import_version(plan.features, editor, upload.name, plan.counts)
         except StoreError as error:
@@ -112,7 +116,7 @@ else:
         f"Importing records **{len(observations):,}** observations for **{sites:,}** sites, each with its record's "
         f"source and date; {plan.added:,} new sites are left out (a new site needs a base version)."
     )
-    if observations and st.button(f"Record {len(observations):,} observations", type="primary"):
+    if observations and st.button(f"Record {len(observations):,} observations", type="primary", disabled=not writable):
         try:
             store.record(observations, store.revisions({o.site_id for o in observations}))
         except StoreError as error:

@@ -43,4 +43,3 @@ def hostile_file(tmp_path):
 def private_store(tmp_path, monkeypatch):
     """Every test gets its own SQLite store; nothing is written to data/."""
     monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.setenv("HERITAGE_SCENES", str(tmp_path / "scenes.json"))
