@@ -8,7 +8,14 @@ from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
-from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
+from heritage.ui.presenter import (
+    enter_presenter,
+    leave_presenter,
+    presenter_style,
+    save_scene_control,
+    scene_controls,
+    undo_removal_control,
+)
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, reset_filters, show_url_notes
 from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
@@ -99,6 +106,7 @@ else:
         state = current_state(site_filter)
         copy_link_control(state)
         save_scene_control(state)
+        undo_removal_control()
         briefing_button(dataset, site_filter, state)
         st.button(
             "Present",

@@ -238,6 +238,16 @@ def test_the_presenters_day(new_page, journey_app, viewport, tmp_path):
     map_page.choose("Conservation status", "Restored")
     map_page.wait_for_sites_shown(17)
     save_scene(page, "Damaged and restored")
+    # A scene removed by mistake comes back with one click.
+    page.get_by_role("button", name="Scenes").click()
+    page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="✕").last.click()
+    undo = page.get_by_role("button", name="Undo: bring back “Damaged and restored”")
+    expect(undo).to_be_visible()
+    assert [scene.name for scene in store.scenes()] == ["Damaged sites"]
+    page.keyboard.press("Escape")
+    undo.click()
+    expect(undo).to_have_count(0)
+    assert [scene.name for scene in store.scenes()] == ["Damaged sites", "Damaged and restored"]
 
     page.get_by_role("button", name="Present").click()
     expect(page.get_by_text("2 scenes: press → to start")).to_be_visible()
