@@ -78,8 +78,13 @@ def start(store: Store, presenter: str, state: ViewState) -> str:
             with store.engine.begin() as connection:
                 connection.execute(
                     live_sessions.insert().values(
-                        code=code, presenter=presenter, state=state.to_json(), revision=1,
-                        started_at=now, seen_at=now, ended_at=None,
+                        code=code,
+                        presenter=presenter,
+                        state=state.to_json(),
+                        revision=1,
+                        started_at=now,
+                        seen_at=now,
+                        ended_at=None,
                     )  # fmt: skip
                 )
             return code

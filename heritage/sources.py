@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry import shape
 
 from heritage.schema import COLUMNS, TEXT_COLUMNS, Problem, RecordError, check_position, clean_properties
+from heritage.spreadsheet import undefuse
 
 MAX_FILE_BYTES = 500 * 1024 * 1024  # a file larger than this is a mistake, not a dataset
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
@@ -137,6 +138,8 @@ def _csv_rows(text: str, name: str) -> list[Row]:
         raise DataFileError(f"{name} has no {' or '.join(sorted(missing))} column.")
     rows = []
     for record in records:
+        # Undo the formula quoting of our own CSV exports ('-7 -> -7), so they load back as written.
+        record = {key: undefuse(value) if isinstance(value, str) else value for key, value in record.items()}
         rows.append((record, _csv_point(record.get("longitude"), record.get("latitude"))))
     return rows
 

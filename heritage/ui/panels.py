@@ -9,7 +9,7 @@ import streamlit as st
 
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.stats import Indicators
-from heritage.ui.text import plain
+from heritage.ui.text import markdown_link, plain
 
 
 def indicator_tiles(figures: Indicators, large: bool = False) -> None:
@@ -93,11 +93,6 @@ def link_words(url: str) -> str:
     return host or url
 
 
-def _markdown_target(url: str) -> str:
-    """A URL that Markdown's (...) cannot cut short: brackets and spaces percent-encoded."""
-    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-
-
 def _sources(site: pd.Series) -> None:
     st.markdown(f"**Source:** {plain(site['source'])}")
     fields = {
@@ -106,6 +101,6 @@ def _sources(site: pd.Series) -> None:
         "Wikimedia Commons": "commons_url",
         "Wikipedia (az)": "wikipedia_az",
     }
-    _lines(site, fields, lambda label, url: f"- {label}: [{plain(link_words(url))}]({_markdown_target(url)})")
+    _lines(site, fields, lambda label, url: f"- {label}: {markdown_link(link_words(url), url)}")
     if site["updated"]:
         st.caption(f"Last updated {plain(site['updated'])}")
