@@ -41,7 +41,7 @@ AZERBAIJAN_ZOOM = 7
 AZERBAIJAN_BOUNDS = ((38.35, 44.75), (41.95, 50.65))
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-NATURAL_EARTH_ATTRIBUTION = "Natural Earth outlines; GeoNames places (CC BY 4.0)"
+NATURAL_EARTH_ATTRIBUTION = "Natural Earth; places: GeoNames (CC BY 4.0)"
 
 # Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
 # status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.

@@ -30,7 +30,7 @@ PRESENTER_CSS = """<style>
 [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 [data-testid="stMetric"] { padding: 0.3rem 0.6rem !important; }
 /* The map takes the height left under the figures and scene buttons, whatever the screen. */
-iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 250px)) !important; }
+iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 305px)) !important; }
 </style>"""
 
 
