@@ -117,6 +117,7 @@ else:
         briefing_button(dataset, site_filter, state)
         st.button(
             "Present",
+            key="enter_present",
             icon=":material/co_present:",
             on_click=enter_presenter,
             help="Full-screen map with large figures, and scenes",
