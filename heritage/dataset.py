@@ -11,6 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from heritage.conditions import contested_sites, shipped_frame
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
 from heritage.history import apply_observations
 from heritage.schema import STATUSES, Problem
@@ -18,6 +19,9 @@ from heritage.sources import Row, build_sites, read_rows
 from heritage.store import Store
 
 EARTH_RADIUS_KM = 6371.0
+# Bits of a marker's `flags` (static/heritage/sites.js reads the same values).
+CONTESTED = 1
+APPROXIMATE = 2
 
 
 def merge_rows(rows: list[Row], features: list[dict]) -> list[Row]:
@@ -40,12 +44,16 @@ class Dataset:
     sites: gpd.GeoDataFrame
     problems: list[Problem]
     records_read: int
+    # Every observation (as the store returns them): the claims shown side by side.
+    observations: pd.DataFrame = field(default_factory=pd.DataFrame)
     index: SiteIndex = field(init=False)
     status_code: np.ndarray = field(init=False)
     is_polygon: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.sites = self.sites.reset_index(drop=True)
+        contested = contested_sites(self.observations) if not self.observations.empty else set()
+        self.sites["contested"] = self.sites["id"].isin(contested)
         self.index = build_index(self.sites)
         codes = {status: code for code, status in enumerate(STATUSES)}
         self.status_code = self.sites["status"].map(codes).to_numpy(dtype=np.int64)
@@ -53,14 +61,35 @@ class Dataset:
 
     @classmethod
     def load(cls, path: str | os.PathLike, store: Store | None = None) -> Dataset:
-        """The file's sites; with a store, its imported versions and observations applied."""
+        """The file's sites with their observations applied: the store's, or without a
+        store the shipped condition record (data/observations.csv), so the sourced
+        conditions show even when the store cannot be reached."""
         rows = read_rows(Path(path))
         if store is None:
             result = build_sites(rows)
-            return cls(result.sites, result.problems, result.records_read)
-        result = build_sites(merge_rows(rows, store.base_features()))
-        sites = apply_observations(result.sites, store.observations())
-        return cls(sites, result.problems, result.records_read)
+            observations = shipped_frame()
+        else:
+            result = build_sites(merge_rows(rows, store.base_features()))
+            observations = store.observations()
+        sites = apply_observations(result.sites, observations)
+        return cls(sites, result.problems, result.records_read, observations)
+
+    def site_observations(self, site_id: str) -> pd.DataFrame:
+        """Every observation of one site (withdrawn ones marked), as the store returns them."""
+        if self.observations.empty:
+            return self.observations
+        return self.observations[self.observations["site_id"] == site_id]
+
+    def claims_of(self, site_id: str) -> pd.DataFrame:
+        """A site's status claims, dated and undated, each with its source: oldest first."""
+        if self.observations.empty:
+            return self.observations
+        rows = self.observations[
+            (self.observations["site_id"] == site_id)
+            & (self.observations["field"] == "status")
+            & ~self.observations["withdrawn"]
+        ]
+        return rows.sort_values(["observed", "id"], na_position="last")
 
     def mask(self, site_filter: SiteFilter) -> np.ndarray:
         return apply(self.index, site_filter)
@@ -103,4 +132,12 @@ class Dataset:
             "status_code": self.status_code[rows],
             "id": self.sites["id"].to_numpy()[rows],
             "name": self.sites["name"].to_numpy()[rows],
+            "flags": self.marker_flags[rows],
         }
+
+    @functools.cached_property
+    def marker_flags(self) -> np.ndarray:
+        """Per site, bits the map draws: CONTESTED (sources disagree), APPROXIMATE (location)."""
+        contested = self.sites["contested"].to_numpy(dtype=bool)
+        approximate = (self.sites["location_precision"] == "approximate").to_numpy(dtype=bool)
+        return contested * CONTESTED | approximate * APPROXIMATE

@@ -43,6 +43,7 @@ TEXT_LIMITS = {
     "source": 1000,
     "description": 5000,
     "registry_number": 100,
+    "location_source": 1000,
 }
 URL_FIELDS = ("image_url", "source_url", "wikidata", "commons_url", "wikipedia_az")
 REQUIRED_TEXT = ("id", "name", "source")
@@ -67,11 +68,16 @@ COLUMNS = (
     "wikidata",
     "commons_url",
     "wikipedia_az",
+    "location_precision",
+    "location_source",
 )
 
 TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("designations", "inscription_year", "restoration_progress"))
 
 FIRST_INSCRIPTION_YEAR = 1978  # the first World Heritage inscriptions
+FIRST_NATIONAL_YEAR = 1800  # national registries are older than the World Heritage List
+# Where a site stands on the map: "approximate" is drawn differently (a hollow marker).
+LOCATION_PRECISIONS = ("exact", "approximate")
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,12 @@ def _as_number(field: str, value: object) -> float | None:
     return number
 
 
-def clean_year(value: object, today: dt.date | None = None) -> int | None:
+def clean_year(value: object, today: dt.date | None = None, unesco: bool = True) -> int | None:
+    """The year of inscription on the highest list: from 1978 for UNESCO, from 1800 otherwise.
+
+    A national registry can be much older than the World Heritage List, so only a site
+    on a UNESCO list is held to the first World Heritage inscriptions.
+    """
     number = _as_number("inscription_year", value)
     if number is None:
         return None
@@ -193,10 +204,13 @@ def clean_year(value: object, today: dt.date | None = None) -> int | None:
     this_year = (today or dt.date.today()).year
     if number > this_year:
         raise RecordError("inscription_year", f"{int(number)} is in the future")
-    if number < FIRST_INSCRIPTION_YEAR:
+    if unesco and number < FIRST_INSCRIPTION_YEAR:
         raise RecordError(
-            "inscription_year", f"{int(number)} is before the first inscriptions ({FIRST_INSCRIPTION_YEAR})"
+            "inscription_year",
+            f"{int(number)} is before the first World Heritage inscriptions ({FIRST_INSCRIPTION_YEAR})",
         )
+    if number < FIRST_NATIONAL_YEAR:
+        raise RecordError("inscription_year", f"{int(number)} is before {FIRST_NATIONAL_YEAR}")
     return int(number)
 
 
@@ -217,6 +231,15 @@ def clean_category(value: object) -> str | None:
     text = str(value).strip().lower()
     if text not in CATEGORIES:
         raise RecordError("category", f"'{_short(value)}' is not one of {', '.join(CATEGORIES)}")
+    return text
+
+
+def clean_location_precision(value: object) -> str | None:
+    if _is_missing(value):
+        return None
+    text = str(value).strip().lower()
+    if text not in LOCATION_PRECISIONS:
+        raise RecordError("location_precision", f"'{_short(value)}' is not one of {', '.join(LOCATION_PRECISIONS)}")
     return text
 
 
@@ -244,10 +267,12 @@ def clean_properties(properties: dict) -> dict:
         record[field] = clean_url(field, properties.get(field))
     record["status"] = clean_status(properties.get("status"))
     record["designations"] = clean_designations(properties.get("designations"))
-    record["inscription_year"] = clean_year(properties.get("inscription_year"))
+    unesco = any(d.startswith("unesco_") for d in record["designations"])
+    record["inscription_year"] = clean_year(properties.get("inscription_year"), unesco=unesco)
     record["restoration_progress"] = clean_progress(properties.get("restoration_progress"))
     record["category"] = clean_category(properties.get("category"))
     record["updated"] = clean_date(properties.get("updated"))
+    record["location_precision"] = clean_location_precision(properties.get("location_precision"))
     return {column: record.get(column) for column in COLUMNS}
 
 

@@ -89,7 +89,7 @@ def details_column() -> None:
         st.info("Click a site on the map to see what is known about it, and where that knowledge comes from.")
         return
     site = dataset.sites.iloc[position]
-    site_details(site)
+    site_details(site, dataset.claims_of(site["id"]))
     with st.container(horizontal=True):  # not columns: the details column stays the row's last column
         st.page_link(
             "pages/site.py", label="Site page: history", icon=":material/history:", query_params={"site": site["id"]}

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+from heritage.conditions import load_shipped
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
@@ -16,8 +17,18 @@ from heritage.store import CANNOT_READ, Store, StoreError, database_url
 
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str) -> Store:
-    """One Store per URL for the process; a failed open is not cached, so it is tried again."""
-    return Store(url)
+    """One Store per URL for the process; a failed open is not cached, so it is tried again.
+
+    Opening also loads the shipped condition record (data/observations.csv) into the store:
+    idempotent, and safe when several processes start at once (unique statement keys). A store
+    that cannot be written (read-only) is still opened for reading, without it.
+    """
+    store = Store(url)
+    try:
+        load_shipped(store)
+    except StoreError:
+        pass  # read-only or full: the pages say so where writing matters; reading goes on
+    return store
 
 
 def _answering() -> tuple[Store, tuple[int, int]] | None:
