@@ -74,6 +74,7 @@
     });
     (config.basemap || []).forEach(function (url, index) {
       if (/places\.geojson$/.test(url)) {
+        if (H.inlineBasemap && H.inlineBasemap[index]) { drawPlaces(map, H.inlineBasemap[index]); return; }
         fetch(url).then(function (r) { return r.json(); }).then(function (data) { drawPlaces(map, data); })
           .catch(function () {});
         return;
@@ -288,6 +289,15 @@
       group.addLayer(marker);
     });
     group.addTo(map);
-    if (data.bounds) map.fitBounds(data.bounds, { maxZoom: 14 });
+    if (data.bounds) map.fitBounds(data.bounds, clearOfLegend(map, { maxZoom: 14 }));
   };
+
+  /* Fit options that keep every site left of the legend (bottom right), so none hides under it. */
+  function clearOfLegend(map, options) {
+    var legend = map.getContainer().querySelector(".hm-legend");
+    var width = legend ? legend.offsetWidth : 0;
+    options.paddingTopLeft = [24, 24];
+    options.paddingBottomRight = [width + 24, 24];
+    return options;
+  }
 })();
