@@ -292,12 +292,15 @@
     if (data.bounds) map.fitBounds(data.bounds, clearOfLegend(map, { maxZoom: 14 }));
   };
 
-  /* Fit options that keep every site left of the legend (bottom right), so none hides under it. */
+  /* Fit options that keep every site clear of the legend (bottom right), so none hides under it:
+   * the sites go left of it on a wide map, above it on a narrow one (a phone), whichever keeps more room. */
   function clearOfLegend(map, options) {
     var legend = map.getContainer().querySelector(".hm-legend");
-    var width = legend ? legend.offsetWidth : 0;
-    options.paddingTopLeft = [24, 24];
-    options.paddingBottomRight = [width + 24, 24];
+    var size = map.getSize(), margin = 24;
+    var width = legend ? legend.offsetWidth + margin : 0, height = legend ? legend.offsetHeight + margin : 0;
+    var besideKeeps = (size.x - width) / size.x, aboveKeeps = (size.y - height) / size.y;
+    options.paddingTopLeft = [margin, margin];
+    options.paddingBottomRight = besideKeeps >= aboveKeeps ? [width, margin] : [margin, height];
     return options;
   }
 })();
