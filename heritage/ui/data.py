@@ -80,7 +80,7 @@ def dataset() -> Dataset:
         _store_warning()
         return _load(str(path), stat.st_mtime, stat.st_size, None, None)
     except FileNotFoundError:
-        message = f"The data file {path} does not exist."
+        message = f"The data file {Path(path).name} does not exist."  # never the server's folders
     except DataFileError as error:
         message = str(error)
     st.error(f"**The sites cannot be shown.** {message}", icon=":material/error:")
