@@ -7,6 +7,7 @@ arrays built once per dataset, so a filter change at 100,000 sites takes millise
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,11 +45,42 @@ class SiteIndex:
     region: np.ndarray
     year: np.ndarray
     progress: np.ndarray
-    search_text: pd.Series
+    search: SearchText
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.size = len(self.status)
+
+    @property
+    def search_text(self) -> pd.Series:
+        return self.search.get()
+
+
+SEARCHABLE = ("name", "name_local", "registry_number", "description", "id")
+
+
+class SearchText:
+    """The folded text that the search box looks in, built on the first search, not on load.
+
+    Folding a million names and descriptions takes seconds and most views never search;
+    observations do not change searchable text, so a dataset with new observations shares
+    its base's SearchText.
+    """
+
+    def __init__(self, sites: pd.DataFrame):
+        self._columns = sites[list(SEARCHABLE)]
+        self._text: pd.Series | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> pd.Series:
+        with self._lock:
+            if self._text is None:
+                joined = self._columns[SEARCHABLE[0]].fillna("").astype(str)
+                for column in SEARCHABLE[1:]:
+                    joined = joined + " " + self._columns[column].fillna("").astype(str)
+                self._text = normalize_all(joined).reset_index(drop=True)
+                self._columns = None
+            return self._text
 
 
 COMBINING_MARKS = r"[\u0300-\u036f]"  # accents left apart by NFKD decomposition
@@ -65,24 +97,20 @@ def normalize_all(texts: pd.Series) -> pd.Series:
     return folded.str.replace("ə", "e", regex=False).str.replace("ı", "i", regex=False)
 
 
-def build_index(sites: pd.DataFrame) -> SiteIndex:
+def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIndex:
+    """The index of `sites`; `search` is shared when the searchable text is known to be the same."""
     bits = {name: 1 << position for position, name in enumerate(DESIGNATIONS)}
-    designation_bits = np.fromiter(
-        (sum(bits[d] for d in designations) for designations in sites["designations"]),
-        dtype=np.uint8,
-        count=len(sites),
-    )
-    searchable = ["name", "name_local", "registry_number", "description", "id"]
-    joined = sites[searchable[0]].fillna("").astype(str)
-    for column in searchable[1:]:
-        joined = joined + " " + sites[column].fillna("").astype(str)
+    # A handful of distinct designation sets over many sites: sum the bits once per set.
+    codes, sets = pd.factorize(sites["designations"])
+    set_bits = np.array([sum(bits[d] for d in designations) for designations in sets], dtype=np.uint8)
+    designation_bits = set_bits[codes] if len(codes) else np.zeros(0, dtype=np.uint8)
     return SiteIndex(
         status=sites["status"].to_numpy(dtype=object),
         designation_bits=designation_bits,
         region=sites["region"].fillna("").to_numpy(dtype=object),
         year=sites["inscription_year"].astype("float64").to_numpy(),
         progress=sites["restoration_progress"].to_numpy(dtype=float),
-        search_text=normalize_all(joined).reset_index(drop=True),
+        search=search or SearchText(sites),
     )
 
 

@@ -390,8 +390,10 @@ def _geometry(geometry: object):
         raise RecordError("geometry", f"type '{kind}' is not one of {', '.join(GEOMETRY_TYPES)}")
     if kind == "Point":
         coordinates = geometry["coordinates"]
-        if not isinstance(coordinates, (list, tuple)) or not 2 <= len(coordinates) <= 3 or not all(
-            _is_number(value) for value in coordinates
+        if (
+            not isinstance(coordinates, (list, tuple))
+            or not 2 <= len(coordinates) <= 3
+            or not all(_is_number(value) for value in coordinates)
         ):
             raise RecordError("geometry", "point coordinates are not two numbers")
         lon, lat = float(coordinates[0]), float(coordinates[1])

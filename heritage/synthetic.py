@@ -11,19 +11,19 @@ from pathlib import Path
 
 import numpy as np
 
+from heritage.extent import AZERBAIJAN
 from heritage.schema import DESIGNATIONS, STATUSES
 
-# Azerbaijan's extent, so generated sites fall where the real ones do.
-LON_RANGE = (44.9, 50.3)
-LAT_RANGE = (38.5, 41.8)
+# Generated sites fall where the shipped ones do (inside Azerbaijan's extent, off its edges).
+AREA = AZERBAIJAN.padded(-0.15)
 REGIONS = ("Baku", "Ganja", "Sheki", "Shusha", "Nakhchivan", "Quba", "Lankaran", "Aghdam")
 
 
 def synthetic_features(count: int, seed: int = 7) -> list[dict]:
     """`count` valid GeoJSON features with every status, designation and value kind."""
     rng = np.random.default_rng(seed)
-    lon = rng.uniform(*LON_RANGE, count).round(6)
-    lat = rng.uniform(*LAT_RANGE, count).round(6)
+    lon = rng.uniform(AREA.west, AREA.east, count).round(6)
+    lat = rng.uniform(AREA.south, AREA.north, count).round(6)
     statuses = list(STATUSES)
     designations = list(DESIGNATIONS)
     features = []

@@ -8,8 +8,9 @@ from streamlit_folium import st_folium
 
 from heritage.clustering import cluster_view, pad
 from heritage.dataset import Dataset
+from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.links import MapView
-from heritage.mapping import AZERBAIJAN_ZOOM, TileConfig, base_map, outlines_for, site_layer
+from heritage.mapping import TileConfig, base_map, outlines_for, site_layer
 from heritage.schema import STATUSES
 
 MAP_KEY = "sitemap"
@@ -21,19 +22,18 @@ RETURNED = [
     "last_object_clicked_tooltip",
     "last_object_clicked_count",
 ]
-# Before the browser reports its bounds: Azerbaijan with a margin, as drawn at zoom 7.
-START_BOUNDS = (37.5, 43.0, 42.5, 52.5)
 
 
-def current_view() -> tuple[tuple[float, float, float, float], int]:
-    """The bounds and zoom the browser last reported (south, west, north, east)."""
+def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
+    """The bounds and zoom the browser last reported; before it has, the data's extent with a margin."""
     value = st.session_state.get(MAP_KEY) or {}
     bounds, zoom = value.get("bounds"), value.get("zoom")
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
-        return (sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
+        return Bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
     except (TypeError, KeyError, ValueError):
-        return START_BOUNDS, AZERBAIJAN_ZOOM - 1
+        start = data_bounds or AZERBAIJAN
+        return start.padded(1.0), start_zoom(start)
 
 
 def reported_view() -> MapView | None:
@@ -67,7 +67,7 @@ def render_map(
     data: Dataset, mask: np.ndarray, selected: str | None, requested: MapView | None, height: int = 620
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
-    bounds, zoom = current_view()
+    bounds, zoom = current_view(data.bounds)
     shown = data.shown_columns(mask)
     hits = np.flatnonzero(shown["id"] == selected) if selected else []
     keep = int(hits[0]) if len(hits) else None
@@ -83,7 +83,7 @@ def render_map(
         "name": shown["name"][layer.singles],
     }
     st_folium(
-        base_map(TileConfig.from_environment()),
+        base_map(TileConfig.from_environment(), data.bounds or AZERBAIJAN),
         key=MAP_KEY,
         feature_group_to_add=group,
         center=(requested.lat, requested.lon) if requested else None,

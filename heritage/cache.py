@@ -1,0 +1,154 @@
+"""The validated base data as a columnar file, keyed by the source file's content hash.
+
+Parsing and validating a million GeoJSON features takes tens of seconds; reading the
+same sites back from GeoParquet takes a second or two. So the first load writes what it
+validated next to the data (`HERITAGE_CACHE_DIR`, default `data/cache/`, never
+committed), and every later start with the same file reads that instead.
+
+One entry is a folder named for the source and the SHA-256 of its bytes:
+
+    <cache dir>/<file name>-<first 24 hex digits of the hash>-v<FORMAT>/
+        sites.parquet   the sites (GeoParquet, geometry as WKB)
+        about.json      the problems, the number of records read and the row count
+
+A changed source file has another hash, so it is validated again; an entry that cannot
+be read (truncated, corrupt, from another format version) is removed and rebuilt, with
+a warning in the log, never an error for the user. An entry is written to a temporary
+folder and renamed into place, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from heritage.schema import TEXT_COLUMNS, Problem
+from heritage.sources import LoadResult, Progress, compact_text, load_sites
+
+FORMAT = 1  # raise when the cached columns or their meaning change: old entries are then rebuilt
+DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "cache"
+SITES_FILE = "sites.parquet"
+ABOUT_FILE = "about.json"
+DESIGNATION_SEPARATOR = ";"
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    """`HERITAGE_CACHE_DIR` when set, else data/cache/ in the repository."""
+    return Path(os.environ.get("HERITAGE_CACHE_DIR") or DEFAULT_CACHE_DIR)
+
+
+def content_hash(path: str | os.PathLike) -> str:
+    """SHA-256 of the file's bytes: a one-byte change is another dataset."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+@dataclass
+class CachedLoad:
+    """What `load` returns: the validated sites, the source's hash, and whether validation ran."""
+
+    result: LoadResult
+    source_hash: str
+    validated: bool  # False when the sites came from the cache
+
+
+class BaseCache:
+    """Validated datasets on disk, one entry per source file content."""
+
+    def __init__(self, directory: str | os.PathLike | None = None):
+        self.directory = Path(directory) if directory else cache_dir()
+
+    def load(self, path: str | os.PathLike, progress: Progress | None = None) -> CachedLoad:
+        """The file's sites from the cache when an entry for its content exists, else validated and stored.
+
+        Raises DataFileError (from heritage.sources) when the file cannot be read at all.
+        """
+        path = Path(path)
+        try:
+            digest = content_hash(path)
+        except OSError:
+            return CachedLoad(load_sites(path, progress), "", True)  # load_sites says what is wrong
+        entry = self._entry(path, digest)
+        cached = self._read(entry)
+        if cached is not None:
+            return CachedLoad(cached, digest, False)
+        result = load_sites(path, progress)
+        self._write(entry, result)
+        return CachedLoad(result, digest, True)
+
+    def _entry(self, path: Path, digest: str) -> Path:
+        return self.directory / f"{path.name}-{digest[:24]}-v{FORMAT}"
+
+    def _read(self, entry: Path) -> LoadResult | None:
+        if not entry.exists():
+            return None
+        try:
+            about = json.loads((entry / ABOUT_FILE).read_text(encoding="utf-8"))
+            sites = _from_columns(gpd.read_parquet(entry / SITES_FILE))
+            if about.get("format") != FORMAT or len(sites) != about["rows"]:
+                raise ValueError(f"expected {about.get('rows')} rows of format {FORMAT}, found {len(sites)}")
+            problems = [Problem(*fields) for fields in about["problems"]]
+            return LoadResult(sites, problems, int(about["records_read"]), list(about["record_numbers"]))
+        except Exception as error:  # noqa: BLE001  any unreadable entry is rebuilt, whatever the reader raised
+            log.warning(
+                "Cache entry %s cannot be read (%s: %s); discarded, rebuilding.", entry, type(error).__name__, error
+            )
+            shutil.rmtree(entry, ignore_errors=True)
+            return None
+
+    def _write(self, entry: Path, result: LoadResult) -> None:
+        """Store the entry and remove older entries of the same file; a failure only costs speed."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=self.directory))
+            _to_columns(result.sites).to_parquet(staging / SITES_FILE, index=False)
+            about = {
+                "format": FORMAT,
+                "rows": len(result.sites),
+                "records_read": result.records_read,
+                "record_numbers": result.record_numbers,
+                "problems": [[p.record, p.site_id, p.field, p.message] for p in result.problems],
+            }
+            (staging / ABOUT_FILE).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
+            os.replace(staging, entry)
+        except OSError as error:
+            log.warning("Cannot write the cache entry %s (%s); the next start validates again.", entry, error)
+            shutil.rmtree(locals().get("staging", entry), ignore_errors=True)
+            return
+        source_name = entry.name.rsplit("-", 2)[0]
+        for old in self.directory.glob(f"{source_name}-*-v*"):
+            if old != entry and old.name.rsplit("-", 2)[0] == source_name:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _to_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Designations (tuples) as one text cell, the form Parquet stores without a list type."""
+    stored = sites.copy(deep=False)
+    stored["designations"] = sites["designations"].map(DESIGNATION_SEPARATOR.join).astype(object)
+    return stored
+
+
+def _from_columns(stored: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The loader's types back: text as objects with None, designations as tuples, shared per value."""
+    sites = stored
+    for column in TEXT_COLUMNS:
+        sites[column] = compact_text(sites[column])
+    codes, joined = pd.factorize(sites["designations"].fillna(""))
+    tuples = np.empty(len(joined), dtype=object)
+    tuples[:] = [tuple(text.split(DESIGNATION_SEPARATOR)) if text else () for text in joined]
+    sites["designations"] = pd.Series(tuples[codes], index=sites.index, dtype=object)
+    sites["inscription_year"] = sites["inscription_year"].astype("Int64")
+    sites["restoration_progress"] = sites["restoration_progress"].astype("float64")
+    return sites
