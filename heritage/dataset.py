@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +37,7 @@ from heritage.sources import LoadResult, Progress, Row, build_sites, load_sites
 from heritage.store import Store
 
 EARTH_RADIUS_KM = 6371.0
+MASKS_KEPT = 64  # filter results remembered per dataset
 STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
 
 
@@ -95,6 +97,8 @@ class Dataset:
         self.index = build_index(self.sites)
         self.status_code = self.sites["status"].map(STATUS_CODES).to_numpy(dtype=np.int64)
         self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
+        self._masks: dict[SiteFilter, np.ndarray] = {}
+        self._masks_lock = threading.Lock()
 
     @classmethod
     def load(cls, path: str | os.PathLike, store: Store | None = None, cache: BaseCache | None = None) -> Dataset:
@@ -158,8 +162,8 @@ class Dataset:
     def _overlay(self, sites: gpd.GeoDataFrame, index: SiteIndex, status_code: np.ndarray, version) -> Dataset:
         derived = object.__new__(Dataset)
         derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions
-        for stale in ("year_bounds",):  # what observations can change
-            derived.__dict__.pop(stale, None)
+        derived.__dict__.pop("year_bounds", None)  # what observations can change
+        derived._masks, derived._masks_lock = {}, threading.Lock()
         derived.sites, derived.index, derived.status_code, derived.version = sites, index, status_code, version
         return derived
 
@@ -182,7 +186,20 @@ class Dataset:
         return bounds_of(self.sites["lat"].to_numpy(), self.sites["lon"].to_numpy())
 
     def mask(self, site_filter: SiteFilter) -> np.ndarray:
-        return apply(self.index, site_filter)
+        """The sites passing `site_filter`, remembered for this dataset (read-only).
+
+        Kept inside the dataset, so a mask can never outlive the data it was computed on.
+        """
+        with self._masks_lock:
+            mask = self._masks.get(site_filter)
+        if mask is None:
+            mask = apply(self.index, site_filter)
+            mask.setflags(write=False)
+            with self._masks_lock:
+                self._masks[site_filter] = mask
+                while len(self._masks) > MASKS_KEPT:
+                    self._masks.pop(next(iter(self._masks)))
+        return mask
 
     @functools.cached_property
     def year_bounds(self) -> tuple[int, int] | None:

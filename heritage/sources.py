@@ -29,7 +29,7 @@ from heritage.schema import COLUMNS, TEXT_COLUMNS, Problem, RecordError, check_p
 MAX_FILE_BYTES = 2 * 1024**3  # a file larger than this is a mistake, not a dataset
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "sites.geojson"
-CHUNK_RECORDS = 50_000  # records validated at a time: bounds memory to one chunk of parsed JSON
+CHUNK_RECORDS = 25_000  # records validated at a time: bounds memory to one chunk of parsed JSON
 READ_CHARS = 1 << 20  # characters read from the file at a time
 MAX_INT_DIGITS = 4000  # Python refuses to parse longer integers (a ValueError, not a JSON error)
 
@@ -218,7 +218,9 @@ class _JsonStream:
                     continue
                 raise self.error(error.msg, error.pos) from None
             except RecursionError:
-                raise DataFileError(f"{self.name} is nested too deeply to be read (line {self._line()}).") from None
+                raise DataFileError(
+                    f"{self.name} cannot be read: it is nested too deeply (line {self._line()})."
+                ) from None
             except ValueError as error:  # e.g. a number Python cannot hold
                 raise DataFileError(f"{self.name} cannot be read at line {self._line()}: {error}.") from None
             if end == len(self.buffer) and self._fill():

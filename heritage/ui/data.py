@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
-from heritage.dataset import Dataset
+from heritage.cache import BaseCache, content_hash
+from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.store import Store, database_url
@@ -31,14 +35,62 @@ def store() -> Store | None:
         return None
 
 
-@st.cache_resource(show_spinner="Loading the sites…", max_entries=4)
-def _load(path: str, modified: float, size: int, _store: Store | None, store_version: tuple) -> Dataset:
-    """Keyed on the file's time and size and the store's version, so any change is read again.
+PROGRESS_AFTER_SECONDS = 2.0  # a first load shorter than this shows no progress bar
 
-    cache_resource (not cache_data) because the dataset is read-only and large: no
-    copy per rerun.
-    """
-    return Dataset.load(path, _store)
+# The validated base of the current file: one entry, shared by every session. Not in
+# st.cache_resource, because a cached function's elements are replayed on every hit and
+# the first load's progress bar must show only while it runs.
+_base_lock = threading.Lock()
+_base_entry: dict[tuple, Dataset] = {}
+
+
+class _LoadProgress:
+    """A progress bar that appears once a first load has taken PROGRESS_AFTER_SECONDS."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar = None
+
+    def __call__(self, fraction: float, records: int) -> None:
+        if self.bar is None and time.monotonic() - self.started < PROGRESS_AFTER_SECONDS:
+            return
+        text = f"Reading and checking the sites: {records:,} records so far…"
+        if self.bar is None:
+            self.bar = st.progress(fraction, text=text)
+        else:
+            self.bar.progress(fraction, text=text)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()
+
+
+def _base(path: Path, stat: os.stat_result, observations: Store | None, base_version: int) -> Dataset:
+    """The validated file with imported versions, read from the columnar cache when it can be."""
+    key = (str(path), stat.st_mtime_ns, stat.st_size, observations.url if observations else None, base_version)
+    if key in _base_entry:
+        return _base_entry[key]
+    if not _base_lock.acquire(blocking=False):  # another session is loading: wait for it
+        with st.spinner("Loading the sites…"):
+            _base_lock.acquire()
+    try:
+        if key not in _base_entry:
+            progress = _LoadProgress()
+            try:
+                loaded = Dataset.base(path, observations, BaseCache(), progress)
+            finally:
+                progress.done()
+            _base_entry.clear()  # one base in memory: at a million sites it is the biggest thing here
+            _base_entry[key] = loaded
+        return _base_entry[key]
+    finally:
+        _base_lock.release()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _with_observations(_base_data: Dataset, base_key: tuple, store_version: tuple, _store: Store) -> Dataset:
+    """The base with the store's observations as an overlay: milliseconds, so a new observation is cheap."""
+    return _base_data.with_observations(_store.observations(), store_version[0])
 
 
 def dataset() -> Dataset:
@@ -48,7 +100,10 @@ def dataset() -> Dataset:
     try:
         stat = Path(path).stat()
         version = observations.version() if observations else None
-        return _load(str(path), stat.st_mtime, stat.st_size, observations, version)
+        base = _base(Path(path), stat, observations, version[1] if version else 0)
+        if observations is None:
+            return base
+        return _with_observations(base, (str(path), stat.st_mtime_ns, stat.st_size, version[1]), version, observations)
     except FileNotFoundError:
         message = f"The data file {path} does not exist."
     except DataFileError as error:
@@ -59,13 +114,28 @@ def dataset() -> Dataset:
     raise AssertionError("unreachable")
 
 
-@st.cache_resource(max_entries=64)
-def _mask(_data: Dataset, key: tuple, site_filter: SiteFilter) -> np.ndarray:
-    mask = _data.mask(site_filter)
-    mask.setflags(write=False)
-    return mask
+@st.cache_data(show_spinner=False, max_entries=8)
+def _file_hash(path: str, modified_ns: int, size: int) -> str:
+    return content_hash(path)
+
+
+def data_version() -> DataVersion | None:
+    """What the current data is, cheaply: poll it and refresh a page when it changes.
+
+    The file's hash is computed once per modification time and size; the store answers one
+    small query. None when the data file cannot be read.
+    """
+    path = data_path()
+    try:
+        stat = Path(path).stat()
+        digest = _file_hash(str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return None
+    observations = store()
+    last_observation, last_version = observations.version() if observations else (0, 0)
+    return DataVersion(digest, last_version, last_observation)
 
 
 def shown_mask(data: Dataset, site_filter: SiteFilter) -> np.ndarray:
-    """The filter's result, kept so that a pan or a click does not filter again."""
-    return _mask(data, (id(data), len(data.sites)), site_filter)
+    """The filter's result, kept by the dataset so that a pan or a click does not filter again."""
+    return data.mask(site_filter)

@@ -6,8 +6,8 @@ import json
 import re
 
 import folium
-import pytest
 import numpy as np
+import pytest
 
 from heritage.clustering import cluster_view
 from heritage.dataset import Dataset
