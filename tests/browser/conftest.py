@@ -124,7 +124,7 @@ class App:
 def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
     """`streamlit run dashboard.py` on a free port, writing only inside `home`.
 
-    The store (HERITAGE_DATABASE_URL), the scenes (HERITAGE_SCENES) and the secrets
+    The store (HERITAGE_DATABASE_URL), the scenes (HERITAGE_SCENES), the cache (HERITAGE_CACHE_DIR) and the secrets
     (`--secrets.files`, which replaces both `.streamlit/secrets.toml` files) are private,
     so the tests never read or write the checkout's data/ or secrets.
     """
@@ -137,6 +137,7 @@ def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
         HERITAGE_DATA=str(data),
         HERITAGE_DATABASE_URL=app.database_url,
         HERITAGE_SCENES=str(app.scenes),
+        HERITAGE_CACHE_DIR=str(home / "cache"),
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     command = [
