@@ -8,7 +8,7 @@ committed), and every later start with the same file reads that instead.
 One entry is a folder named for the source and the SHA-256 of its bytes:
 
     <cache dir>/<file name>-<first 24 hex digits of the hash>-v<FORMAT>/
-        sites.parquet   the sites (GeoParquet, geometry as WKB)
+        sites.parquet   the sites (GeoParquet; points as GeoArrow, other shapes as WKB)
         about.json      the problems, the number of records read and the row count
 
 A changed source file has another hash, so it is validated again; an entry that cannot
@@ -113,7 +113,9 @@ class BaseCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=self.directory))
-            _to_columns(result.sites).to_parquet(staging / SITES_FILE, index=False)
+            # Points as GeoArrow x/y columns read back many times faster than WKB; other shapes need WKB.
+            encoding = "geoarrow" if not (result.sites.geom_type != "Point").any() else "WKB"
+            _to_columns(result.sites).to_parquet(staging / SITES_FILE, index=False, geometry_encoding=encoding)
             about = {
                 "format": FORMAT,
                 "rows": len(result.sites),

@@ -443,13 +443,20 @@ def _frame(records: list[dict], geometries: list) -> gpd.GeoDataFrame:
     return sites
 
 
+# Columns whose values repeat across many sites: each distinct value is stored once.
+REPEATED_TEXT = ("status", "category", "region", "source", "source_url", "updated")
+
+
 def compact_text(column: pd.Series) -> pd.Series:
-    """Text as Python objects with None for missing, each distinct value stored once.
+    """Text as Python objects with None for missing; in REPEATED_TEXT columns each distinct value once.
 
     None (not pandas 3's NaN, which is truthy) keeps "unknown" falsy for every caller.
     Sharing repeated values (statuses, regions, sources: a handful of distinct strings
     over a million rows) saves one string object per row.
     """
+    if column.name not in REPEATED_TEXT:
+        values = column.to_numpy(dtype=object, na_value=None)
+        return pd.Series(values, index=column.index, dtype=object, name=column.name)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     values = np.empty(len(uniques) + 1, dtype=object)  # the last slot, index -1, is None
     values[: len(uniques)] = np.asarray(uniques, dtype=object)
