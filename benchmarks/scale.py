@@ -81,7 +81,8 @@ class ScaleRow:
     progress_seen: bool | None = None
     restart_rss_mb: float | None = None
     warm_samples: list[float] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    validate_cpu_s: float | None = None  # user + system seconds: what the machine's other load cannot inflate
+    load_average: list[float] = field(default_factory=list)  # 1-minute load average before each step
 
 
 class TimedLoad(Load):
@@ -141,8 +142,8 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def validate(data: Path) -> tuple[float, float]:
-    """Seconds and peak MB of `python -m heritage validate data`."""
+def validate(data: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak MB and CPU seconds of `python -m heritage validate data`."""
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "heritage", "validate", str(data)],
@@ -154,7 +155,7 @@ def validate(data: Path) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"validate exited with {process.returncode}")
-    return time.monotonic() - started, usage.ru_maxrss / 1024
+    return time.monotonic() - started, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 @contextmanager
@@ -176,8 +177,13 @@ def measure_scale(browser, sites: int, tmp: Path, warm_runs: int, log=print) -> 
     markers = APPS["dashboard"]
     data = write_synthetic(tmp / f"scale-{sites}.geojson", sites)
     log(f"  file written: {data.stat().st_size / 1e6:,.0f} MB")
-    row.figures["validate_s"], row.figures["validate_mb"] = validate(data)
-    log(f"  validate {row.figures['validate_s']:.1f} s, {row.figures['validate_mb']:,.0f} MB")
+    row.load_average.append(os.getloadavg()[0])
+    row.figures["validate_s"], row.figures["validate_mb"], row.validate_cpu_s = validate(data)
+    log(
+        f"  validate {row.figures['validate_s']:.1f} s ({row.validate_cpu_s:.1f} s CPU), "
+        f"{row.figures['validate_mb']:,.0f} MB"
+    )
+    row.load_average.append(os.getloadavg()[0])
     cache = tmp / f"cache-{sites}"
     store = f"sqlite:///{tmp / f'store-{sites}.sqlite'}"
     with environment(HERITAGE_CACHE_DIR=str(cache), HERITAGE_DATABASE_URL=store, HERITAGE_TILES="none"):
@@ -205,6 +211,7 @@ def measure_scale(browser, sites: int, tmp: Path, warm_runs: int, log=print) -> 
             row.figures["warm"] = statistics.median(row.warm_samples)
             row.figures["peak_rss_mb"] = peak_rss_mb(proc.pid)
         log(f"  warm {row.figures['warm']:.2f} s, filter {row.figures['filter']:.2f} s, pan {row.figures['pan']:.2f} s")
+        row.load_average.append(os.getloadavg()[0])
         started = time.monotonic()
         with streamlit_server(REPO / "dashboard.py", REPO, data, tmp / f"scale-{sites}-restart.log", []) as (url, proc):
             again = TimedLoad(browser, url, markers)
@@ -243,8 +250,12 @@ def scale_table(rows: list[ScaleRow]) -> str:
         text.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))))
         if number == 0:
             text.append("  ".join("-" * w for w in widths))
-    notes = [
-        "peak server memory: first start / restart with cache.",
-        *(f"progress bar seen during the first start at {r.sites:,}: {r.progress_seen}" for r in rows),
-    ]
+    notes = ["peak server memory: first start / restart with cache."]
+    for r in rows:
+        loads = ", ".join(f"{value:.1f}" for value in r.load_average)
+        notes.append(
+            f"{r.sites:,} sites: progress bar seen during the first start: {r.progress_seen}; "
+            f"validate used {r.validate_cpu_s or 0:.1f} s of CPU; 1-minute load average before validate, "
+            f"first start, restart: {loads} (2 cores: above 2, other work was waiting for them too)"
+        )
     return "\n".join(text + [""] + notes)
