@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 from heritage import links
 from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
+from heritage.cache import BaseCache
 from heritage.dataset import Dataset
 from heritage.sources import DataFileError, data_path, load_sites
 from heritage.store import Store
@@ -23,7 +24,7 @@ from heritage.store import Store
 
 def _brief(args: argparse.Namespace) -> int:
     params = parse_qs(args.query.lstrip("?"), keep_blank_values=False)
-    dataset = Dataset.load(args.data or data_path(), _store_or_none())
+    dataset = Dataset.load(args.data or data_path(), _store_or_none(), BaseCache())
     parsed = links.parse(params, regions=dataset.regions)
     for note in parsed.notes:
         print(note, file=sys.stderr)
