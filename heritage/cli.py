@@ -51,7 +51,7 @@ def _validate(args: argparse.Namespace) -> int:
     """Exit 0 when valid, 1 when some records have problems, 2 when the file cannot be read."""
     bar = _ProgressBar(sys.stderr)
     try:
-        result = load_sites(args.file, bar if bar.shown else None)
+        result = load_sites(args.file, bar if bar.shown else None, keep_sites=False)
     except DataFileError as error:
         bar.close()
         print(error)
@@ -59,7 +59,7 @@ def _validate(args: argparse.Namespace) -> int:
     bar.close()
     for problem in result.problems:
         print(problem)
-    valid = len(result.sites)
+    valid = result.valid
     print(f"{result.records_read:,} records: {valid:,} valid, {len(result.problems):,} with problems.")
     return 1 if result.problems else 0
 

@@ -45,6 +45,7 @@ class LoadResult:
     records_read: int = 0
     # 1-based position in the file of each row of `sites`, so a caller can go back to the record.
     record_numbers: list[int] = field(default_factory=list)
+    valid: int = 0  # records that passed; equals len(sites) unless the sites were not kept
 
 
 # Called with (fraction of the file read, records read so far) after each chunk.
@@ -59,12 +60,13 @@ def data_path() -> Path:
     return Path(os.environ.get("HERITAGE_DATA") or DEFAULT_DATA)
 
 
-def load_sites(path: str | os.PathLike, progress: Progress | None = None) -> LoadResult:
+def load_sites(path: str | os.PathLike, progress: Progress | None = None, keep_sites: bool = True) -> LoadResult:
     """Load and validate a GeoJSON (.geojson/.json) or CSV (.csv) file of sites.
 
     The file is read and validated in chunks of CHUNK_RECORDS records, so memory holds one
     chunk of parsed JSON at a time, not the whole document. Raises DataFileError when the
-    file cannot be read at all.
+    file cannot be read at all. With `keep_sites=False` (the validate command) only the
+    problems and counts are kept, so memory stays that of one chunk whatever the file's size.
 
     >>> result = load_sites(DEFAULT_DATA)
     >>> result.problems
@@ -77,8 +79,10 @@ def load_sites(path: str | os.PathLike, progress: Progress | None = None) -> Loa
             reader = _TextReader(handle, str(path))
             rows = _rows(reader, path.name)
             if progress is None:
-                return build_sites(rows)
-            return build_sites(rows, lambda records: progress(min(reader.bytes_read / max(size, 1), 1.0), records))
+                return build_sites(rows, keep_sites=keep_sites)
+            return build_sites(
+                rows, lambda records: progress(min(reader.bytes_read / max(size, 1), 1.0), records), keep_sites
+            )
     except OSError as error:
         raise DataFileError(f"The data file {path} cannot be read: {error.strerror}.") from None
 
@@ -328,10 +332,13 @@ def _csv_point(lon: str | None, lat: str | None) -> object:
         return RecordError("geometry", f"longitude '{lon}' / latitude '{lat}' are not numbers")
 
 
-def build_sites(rows: Iterable[Row], progress: Callable[[int], None] | None = None) -> LoadResult:
+def build_sites(
+    rows: Iterable[Row], progress: Callable[[int], None] | None = None, keep_sites: bool = True
+) -> LoadResult:
     """Validate rows chunk by chunk and assemble the GeoDataFrame; the first record of a duplicated id wins.
 
-    `progress` is called with the number of records read after each chunk.
+    `progress` is called with the number of records read after each chunk. Without
+    `keep_sites`, each chunk's valid records are counted and dropped.
     """
     parts, problems, numbers = [], [], []
     seen: dict[str, int] = {}
@@ -344,18 +351,21 @@ def build_sites(rows: Iterable[Row], progress: Callable[[int], None] | None = No
         else:
             numbers.append(count)
         if count % CHUNK_RECORDS == 0:
-            parts.append(_frame(records, geometries))
+            if keep_sites:
+                parts.append(_frame(records, geometries))
             records, geometries = [], []
             if progress:
                 progress(count)
-    if records or not parts:
+    if not keep_sites:
+        parts = [_frame([], [])]
+    elif records or not parts:
         parts.append(_frame(records, geometries))
     if progress:
         progress(count)
     if count == 0:
         problems.append(Problem(None, None, None, "the file holds no records"))
     sites = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
-    return LoadResult(sites, problems, count, numbers)
+    return LoadResult(sites, problems, count, numbers if keep_sites else [], len(numbers))
 
 
 def _check(
