@@ -14,7 +14,9 @@ For each size, in one run on this machine:
 - restart with cache: the server stopped and started again on the same cache folder;
   seconds from start to the first marker;
 - peak server memory: VmHWM of the server process (first start; restart), read before
-  it is stopped.
+  it is stopped;
+- a new observation: in this process, `Dataset.with_observations` of one observation over
+  the base read from the cache the server wrote (issue 9's overlay).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ TARGETS_1M = {
     "peak_rss_mb": 2048.0,
     "validate_s": 60.0,
     "validate_mb": 1536.0,
+    "observation_s": 0.1,  # issue 9: "milliseconds, whatever the size of the base"
 }
 SCALED = ("first_start", "restart", "peak_rss_mb", "validate_s", "validate_mb")
 LABELS = {
@@ -65,6 +68,7 @@ LABELS = {
     "peak_rss_mb": "peak server memory, RSS (MB)",
     "validate_s": "`validate` on the file (s)",
     "validate_mb": "`validate` peak memory (MB)",
+    "observation_s": "a new observation over the cached base (s, in process)",
 }
 
 
@@ -129,6 +133,26 @@ class TimedLoad(Load):
             raise StepTimeout
         received = [t for t in self.received_at if t >= sent[0]]
         return (received[-1] if received else sent[0]) - sent[0]
+
+
+def observation_seconds(data: Path, cache: Path) -> float:
+    """Seconds to apply one new observation to the cached base (what every copy does when one is stored)."""
+    import pandas as pd
+
+    from heritage.cache import BaseCache
+    from heritage.dataset import Dataset
+
+    base = Dataset.base(data, cache=BaseCache(cache))
+    observations = pd.DataFrame(
+        {
+            "id": [1], "site_id": [base.sites["id"].iloc[len(base.sites) // 2]], "field": ["status"],
+            "value": ["damaged"], "observed": [pd.Timestamp("2025-01-01").date()], "source": ["Benchmark"],
+            "source_url": [None], "author": ["benchmark"], "withdrawn": [False],
+        }
+    )  # fmt: skip
+    started = time.monotonic()
+    base.with_observations(observations, 1)
+    return time.monotonic() - started
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -221,6 +245,7 @@ def measure_scale(browser, sites: int, tmp: Path, warm_runs: int, log=print) -> 
                 again.close()
             row.restart_rss_mb = peak_rss_mb(proc.pid)
         log(f"  restart {row.figures['restart']:.1f} s, RSS first start {row.figures['peak_rss_mb']:,.0f} MB")
+    row.figures["observation_s"] = observation_seconds(data, cache)
     return row
 
 
@@ -234,7 +259,7 @@ def scale_table(rows: list[ScaleRow]) -> str:
         line = [label]
         for row in rows:
             value, target = row.figures.get(key), targets_for(row.sites)[key]
-            digits = 0 if key.endswith("_mb") else 2
+            digits = 0 if key.endswith("_mb") else 3 if key == "observation_s" else 2
             shown = "n/a" if value is None else f"{value:,.{digits}f}"
             if key == "peak_rss_mb" and row.restart_rss_mb is not None and value is not None:
                 shown += f" / {row.restart_rss_mb:,.0f}"
