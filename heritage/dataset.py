@@ -18,6 +18,7 @@ the UI polls it and refreshes an open page when it changes: see `heritage.ui.dat
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import threading
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from heritage.store import Store
 
 EARTH_RADIUS_KM = 6371.0
 MASKS_KEPT = 64  # filter results remembered per dataset
+_SERIALS = itertools.count(1)  # thread-safe in CPython: next() on a count is atomic
 STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
 
 
@@ -99,6 +101,7 @@ class Dataset:
         self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
         self._masks: dict[SiteFilter, np.ndarray] = {}
         self._masks_lock = threading.Lock()
+        self.serial = next(_SERIALS)
 
     @classmethod
     def load(cls, path: str | os.PathLike, store: Store | None = None, cache: BaseCache | None = None) -> Dataset:
@@ -163,7 +166,7 @@ class Dataset:
         derived = object.__new__(Dataset)
         derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions
         derived.__dict__.pop("year_bounds", None)  # what observations can change
-        derived._masks, derived._masks_lock = {}, threading.Lock()
+        derived._masks, derived._masks_lock, derived.serial = {}, threading.Lock(), next(_SERIALS)
         derived.sites, derived.index, derived.status_code, derived.version = sites, index, status_code, version
         return derived
 
@@ -171,6 +174,11 @@ class Dataset:
         codes = self.status_code.copy()
         codes[rows] = after["status"].map(STATUS_CODES).to_numpy(dtype=np.int64)
         return codes
+
+    @property
+    def key(self) -> tuple[DataVersion, int]:
+        """Names this dataset in caches: its data version and a serial number no other Dataset gets."""
+        return (self.version, self.serial)
 
     @functools.cached_property
     def _id_lookup(self) -> pd.Index:

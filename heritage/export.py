@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 
 import pandas as pd
 from openpyxl import Workbook
 
-from heritage.filters import SiteFilter, normalize
+from heritage.filters import SiteFilter, export_parts
 from heritage.schema import COLUMNS
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -76,26 +75,8 @@ def to_xlsx(sites: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def _slug(text: str) -> str:
-    """ASCII for a file name: Şəki -> seki (normalize() also folds ə and ı)."""
-    ascii_text = normalize(text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-
-
 def file_name(site_filter: SiteFilter, extension: str, today: dt.date | None = None) -> str:
     """E.g. `heritage-sites_status-damaged-destroyed_year-2000-2019_2026-11-28.csv`."""
-    parts = ["heritage-sites"]
-    if site_filter.statuses:
-        parts.append("status-" + "-".join(site_filter.statuses))
-    if site_filter.designations:
-        parts.append("-".join(site_filter.designations))
-    if site_filter.regions:
-        parts.append("region-" + "-".join(_slug(region) for region in site_filter.regions))
-    if site_filter.year:
-        parts.append("year-{:g}-{:g}".format(*site_filter.year))
-    if site_filter.progress:
-        parts.append("progress-{:g}-{:g}".format(*site_filter.progress))
-    if site_filter.query.strip():
-        parts.append("search-" + _slug(site_filter.query)[:30])
+    parts = ["heritage-sites", *export_parts(site_filter)]
     stem = "_".join(part.replace("_", "-") for part in parts)[:150]
     return f"{stem}_{(today or dt.date.today()).isoformat()}.{extension}"

@@ -1,14 +1,22 @@
-"""Which sites to show: the SiteFilter, applying it, and saying it in words.
+"""Which sites to show: one declaration per filter, the SiteFilter they fill, applying it, words.
 
-A SiteFilter is plain data so that the sidebar, the URL, saved scenes and the briefing
-command all describe a selection the same way. Filtering runs on a SiteIndex of numpy
+Each filter is declared once (FILTERS below) with everything about it: its URL parameters,
+its sidebar widgets, how it narrows the sites, how it reads in words and in an export's file
+name. The URL (links.py), the sidebar (ui/sidebar.py), describe() and export.file_name() all
+loop over FILTERS, so adding a filter is one declaration plus one SiteFilter field.
+
+A SiteFilter is plain data so that the sidebar, the URL, saved scenes, live sessions and the
+briefing command all describe a selection the same way. Filtering runs on a SiteIndex of numpy
 arrays built once per dataset, so a filter change at 100,000 sites takes milliseconds.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -16,6 +24,8 @@ import pandas as pd
 from heritage.schema import DESIGNATIONS, STATUSES
 
 Range = tuple[float, float]
+Params = Mapping[str, object]  # URL parameters: a str or a list of str per name
+MAX_QUERY = 200
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,35 @@ class SearchText:
             return self._text
 
 
+class Choices(NamedTuple):
+    """What the data offers the filters: its regions and its (first, last) inscription year.
+
+    `regions=None` accepts any region named in a link (when no dataset is at hand).
+    """
+
+    regions: tuple[str, ...] | None = None
+    year_bounds: tuple[int, int] | None = None
+    this_year: int = 2100
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A sidebar control, described without Streamlit; heritage/ui/sidebar.py draws it.
+
+    kind: "text" (a text box), "choices" (a multiselect of `options`), "range" (a two-handled
+    slider over `bounds`), "checkbox". `key` is its session key, so it keeps its value across pages.
+    """
+
+    kind: Literal["text", "choices", "range", "checkbox"]
+    key: str
+    label: str
+    placeholder: str = ""
+    options: tuple[str, ...] = ()
+    labels: Mapping[str, str] | None = None
+    bounds: tuple[int, int] | None = None
+    max_chars: int | None = None
+
+
 COMBINING_MARKS = r"[\u0300-\u036f]"  # accents left apart by NFKD decomposition
 
 
@@ -95,6 +134,12 @@ def normalize_all(texts: pd.Series) -> pd.Series:
     """normalize() for a whole column at once: vectorised, so 100,000 sites take a moment."""
     folded = texts.astype(str).str.casefold().str.normalize("NFKD").str.replace(COMBINING_MARKS, "", regex=True)
     return folded.str.replace("ə", "e", regex=False).str.replace("ı", "i", regex=False)
+
+
+def slug(text: str) -> str:
+    """ASCII for a file name: Şəki -> seki (normalize() also folds ə and ı)."""
+    ascii_text = normalize(text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIndex:
@@ -114,35 +159,24 @@ def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIn
     )
 
 
-def _in_range(values: np.ndarray, bounds: Range | None, include_unknown: bool) -> np.ndarray:
-    unknown = np.isnan(values)
-    if bounds is None:
-        known = ~unknown
-    else:
-        with np.errstate(invalid="ignore"):
-            known = (values >= bounds[0]) & (values <= bounds[1])
-    return known | (unknown & include_unknown)
+# --- reading URL parameters (shared by the declarations and links.py) ---------------------
 
 
-def apply(index: SiteIndex, site_filter: SiteFilter) -> np.ndarray:
-    """A boolean mask over the sites: True where the site passes every part of the filter."""
-    mask = np.ones(index.size, dtype=bool)
-    if site_filter.statuses:
-        mask &= np.isin(index.status, list(site_filter.statuses))
-    if site_filter.designations:
-        wanted = sum(1 << list(DESIGNATIONS).index(d) for d in site_filter.designations)
-        mask &= (index.designation_bits & wanted) != 0
-    if site_filter.regions:
-        mask &= np.isin(index.region, list(site_filter.regions))
-    mask &= _in_range(index.year, site_filter.year, site_filter.year_unknown)
-    mask &= _in_range(index.progress, site_filter.progress, site_filter.progress_unknown)
-    if site_filter.query.strip():
-        needle = normalize(site_filter.query.strip())
-        mask &= index.search_text.str.contains(needle, regex=False).to_numpy()
-    return mask
+def param_values(params: Params, name: str) -> list[str]:
+    """st.query_params gives a str for one value; get_all gives lists. Accept both."""
+    value = params.get(name)
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    return [str(item) for item in items if str(item).strip()]
 
 
-def _either(values: tuple[str, ...], labels: dict[str, str] | None = None) -> str:
+def param_flag(params: Params, name: str) -> bool | None:
+    values = param_values(params, name)
+    return None if not values else values[0] in ("1", "true", "yes")
+
+
+def _either(values: tuple[str, ...], labels: Mapping[str, str] | None = None) -> str:
     names = [labels.get(v, v) if labels else v for v in values]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
@@ -152,25 +186,340 @@ def _span(bounds: Range, unit: str = "") -> str:
     return f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
 
 
+def _pair(value: object) -> tuple[int, int] | None:
+    """A range slider's value; a single number (seen when a page's slider is rebuilt) is a point."""
+    if isinstance(value, (int, float)):
+        return (int(value), int(value))
+    try:
+        low, high = value  # type: ignore[misc]
+        return (int(low), int(high))
+    except (TypeError, ValueError):
+        return None
+
+
+# --- the kinds of filter ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """Sites whose value is one of the chosen (status, designation, region).
+
+    words_prefix / export_prefix start the clause ("status damaged", "status-damaged").
+    """
+
+    name: str  # the SiteFilter field
+    url_key: str
+    column: str  # the SiteIndex column
+    label: str
+    placeholder: str
+    labels: Mapping[str, str] | None = None  # fixed options and their display names
+    words_prefix: str = ""
+    lower_words: bool = False
+    export_prefix: str = ""
+    slug_export: bool = False
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.url_key,)
+
+    def _allowed(self, choices: Choices) -> list[str] | None:
+        if self.labels is not None:
+            return list(self.labels)
+        return None if choices.regions is None else list(choices.regions)
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        allowed = self._allowed(choices)
+        chosen = []
+        for value in param_values(params, self.url_key):
+            for item in value.split(",") if allowed is not None else [value]:
+                item = item.strip()
+                if allowed is None or item in allowed:
+                    chosen.append(item)
+                elif item:
+                    notes.append(f"Ignored {self.url_key}={item[:40]}: not a known {self.url_key}.")
+        return {self.name: tuple(dict.fromkeys(chosen))}
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        return {self.url_key: list(getattr(site_filter, self.name))}
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        options = tuple(self._allowed(choices) or ())
+        return [Widget("choices", f"f_{self.url_key}", self.label, self.placeholder, options, self.labels)]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        return {f"f_{self.url_key}": list(getattr(site_filter, self.name))}
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        return {self.name: tuple(values.get(f"f_{self.url_key}") or ())}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
+        chosen = getattr(site_filter, self.name)
+        if not chosen:
+            return None
+        column = getattr(index, self.column)
+        if self.column == "designation_bits":  # a site may carry several: one bit each
+            wanted = sum(1 << list(DESIGNATIONS).index(d) for d in chosen)
+            return (column & wanted) != 0
+        return np.isin(column, list(chosen))
+
+    def words(self, site_filter: SiteFilter) -> str | None:
+        chosen = getattr(site_filter, self.name)
+        if not chosen:
+            return None
+        text = _either(chosen, self.labels)
+        return self.words_prefix + (text.lower() if self.lower_words else text)
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        chosen = getattr(site_filter, self.name)
+        if not chosen:
+            return None
+        return self.export_prefix + "-".join(slug(c) if self.slug_export else c for c in chosen)
+
+
+@dataclass(frozen=True)
+class RangeFilter:
+    """Sites whose number lies in a range, plus "include sites with no value" (year, progress).
+
+    The range and its unknown flag are one filter: in a link, a range alone means "only sites
+    with a value" unless `*_unknown=1` says otherwise; with no range, `*_unknown=0` keeps only
+    sites with a value.
+    """
+
+    name: str  # the SiteFilter field of the range; its flag is name + "_unknown"
+    label: str
+    unknown_label: str
+    column: str  # the SiteIndex column
+    limits: tuple[int, int] | None  # allowed in a link; None: 1900 to this year
+    unit: str
+    words_range: str  # "inscribed {span}"
+    words_or_unknown: str
+    words_known_only: str
+
+    @property
+    def flag(self) -> str:
+        return self.name + "_unknown"
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.name, self.flag)
+
+    def _limits(self, choices: Choices) -> tuple[int, int]:
+        return self.limits or (1900, choices.this_year)
+
+    def _bounds(self, choices: Choices) -> tuple[int, int] | None:
+        """The slider's ends: the data's years, or the fixed limits."""
+        return choices.year_bounds if self.limits is None else self.limits
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        bounds = self._parse_range(params, notes, choices)
+        include = param_flag(params, self.flag)
+        unknown = bool(include) if bounds is not None else include is not False
+        return {self.name: bounds, self.flag: unknown}
+
+    def _parse_range(self, params: Params, notes: list[str], choices: Choices) -> Range | None:
+        values = param_values(params, self.name)
+        if not values:
+            return None
+        low, high = self._limits(choices)
+        match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*", values[0])
+        if not match:
+            notes.append(f"Ignored {self.name}={values[0][:40]}: expected two numbers like {low:g}-{high:g}.")
+            return None
+        start, end = sorted((float(match.group(1)), float(match.group(2))))
+        if start < low or end > high:
+            notes.append(f"Ignored {self.name}={values[0][:40]}: outside {low:g}-{high:g}.")
+            return None
+        return (start, end)
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        bounds, include = getattr(site_filter, self.name), getattr(site_filter, self.flag)
+        if bounds is not None:
+            flag = "1" if include else None
+        else:
+            flag = None if include else "0"
+        return {
+            self.name: ["-".join(f"{value:g}" for value in bounds)] if bounds else [],
+            self.flag: [flag] if flag else [],
+        }
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        bounds = self._bounds(choices)
+        slider = [Widget("range", f"f_{self.name}", self.label, bounds=bounds)] if _spans(bounds) else []
+        return [*slider, Widget("checkbox", f"f_{self.flag}", self.unknown_label)]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        values: dict[str, object] = {f"f_{self.flag}": getattr(site_filter, self.flag)}
+        bounds, chosen = self._bounds(choices), getattr(site_filter, self.name)
+        if bounds:
+            values[f"f_{self.name}"] = _clamp(chosen, bounds) if chosen else bounds
+        return values
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        bounds = self._bounds(choices)
+        chosen = _pair(values.get(f"f_{self.name}")) if _spans(bounds) else None
+        in_range = None if chosen is None or chosen == bounds else tuple(float(v) for v in chosen)
+        return {self.name: in_range, self.flag: bool(values.get(f"f_{self.flag}", True))}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray:
+        values: np.ndarray = getattr(index, self.column)
+        bounds, include = getattr(site_filter, self.name), getattr(site_filter, self.flag)
+        unknown = np.isnan(values)
+        if bounds is None:
+            known = ~unknown
+        else:
+            with np.errstate(invalid="ignore"):
+                known = (values >= bounds[0]) & (values <= bounds[1])
+        return known | (unknown & include)
+
+    def words(self, site_filter: SiteFilter) -> str | None:
+        bounds, include = getattr(site_filter, self.name), getattr(site_filter, self.flag)
+        if bounds is not None:
+            return self.words_range.format(span=_span(bounds, self.unit)) + (self.words_or_unknown if include else "")
+        return None if include else self.words_known_only
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        bounds = getattr(site_filter, self.name)
+        return "{}-{:g}-{:g}".format(self.name, *bounds) if bounds else None
+
+
+def _spans(bounds: tuple[int, int] | None) -> bool:
+    return bool(bounds) and bounds[0] < bounds[1]  # type: ignore[index]
+
+
+def _clamp(chosen: Range, bounds: tuple[int, int]) -> tuple[int, int]:
+    """A linked range wider than the data's values would make the slider raise."""
+    low, high = max(int(chosen[0]), bounds[0]), min(int(chosen[1]), bounds[1])
+    return (low, high) if low <= high else bounds
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Sites whose name, local name, registry number, description or id contain the text.
+
+    Case- and accent-insensitive, plain text (never a regular expression).
+    """
+
+    name: str = "query"
+    url_key: str = "q"
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.url_key,)
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        query = (param_values(params, self.url_key) or [""])[0]
+        if len(query) > MAX_QUERY:
+            notes.append(f"Search text cut to {MAX_QUERY} characters.")
+            query = query[:MAX_QUERY]
+        return {self.name: query}
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        query = site_filter.query.strip()
+        return {self.url_key: [query] if query else []}
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        placeholder = "name, registry number, description"
+        return [Widget("text", "f_query", "Search", placeholder, max_chars=MAX_QUERY)]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        return {"f_query": site_filter.query}
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        return {self.name: str(values.get("f_query") or "")}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
+        if not site_filter.query.strip():
+            return None
+        needle = normalize(site_filter.query.strip())
+        return index.search_text.str.contains(needle, regex=False).to_numpy()
+
+    def words(self, site_filter: SiteFilter) -> str | None:
+        query = site_filter.query.strip()
+        return f"matching “{query}”" if query else None
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        query = site_filter.query.strip()
+        return "search-" + slug(query)[:30] if query else None
+
+
+SEARCH = SearchFilter()
+
+# In the order of their words and file-name parts; the sidebar draws SIDEBAR_ORDER.
+FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter, ...] = (
+    ChoiceFilter(
+        "statuses", "status", "status", "Conservation status", "any status",
+        labels=STATUSES, words_prefix="status ", lower_words=True, export_prefix="status-",
+    ),
+    ChoiceFilter(
+        "designations", "designation", "designation_bits", "Designation", "any designation", labels=DESIGNATIONS
+    ),
+    ChoiceFilter(
+        "regions", "region", "region", "Region", "any region",
+        words_prefix="in ", export_prefix="region-", slug_export=True,
+    ),
+    RangeFilter(
+        "year", "Inscription year", "Include sites with no inscription year", "year", None, "",
+        "inscribed {span}", " or year unknown", "with an inscription year",
+    ),
+    RangeFilter(
+        "progress", "Restoration progress (%)", "Include sites with no progress value", "progress", (0, 100), " %",
+        "restoration {span}", " or progress unknown", "with a restoration progress",
+    ),
+    SEARCH,
+)  # fmt: skip
+SIDEBAR_ORDER = (SEARCH, *(f for f in FILTERS if f is not SEARCH))
+URL_KEYS = frozenset(key for f in FILTERS for key in f.url_keys)
+
+
+def apply(index: SiteIndex, site_filter: SiteFilter) -> np.ndarray:
+    """A boolean mask over the sites: True where the site passes every part of the filter."""
+    mask = np.ones(index.size, dtype=bool)
+    for declared in FILTERS:
+        narrowed = declared.apply(index, site_filter)
+        if narrowed is not None:
+            mask &= narrowed
+    return mask
+
+
 def describe(site_filter: SiteFilter, shown: int) -> str:
     """The selection in words, e.g. "214 sites · status damaged or destroyed · inscribed 2000–2019"."""
     parts = [f"{shown:,} site{'s' if shown != 1 else ''}"]
-    if site_filter.statuses:
-        parts.append("status " + _either(site_filter.statuses, STATUSES).lower())
-    if site_filter.designations:
-        parts.append(_either(site_filter.designations, DESIGNATIONS))
-    if site_filter.regions:
-        parts.append("in " + _either(site_filter.regions))
-    if site_filter.year is not None:
-        extra = " or year unknown" if site_filter.year_unknown else ""
-        parts.append(f"inscribed {_span(site_filter.year)}{extra}")
-    elif not site_filter.year_unknown:
-        parts.append("with an inscription year")
-    if site_filter.progress is not None:
-        extra = " or progress unknown" if site_filter.progress_unknown else ""
-        parts.append(f"restoration {_span(site_filter.progress, ' %')}{extra}")
-    elif not site_filter.progress_unknown:
-        parts.append("with a restoration progress")
-    if site_filter.query.strip():
-        parts.append(f"matching “{site_filter.query.strip()}”")
+    parts += [words for declared in FILTERS if (words := declared.words(site_filter))]
     return " · ".join(parts)
+
+
+def from_params(params: Params, choices: Choices, notes: list[str]) -> SiteFilter:
+    """The filter a link names; each malformed parameter becomes a note, never an error."""
+    fields: dict[str, object] = {}
+    for declared in FILTERS:
+        fields.update(declared.from_params(params, notes, choices))
+    return SiteFilter(**fields)  # type: ignore[arg-type]
+
+
+def to_params(site_filter: SiteFilter) -> dict[str, list[str]]:
+    """The filter's URL parameters, leaving out those at their default."""
+    params: dict[str, list[str]] = {}
+    for declared in FILTERS:
+        params.update(declared.to_params(site_filter))
+    return {name: values for name, values in params.items() if values}
+
+
+def widget_values(site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+    """The sidebar's widget values that show `site_filter`, by widget key."""
+    values: dict[str, object] = {}
+    for declared in FILTERS:
+        values.update(declared.widget_values(site_filter, choices))
+    return values
+
+
+def from_widgets(values: Mapping[str, object], choices: Choices) -> SiteFilter:
+    """The filter the sidebar's widgets select, from their values by key."""
+    fields: dict[str, object] = {}
+    for declared in FILTERS:
+        fields.update(declared.from_widgets(values, choices))
+    return SiteFilter(**fields)  # type: ignore[arg-type]
+
+
+def export_parts(site_filter: SiteFilter) -> list[str]:
+    """The filter as file-name parts, e.g. ["status-damaged", "year-2000-2019"]."""
+    return [part for declared in FILTERS if (part := declared.export_name(site_filter))]

@@ -165,17 +165,17 @@ def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[lis
     ]
 
 
-def site_layer(
+def layer_payload(
     shown: dict[str, np.ndarray],
     layer: ViewLayer,
     selected: str | None = None,
     outlines: list[dict] | None = None,
-) -> folium.FeatureGroup:
-    """The markers for the current view, as one data element inside one FeatureGroup.
+) -> dict:
+    """What sites.js's drawSites() draws: single markers, clusters, the selected site, outlines.
 
     `shown` holds the shown sites' columns as arrays: lat, lon, status_code, id, name.
     """
-    payload = {
+    return {
         "singles": marker_rows(shown, layer.singles),
         "clusters": [
             [round(float(lat), 5), round(float(lon), 5), int(count), counts.tolist()]
@@ -186,9 +186,42 @@ def site_layer(
         "selected": selected,
         "outlines": outlines or [],
     }
+
+
+def site_layer(
+    shown: dict[str, np.ndarray],
+    layer: ViewLayer,
+    selected: str | None = None,
+    outlines: list[dict] | None = None,
+) -> folium.FeatureGroup:
+    """The markers for the current view, as one data element inside one FeatureGroup."""
     group = folium.FeatureGroup(name="Sites", control=False)
-    _Script("drawSites", payload).add_to(group)
+    _Script("drawSites", layer_payload(shown, layer, selected, outlines)).add_to(group)
     return group
+
+
+# The script streamlit-folium 0.27 makes of site_layer()'s FeatureGroup for its map component
+# (`feature_group=`), written directly: building and rendering folium elements on every run
+# costs more than the rest of the run. tests/unit/test_mapping.py checks the two agree.
+LAYER_SCRIPT = """
+var feature_group_feature_group_0 = L.featureGroup(
+    {
+}
+);
+
+HeritageMap.drawSites(feature_group_feature_group_0, %s);
+
+feature_group_feature_group_0.addTo(map_div);
+
+map_div.addLayer(feature_group_feature_group_0);
+window.feature_group = window.feature_group || [];
+window.feature_group.push(feature_group_feature_group_0);
+"""
+
+
+def layer_script(payload: dict) -> str:
+    """The marker layer as the map component's feature-group script (payload as inert JSON)."""
+    return LAYER_SCRIPT % safe_json(payload)
 
 
 MAX_OUTLINES = 300

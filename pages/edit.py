@@ -8,6 +8,7 @@ import streamlit as st
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.store import Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
+from heritage.ui import viewstate
 from heritage.ui.auth import require_editor
 from heritage.ui.history import history_table
 from heritage.ui.navigation import within_app
@@ -28,7 +29,7 @@ st.title("Record an observation", anchor=False)
 st.caption("Observations are never changed or deleted: a mistaken one is withdrawn by a later one that says so.")
 sites = dataset.sites
 labels = dict(zip(sites["id"], sites["name"] + " (" + sites["id"] + ")"))
-default = [s for s in [st.session_state.get("selected_site")] if s in labels]
+default = [s for s in [viewstate.current().site] if s in labels]
 chosen = st.multiselect("Sites (several for one bulk observation)", list(labels), default, format_func=labels.get)
 if not chosen:
     st.stop()

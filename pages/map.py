@@ -3,8 +3,8 @@
 import streamlit as st
 
 from heritage.filters import describe
-from heritage.stats import indicators
 from heritage.ui import data as ui_data
+from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
@@ -18,17 +18,17 @@ within_app()  # first: a permalink opened on a fresh server still gets the app's
 
 dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)
-present = bool(st.session_state.get("present"))
+present = viewstate.current().present
 
 
 @st.fragment
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()
-    if clicked and clicked != st.session_state.get("selected_site"):
-        st.session_state.selected_site = clicked
+    if clicked and clicked != viewstate.current().site:
+        viewstate.update(site=clicked)
         st.rerun(scope="app")  # the details panel lives outside this fragment
-    render_map(dataset, mask, st.session_state.get("selected_site"), st.session_state.get("requested_view"), height)
+    render_map(dataset, site_filter, viewstate.current().site, viewstate.session().requested, height)
     state = current_state(site_filter)
     sync_url(state)
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
@@ -41,13 +41,13 @@ def map_and_link(height: int) -> None:
 
 
 def details_column() -> None:
-    position = dataset.position(st.session_state.get("selected_site"))
+    position = dataset.position(viewstate.current().site)
     if position is None:
         st.info("Click a site on the map to see what is known about it, and where that knowledge comes from.")
         return
     site_details(dataset.sites.iloc[position])
     if st.button("Clear selection", key="clear_site"):
-        st.session_state.selected_site = None
+        viewstate.update(site=None)
         st.rerun()
 
 
@@ -72,8 +72,8 @@ else:
     show_url_notes()
     show_problems(dataset)
 
-indicator_tiles(indicators(dataset.sites[mask], len(dataset.sites)), large=present)
-selected = dataset.position(st.session_state.get("selected_site"))
+indicator_tiles(ui_data.shown_indicators(dataset, site_filter), large=present)
+selected = dataset.position(viewstate.current().site)
 if present and selected is None:
     map_and_link(height=680)
 else:

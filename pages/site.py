@@ -10,6 +10,7 @@ from heritage.clustering import cluster_view
 from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
+from heritage.ui import viewstate
 from heritage.ui.history import history_charts, history_table
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import site_details
@@ -22,7 +23,7 @@ NEIGHBOUR_KM = 5.0
 
 dataset = ui_data.dataset()
 seed_from_url(dataset)
-site_id = st.query_params.get("site") or st.session_state.get("selected_site")
+site_id = st.query_params.get("site") or viewstate.current().site
 position = dataset.position(site_id)
 
 if position is None:
@@ -32,13 +33,14 @@ if position is None:
     names = dataset.sites["name"] + " (" + dataset.sites["id"] + ")"
     choice = st.selectbox("Find a site", range(len(names)), format_func=names.iloc.__getitem__, index=None)
     if choice is not None:
-        st.session_state.selected_site = str(dataset.sites["id"].iloc[choice])
-        st.query_params["site"] = st.session_state.selected_site
+        chosen_id = str(dataset.sites["id"].iloc[choice])
+        viewstate.update(site=chosen_id)
+        st.query_params["site"] = chosen_id
         st.rerun()
     st.stop()
 
 site = dataset.sites.iloc[position]
-st.session_state.selected_site = site["id"]
+viewstate.update(site=str(site["id"]))
 details, around = st.columns([1.2, 1])
 with details:
     site_details(site)

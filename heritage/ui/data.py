@@ -14,6 +14,7 @@ from heritage.cache import BaseCache, content_hash
 from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
+from heritage.stats import Indicators, indicators
 from heritage.store import Store, database_url
 
 
@@ -136,6 +137,24 @@ def data_version() -> DataVersion | None:
     return DataVersion(digest, last_version, last_observation)
 
 
+def data_key(data: Dataset) -> tuple:
+    """Names `data` in cache keys: its data version and a serial number never given to another Dataset.
+
+    Not id(data): a Dataset evicted from a cache can be followed by another at the same address.
+    """
+    return data.key
+
+
 def shown_mask(data: Dataset, site_filter: SiteFilter) -> np.ndarray:
     """The filter's result, kept by the dataset so that a pan or a click does not filter again."""
     return data.mask(site_filter)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _indicators(_data: Dataset, key: tuple, site_filter: SiteFilter) -> Indicators:
+    return indicators(_data.sites[shown_mask(_data, site_filter)], len(_data.sites))
+
+
+def shown_indicators(data: Dataset, site_filter: SiteFilter) -> Indicators:
+    """The indicator figures of the filtered sites: computed once per data version and filter."""
+    return _indicators(data, data_key(data), site_filter)

@@ -9,6 +9,7 @@ import streamlit as st
 from heritage import links
 from heritage.dataset import Dataset
 from heritage.scenes import Scene, add_scene, load_scenes, remove_scene
+from heritage.ui import viewstate
 from heritage.ui.sidebar import apply_state
 from heritage.ui.text import plain
 
@@ -31,7 +32,7 @@ def _go_to(scenes: list[Scene], number: int, data: Dataset) -> None:
     """Button callback: runs before the page, so the widgets are drawn with the scene's values."""
     scene = scenes[number - 1]
     parsed = links.parse(scene.params, regions=data.regions)
-    apply_state(links.ViewState(parsed.state.site_filter, parsed.state.view, parsed.state.site, True, number), data)
+    apply_state(parsed.state.changed(present=True, scene=number), data)
 
 
 def scene_controls(data: Dataset) -> None:
@@ -40,7 +41,7 @@ def scene_controls(data: Dataset) -> None:
     if not scenes:
         st.caption("No scenes saved yet: leave presenter mode and use “Save as scene”.")
         return
-    current = min(st.session_state.get("scene") or 0, len(scenes))
+    current = min(viewstate.current().scene or 0, len(scenes))
     back, label, forward = st.columns([1, 4, 1], vertical_alignment="center")
     back.button(
         "◀ Previous", key="scene_prev", shortcut="left", disabled=current <= 1,
@@ -57,12 +58,11 @@ def scene_controls(data: Dataset) -> None:
 
 
 def enter_presenter() -> None:
-    st.session_state.present = True
+    viewstate.update(present=True)
 
 
 def leave_presenter() -> None:
-    st.session_state.present = False
-    st.session_state.scene = None
+    viewstate.update(present=False, scene=None)
 
 
 def save_scene_control(state: links.ViewState) -> None:

@@ -1,33 +1,35 @@
-"""The filter widgets in the sidebar, seeded from the URL once and read into a SiteFilter."""
+"""The filter widgets in the sidebar, drawn from the filter declarations and read into a SiteFilter."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import streamlit as st
 
-from heritage import links
+from heritage import filters, links
 from heritage.dataset import Dataset
-from heritage.filters import SiteFilter
-from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.filters import Choices, SiteFilter, Widget
+from heritage.ui import viewstate
 from heritage.ui.data import shown_mask
-
-PROGRESS_FULL = (0, 100)
 
 
 def url_params() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params.keys()}
 
 
+def choices(data: Dataset) -> Choices:
+    return Choices(regions=tuple(data.regions), year_bounds=data.year_bounds, this_year=dt.date.today().year)
+
+
 def seed_from_url(data: Dataset) -> links.ViewState:
-    """Read the link once per session into widget state; later reruns keep what the user set."""
-    if "url_state" not in st.session_state:
+    """Read the link once per session into the view state; later reruns keep what the user set."""
+    if not viewstate.opened():
         parsed = links.parse(url_params(), regions=data.regions, this_year=dt.date.today().year)
-        st.session_state.url_state = parsed.state
-        st.session_state.url_notes = parsed.notes
+        viewstate.put(viewstate.SessionView(notes=tuple(parsed.notes)))
         apply_state(parsed.state, data)
-    return st.session_state.url_state
+    return viewstate.current()
 
 
 def apply_state(view_state: links.ViewState, data: Dataset) -> None:
@@ -35,107 +37,66 @@ def apply_state(view_state: links.ViewState, data: Dataset) -> None:
 
     Called before the widgets are drawn (on first load, or from a button callback).
     """
-    _seed_widgets(view_state.site_filter, data)
-    st.session_state.selected_site = view_state.site
-    st.session_state.present = view_state.present
-    st.session_state.scene = view_state.scene
+    for key, value in filters.widget_values(view_state.site_filter, choices(data)).items():
+        st.session_state[key] = value
+    before = viewstate.session()
+    # The map view stays the one shown until the map reports the requested one.
+    viewstate.put(replace(before, state=view_state.changed(view=before.state.view)))
     if view_state.view:
-        # The map moves only when the requested view differs from the last one sent,
-        # so a repeated request is nudged by a hair to move it back after a manual pan.
-        nudge = 1e-7 * (st.session_state.get("view_requests", 0) % 2)
-        st.session_state.view_requests = st.session_state.get("view_requests", 0) + 1
-        st.session_state.requested_view_shown = False
-        st.session_state.requested_view = links.MapView(
-            view_state.view.lat + nudge, view_state.view.lon, view_state.view.zoom
+        viewstate.request_view(view_state.view)
+
+
+def _keep_widget_values(site_filter: SiteFilter, offered: Choices) -> None:
+    """Streamlit 1.67 drops every widget's value when the navigation changes page: give them back.
+
+    Re-assigning a key it still has keeps the user's choice (and stops Streamlit forgetting it
+    after a page that does not draw it); a key it lost, or a range slider's value that is no
+    longer a pair (it would become a single-value slider and raise), gets the view state's value.
+    """
+    for key, value in filters.widget_values(site_filter, offered).items():
+        kept = st.session_state.get(key)
+        if kept is None or (isinstance(value, tuple) and not isinstance(kept, tuple | list)):
+            kept = value
+        st.session_state[key] = kept
+
+
+def _draw(sidebar, widget: Widget) -> object:
+    if widget.kind == "text":
+        return sidebar.text_input(
+            widget.label, key=widget.key, placeholder=widget.placeholder, max_chars=widget.max_chars
         )
-
-
-def _seed_widgets(site_filter: SiteFilter, data: Dataset) -> None:
-    state = st.session_state
-    state.f_status = list(site_filter.statuses)
-    state.f_designation = list(site_filter.designations)
-    state.f_region = list(site_filter.regions)
-    state.f_query = site_filter.query
-    years = data.year_bounds
-    if years:
-        state.f_year = _clamp(site_filter.year, years) if site_filter.year else years
-    state.f_year_unknown = site_filter.year_unknown
-    state.f_progress = tuple(int(v) for v in site_filter.progress) if site_filter.progress else PROGRESS_FULL
-    state.f_progress_unknown = site_filter.progress_unknown
-
-
-def _clamp(chosen: tuple[float, float], bounds: tuple[int, int]) -> tuple[int, int]:
-    """A linked range wider than the data's years would make the slider raise."""
-    low, high = max(int(chosen[0]), bounds[0]), min(int(chosen[1]), bounds[1])
-    return (low, high) if low <= high else bounds
-
-
-FILTER_KEYS = (
-    "f_query",
-    "f_status",
-    "f_designation",
-    "f_region",
-    "f_year",
-    "f_year_unknown",
-    "f_progress",
-    "f_progress_unknown",
-)
+    if widget.kind == "choices":
+        labels = widget.labels
+        return sidebar.multiselect(
+            widget.label,
+            list(widget.options),
+            key=widget.key,
+            format_func=labels.get if labels else str,
+            placeholder=widget.placeholder,
+        )
+    if widget.kind == "range":
+        low, high = widget.bounds or (0, 0)
+        return sidebar.slider(widget.label, low, high, key=widget.key)
+    return sidebar.checkbox(widget.label, key=widget.key)
 
 
 def filter_sidebar(data: Dataset) -> SiteFilter:
-    """Draw the filters and return what they select.
-
-    Each page that filters calls this; re-assigning the keys first keeps the choices when
-    the user moves between pages (Streamlit forgets widgets a page did not draw).
-    """
+    """Draw the filters and return what they select (also kept in the view state)."""
     seed_from_url(data)
-    for key in FILTER_KEYS:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    offered = choices(data)
+    _keep_widget_values(viewstate.current().site_filter, offered)
     sidebar = st.sidebar
     sidebar.header("Filters")
-    query = sidebar.text_input(
-        "Search", key="f_query", placeholder="name, registry number, description", max_chars=links.MAX_QUERY
-    )
-    statuses = sidebar.multiselect(
-        "Conservation status", list(STATUSES), key="f_status", format_func=STATUSES.get, placeholder="any status"
-    )
-    designations = sidebar.multiselect(
-        "Designation",
-        list(DESIGNATIONS),
-        key="f_designation",
-        format_func=DESIGNATIONS.get,
-        placeholder="any designation",
-    )
-    regions = sidebar.multiselect("Region", data.regions, key="f_region", placeholder="any region")
-    year, year_unknown = _year_widgets(sidebar, data)
-    progress = sidebar.slider("Restoration progress (%)", 0, 100, key="f_progress")
-    progress_unknown = sidebar.checkbox("Include sites with no progress value", key="f_progress_unknown")
-    return SiteFilter(
-        statuses=tuple(statuses),
-        designations=tuple(designations),
-        regions=tuple(regions),
-        year=year,
-        year_unknown=year_unknown,
-        progress=None if tuple(progress) == PROGRESS_FULL else tuple(float(v) for v in progress),
-        progress_unknown=progress_unknown,
-        query=query or "",
-    )
-
-
-def _year_widgets(sidebar, data: Dataset) -> tuple[tuple[float, float] | None, bool]:
-    years = data.year_bounds
-    if years and years[0] < years[1]:
-        chosen = sidebar.slider("Inscription year", years[0], years[1], key="f_year")
-        year = None if tuple(chosen) == years else tuple(float(v) for v in chosen)
-    else:
-        year = None
-    year_unknown = sidebar.checkbox("Include sites with no inscription year", key="f_year_unknown")
-    return year, year_unknown
+    values = {
+        widget.key: _draw(sidebar, widget) for declared in filters.SIDEBAR_ORDER for widget in declared.widgets(offered)
+    }
+    site_filter = filters.from_widgets(values, offered)
+    viewstate.update(site_filter=site_filter)
+    return site_filter
 
 
 def show_url_notes() -> None:
-    for note in st.session_state.get("url_notes", []):
+    for note in viewstate.session().notes:
         st.info(note, icon=":material/info:")
 
 

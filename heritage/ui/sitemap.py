@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
-from streamlit_folium import st_folium
 
-from heritage.clustering import cluster_view, pad
+from heritage.clustering import cluster_view, pad, snap
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, Bounds, start_zoom
-from heritage.links import MapView
-from heritage.mapping import TileConfig, base_map, outlines_for, site_layer
+from heritage.filters import SiteFilter
+from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
 from heritage.schema import STATUSES
+from heritage.ui import viewstate
+from heritage.ui.data import data_key, shown_mask
+from heritage.ui.mapcomponent import show_map
+from heritage.view import MapView
 
 MAP_KEY = "sitemap"
 RETURNED = [
@@ -50,11 +55,12 @@ def shown_view() -> MapView | None:
     Right after a link opens, the map may still report its start view; naming that in the
     URL would make a re-shared link lose the view it was opened with.
     """
-    requested, reported = st.session_state.get("requested_view"), reported_view()
-    if requested is None or st.session_state.get("requested_view_shown"):
+    session, reported = viewstate.session(), reported_view()
+    requested = session.requested
+    if requested is None or session.requested_shown:
         return reported
     if reported is not None and reported.zoom == requested.zoom and _near(reported, requested):
-        st.session_state.requested_view_shown = True
+        viewstate.mark_requested_shown()
         return reported
     return requested
 
@@ -63,38 +69,55 @@ def _near(a: MapView, b: MapView, degrees: float = 1e-3) -> bool:
     return abs(a.lat - b.lat) <= degrees and abs(a.lon - b.lon) <= degrees
 
 
+@dataclass(frozen=True)
+class DrawnLayer:
+    """The marker layer for one view of one filtered set, ready to send; shared by every viewer."""
+
+    script: str
+    singles: dict[str, np.ndarray]  # the single markers drawn, to tell which one was clicked
+    in_view: int
+    truncated: bool
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _drawn_layer(
+    _data: Dataset, data_key: tuple, site_filter: SiteFilter, area: Bounds, zoom: int, selected: str | None
+) -> DrawnLayer:
+    shown = _data.shown_columns(shown_mask(_data, site_filter))
+    hits = np.flatnonzero(shown["id"] == selected) if selected else []
+    keep = int(hits[0]) if len(hits) else None
+    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], area, zoom, len(STATUSES), keep)
+    south, west, north, east = area
+    in_view = (shown["lat"] >= south) & (shown["lat"] <= north) & (shown["lon"] >= west) & (shown["lon"] <= east)
+    outlines = outlines_for(_data.sites, shown["row"][in_view & _data.is_polygon[shown["row"]]])
+    singles = {name: shown[name][layer.singles] for name in ("lat", "lon", "id", "name")}
+    for column in singles.values():
+        column.setflags(write=False)
+    script = layer_script(layer_payload(shown, layer, selected=selected, outlines=outlines))
+    return DrawnLayer(script, singles, layer.in_view, layer.truncated)
+
+
 def render_map(
-    data: Dataset, mask: np.ndarray, selected: str | None, requested: MapView | None, height: int = 620
+    data: Dataset, site_filter: SiteFilter, selected: str | None, requested: MapView | None, height: int = 620
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
     bounds, zoom = current_view(data.bounds)
-    shown = data.shown_columns(mask)
-    hits = np.flatnonzero(shown["id"] == selected) if selected else []
-    keep = int(hits[0]) if len(hits) else None
-    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], pad(bounds), zoom, len(STATUSES), keep)
-    south, west, north, east = pad(bounds)
-    in_view = (shown["lat"] >= south) & (shown["lat"] <= north) & (shown["lon"] >= west) & (shown["lon"] <= east)
-    outlines = outlines_for(data.sites, shown["row"][in_view & data.is_polygon[shown["row"]]])
-    group = site_layer(shown, layer, selected=selected, outlines=outlines)
-    st.session_state.map_singles = {
-        "lat": shown["lat"][layer.singles],
-        "lon": shown["lon"][layer.singles],
-        "id": shown["id"][layer.singles],
-        "name": shown["name"][layer.singles],
-    }
-    st_folium(
-        base_map(TileConfig.from_environment(), data.bounds or AZERBAIJAN),
+    drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected)
+    st.session_state.map_singles = drawn.singles
+    show_map(
+        TileConfig.from_environment(),
+        data.bounds or AZERBAIJAN,
+        drawn.script,
         key=MAP_KEY,
-        feature_group_to_add=group,
+        returned=RETURNED,
         center=(requested.lat, requested.lon) if requested else None,
         zoom=requested.zoom if requested else None,
-        returned_objects=RETURNED,
-        use_container_width=True,
         height=height,
     )
-    if layer.truncated:
+    if drawn.truncated:
         st.caption(
-            f"{layer.in_view:,} sites in view; the first {len(layer.singles):,} are drawn. Zoom in to see the rest."
+            f"{drawn.in_view:,} sites in view; the first {len(drawn.singles['id']):,} are drawn. "
+            "Zoom in to see the rest."
         )
 
 

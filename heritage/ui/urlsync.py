@@ -8,18 +8,22 @@ import streamlit as st
 
 from heritage.filters import SiteFilter
 from heritage.links import ViewState, to_params
+from heritage.ui import viewstate
 from heritage.ui.sitemap import shown_view
 
 
 def current_state(site_filter: SiteFilter, with_view: bool = True) -> ViewState:
-    """The view on screen (see shown_view for the moment a link has just opened)."""
-    view = shown_view() if with_view else None
-    return ViewState(
+    """The view on screen (see shown_view for the moment a link has just opened).
+
+    with_view=False: a page without the map names no map view in its link.
+    """
+    state = viewstate.current()
+    if with_view:
+        state = viewstate.update(view=shown_view())
+    return state.changed(
         site_filter=site_filter,
-        view=view,
-        site=st.session_state.get("selected_site"),
-        present=bool(st.session_state.get("present")),
-        scene=st.session_state.get("scene") if st.session_state.get("present") else None,
+        view=state.view if with_view else None,
+        scene=state.scene if state.present else None,
     )
 
 

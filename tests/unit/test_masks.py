@@ -35,3 +35,11 @@ def test_observations_get_fresh_masks(tmp_path):
     )  # fmt: skip
     assert base.with_observations(observations, 1).mask(damaged).tolist() == [False, True]
     assert base.mask(damaged).tolist() == [False, False]
+
+
+def test_cache_keys_name_the_data_not_its_address(tmp_path, monkeypatch):
+    path = write_geojson(tmp_path / "one.geojson", [feature("a"), feature("b")])
+    first, second = Dataset.load(path), Dataset.load(path)
+    monkeypatch.setattr(ui_data, "id", lambda _obj: 1234, raising=False)
+    assert ui_data.data_key(first) != ui_data.data_key(second)
+    assert ui_data.data_key(first) == ui_data.data_key(first)

@@ -1,0 +1,240 @@
+"""A full room: N viewers open the same live link at once, measured at the Streamlit protocol level.
+
+    .venv/bin/python benchmarks/meeting.py [--viewers 1,10,30,100] [--link "present=1"] [--sites N]
+    .venv/bin/python benchmarks/meeting.py --cluster        # through scripts/cluster.sh's proxy
+    .venv/bin/python benchmarks/meeting.py --url http://127.0.0.1:8501/   # a server already running
+
+Starts the dashboard (`streamlit run dashboard.py`, shipped data unless --sites), then for each
+N opens N websocket sessions at once, as browsers would but without a browser: each sends a
+`rerun_script` BackMsg for the link and reads ForwardMsgs until `script_finished`; then, as the
+map component does once Leaflet has drawn, it reports the map's bounds, zoom and centre (a
+component value in a fragment rerun) and reads until that rerun has finished too. Per viewer:
+seconds until the first run finished, seconds until the follow-up finished ("ready"), and the
+bytes received. Prints median, p95 and max of each, errors, and the machine's load average
+(the machine may be shared; compare runs on a quiet machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from run import streamlit_server  # noqa: E402  (one way to start and stop a server for both benchmarks)
+
+from heritage.synthetic import synthetic_features, write_geojson  # noqa: E402
+
+TIMEOUT = 300.0  # seconds a viewer waits for one run before it counts as an error
+FINISHED = {
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
+# What the map component reports once Leaflet has drawn Azerbaijan (streamlit-folium's value).
+MAP_REPORT = {
+    "bounds": {"_southWest": {"lat": 38.2, "lng": 44.6}, "_northEast": {"lat": 41.95, "lng": 50.9}},
+    "zoom": 7,
+    "center": {"lat": 40.1, "lng": 47.75},
+    "last_object_clicked": None,
+    "last_object_clicked_tooltip": None,
+    "last_object_clicked_count": 0,
+}
+
+
+@dataclass
+class Viewer:
+    first_run: float | None = None  # seconds from asking until the first run finished
+    ready: float | None = None  # ... until the rerun the map's report causes finished
+    received: int = 0  # bytes of ForwardMsgs
+    messages: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Round:
+    viewers: int
+    results: list[Viewer] = field(default_factory=list)
+    load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+
+def _client_state(
+    link: str, url: str, widgets: list[WidgetState] | None = None, fragment: str = "", cached: set[str] | None = None
+) -> bytes:
+    message = BackMsg()
+    state = message.rerun_script
+    state.query_string = link
+    state.page_script_hash = ""
+    state.context_info.url = f"{url}?{link}" if link else url
+    state.context_info.timezone = "Asia/Baku"
+    if widgets:
+        state.widget_states.widgets.extend(widgets)
+    if fragment:
+        state.fragment_id = fragment
+    if cached:  # as the browser does: messages it holds are then sent as references
+        state.cached_message_hashes.extend(sorted(cached))
+    return message.SerializeToString()
+
+
+async def _read_run(socket, viewer: Viewer, seen: dict) -> None:
+    """Read ForwardMsgs until a run finishes; note the map component's widget id and fragment."""
+    while True:
+        frame = await socket.recv()
+        viewer.received += len(frame)
+        viewer.messages += 1
+        message = ForwardMsg()
+        message.ParseFromString(frame)
+        kind = message.WhichOneof("type")
+        if message.metadata.cacheable:
+            seen.setdefault("cached", set()).add(message.hash)
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            component = element.component_instance
+            if element.WhichOneof("type") == "component_instance" and "folium" in component.component_name:
+                seen["map"] = component.id
+                seen["fragment"] = message.delta.fragment_id
+        elif kind == "script_finished":
+            if message.script_finished in FINISHED:
+                return
+            if message.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
+                raise RuntimeError("the script did not compile")
+        elif kind == "session_event" and message.session_event.WhichOneof("type") == "script_compilation_exception":
+            raise RuntimeError("script exception")
+        elif kind == "delta" and message.delta.new_element.WhichOneof("type") == "exception":
+            raise RuntimeError("exception shown: " + message.delta.new_element.exception.message[:200])
+
+
+async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, headers: dict) -> None:
+    ws_url = base.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
+    try:
+        async with websockets.connect(
+            ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=headers, open_timeout=TIMEOUT
+        ) as socket:
+            await start.wait()
+            began = time.perf_counter()
+            seen: dict = {}
+            await socket.send(_client_state(link, base))
+            await asyncio.wait_for(_read_run(socket, viewer, seen), TIMEOUT)
+            viewer.first_run = time.perf_counter() - began
+            if "map" in seen:
+                report = WidgetState(id=seen["map"], json_value=json.dumps(MAP_REPORT))
+                await socket.send(_client_state(link, base, [report], seen["fragment"], seen.get("cached")))
+                await asyncio.wait_for(_read_run(socket, viewer, seen), TIMEOUT)
+            viewer.ready = time.perf_counter() - began
+    except Exception as error:  # one viewer's failure is a figure, not the end of the run
+        viewer.error = f"{type(error).__name__}: {str(error)[:160]}"
+
+
+async def _round(base: str, link: str, count: int, headers: dict) -> Round:
+    start = asyncio.Event()
+    result = Round(count, [Viewer() for _ in range(count)], os.getloadavg())
+    tasks = [asyncio.create_task(_viewer(base, link, start, viewer, headers)) for viewer in result.results]
+    await asyncio.sleep(0.5)  # let every socket connect, then all ask at the same moment
+    start.set()
+    await asyncio.gather(*tasks)
+    return result
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
+
+
+def summary(rounds: list[Round]) -> str:
+    header = (
+        f"{'viewers':>7}  {'first run med/p95/max (s)':>26}  {'ready med/p95/max (s)':>22}  "
+        f"{'KB/viewer med/max':>17}  {'errors':>6}  {'load (1 min)':>12}"
+    )
+    lines = [header, "-" * len(header)]
+    for done in rounds:
+        ok = [v for v in done.results if v.ready is not None]
+        errors = len(done.results) - len(ok)
+        if not ok:
+            lines.append(f"{done.viewers:>7}  {'all failed':>26}")
+            continue
+        first = [v.first_run for v in ok if v.first_run is not None]
+        ready = [v.ready for v in ok if v.ready is not None]
+        kb = [v.received / 1024 for v in ok]
+        lines.append(
+            f"{done.viewers:>7}  "
+            f"{statistics.median(first):>8.2f} {percentile(first, 0.95):>8.2f} {max(first):>8.2f}  "
+            f"{statistics.median(ready):>6.2f} {percentile(ready, 0.95):>7.2f} {max(ready):>7.2f}  "
+            f"{statistics.median(kb):>8.0f} {max(kb):>8.0f}  {errors:>6}  {done.load_before[0]:>12.2f}"
+        )
+        for viewer in done.results:
+            if viewer.error:
+                lines.append(f"        error: {viewer.error}")
+                break
+    return "\n".join(lines)
+
+
+async def measure(base: str, link: str, counts: list[int], headers: dict) -> list[Round]:
+    # One viewer first, not timed: fills the caches a real first visitor would fill.
+    await _round(base, link, 1, headers)
+    rounds = []
+    for count in counts:
+        rounds.append(await _round(base, link, count, headers))
+        print(summary(rounds[-1:]).splitlines()[-1], flush=True)
+    return rounds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--viewers", default="1,10,30,100", help="comma-separated numbers of viewers")
+    parser.add_argument("--link", default="present=1", help="the link's query string, e.g. present=1&status=damaged")
+    parser.add_argument("--sites", type=int, help="generated sites instead of the shipped data")
+    parser.add_argument("--url", help="measure a server that is already running at this address")
+    parser.add_argument("--cluster", action="store_true", help="through the proxy of scripts/cluster.sh")
+    args = parser.parse_args(argv)
+    counts = [int(n) for n in args.viewers.split(",")]
+    print(f"{os.cpu_count()} cores; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.url:
+        rounds = asyncio.run(measure(args.url, args.link, counts, {}))
+    elif args.cluster:
+        rounds = _through_cluster(args.link, counts)
+    else:
+        with tempfile.TemporaryDirectory(prefix="meeting-") as folder:
+            data = REPO / "data" / "sites.geojson"
+            if args.sites:
+                data = write_geojson(Path(folder) / "sites.geojson", synthetic_features(args.sites))
+            log = Path(folder) / "server.log"
+            with streamlit_server(REPO / "dashboard.py", REPO, data, log, []) as (url, _process):
+                rounds = asyncio.run(measure(url, args.link, counts, {}))
+    print()
+    print(f"link: /?{args.link}")
+    print(summary(rounds))
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+def _through_cluster(link: str, counts: list[int]) -> list[Round]:
+    """Start scripts/cluster.sh, measure through its proxy (a new cookie per viewer), stop it."""
+    script = REPO / "scripts" / "cluster.sh"
+    started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True, check=False)
+    if started.returncode != 0:
+        raise SystemExit(f"scripts/cluster.sh start failed:\n{started.stdout}{started.stderr}")
+    url = started.stdout.strip().splitlines()[-1]
+    try:
+        return asyncio.run(measure(url, link, counts, {}))
+    finally:
+        subprocess.run(["bash", str(script), "stop"], check=False)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Live sessions: a presenter's view, kept in the store so that followers on any copy see it.
+
+The presenter's page writes its ViewState (as JSON) whenever it changes, and touches the
+session now and then while it is open; a follower's page polls the row and shows the same
+view. A session ends when the presenter ends it, or when the presenter has been gone for
+GONE_AFTER (no write or touch): followers are then told and keep the last view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from heritage.store import Store, metadata
+from heritage.view import ViewState
+
+GONE_AFTER = dt.timedelta(minutes=10)
+# Short codes read aloud in a meeting: no 0/O, 1/I/L.
+CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+live_sessions = sa.Table(
+    "live_sessions",
+    metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("presenter", sa.String(200), nullable=False),
+    sa.Column("state", sa.Text, nullable=False),  # ViewState.to_json()
+    sa.Column("revision", sa.Integer, nullable=False),  # + 1 on every change of state
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),  # the presenter's last sign of life
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    code: str
+    presenter: str
+    state: ViewState
+    revision: int
+    seen_at: dt.datetime
+    ended_at: dt.datetime | None
+
+    def over(self, now: dt.datetime | None = None) -> bool:
+        """Ended by the presenter, or the presenter gone for GONE_AFTER."""
+        now = now or _now()
+        return self.ended_at is not None or now - _aware(self.seen_at) > GONE_AFTER
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+
+
+def clean_code(text: str | None) -> str | None:
+    """A code from a link, upper-cased; None unless it could be one of ours."""
+    code = (text or "").strip().upper()
+    return code if len(code) == CODE_LENGTH and all(c in CODE_LETTERS for c in code) else None
+
+
+def start(store: Store, presenter: str, state: ViewState) -> str:
+    """Open a live session showing `state`; returns its code."""
+    now = _now()
+    for _ in range(5):  # a clash of random codes is rare; try another
+        code = new_code()
+        try:
+            with store.engine.begin() as connection:
+                connection.execute(
+                    live_sessions.insert().values(
+                        code=code,
+                        presenter=presenter,
+                        state=state.to_json(),
+                        revision=1,
+                        started_at=now,
+                        seen_at=now,
+                        ended_at=None,
+                    )  # fmt: skip
+                )
+            return code
+        except sa.exc.IntegrityError:
+            continue
+    raise RuntimeError("Could not find a free live-session code.")
+
+
+def publish(store: Store, code: str, state: ViewState) -> None:
+    """The presenter's view changed: store it (a new revision) unless it is the same."""
+    text = state.to_json()
+    with store.engine.begin() as connection:
+        connection.execute(
+            live_sessions.update()
+            .where(live_sessions.c.code == code, live_sessions.c.state != text)
+            .values(state=text, revision=live_sessions.c.revision + 1, seen_at=_now())
+        )
+
+
+def touch(store: Store, code: str) -> None:
+    """The presenter is still there (their page is open)."""
+    with store.engine.begin() as connection:
+        connection.execute(live_sessions.update().where(live_sessions.c.code == code).values(seen_at=_now()))
+
+
+def end(store: Store, code: str) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(
+            live_sessions.update()
+            .where(live_sessions.c.code == code, live_sessions.c.ended_at.is_(None))
+            .values(ended_at=_now())
+        )
+
+
+def revision(store: Store, code: str) -> int | None:
+    """The cheap question a follower asks often: the session's revision (None: no such session)."""
+    with store.engine.connect() as connection:
+        return connection.scalar(sa.select(live_sessions.c.revision).where(live_sessions.c.code == code))
+
+
+def read(store: Store, code: str) -> LiveSession | None:
+    with store.engine.connect() as connection:
+        row = connection.execute(sa.select(live_sessions).where(live_sessions.c.code == code)).mappings().first()
+    if row is None:
+        return None
+    try:
+        state = ViewState.from_json(row["state"])
+    except ValueError:
+        state = ViewState()  # a row written by another version: follow from the default view
+    return LiveSession(row["code"], row["presenter"], state, int(row["revision"]), row["seen_at"], row["ended_at"])

@@ -1,0 +1,124 @@
+"""The main map's component: streamlit-folium's, fed a base map rendered once per process.
+
+st_folium() renders the whole folium map (Jinja templates, fresh element ids) on every run,
+which was the largest cost of a run. Our base map never changes for a given tile
+configuration, so its script, header and HTML are rendered once and shared by every session;
+each run passes only the marker layer's script (see mapping.layer_script) and the view.
+This mirrors what streamlit-folium 0.27's st_folium() passes to its component; the pinned
+version in requirements.txt is the one it was written against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import folium.elements
+import streamlit as st
+import streamlit_folium as sf
+
+from heritage.extent import Bounds
+from heritage.mapping import TileConfig, base_map
+
+
+@dataclass(frozen=True)
+class BaseParts:
+    """What st_folium sends for the map itself, the same on every run."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    bounds: dict
+    zoom: int | None
+
+
+def _links(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The scripts and styles the map's elements declare (ours: served from static/)."""
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(element):
+        if isinstance(element, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(element, "default_css", []))
+            js.extend(src for _, src in getattr(element, "default_js", []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(fmap)
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+
+
+@st.cache_resource(show_spinner=False)
+def base_parts(tiles: TileConfig, bounds: Bounds) -> BaseParts:
+    """Rendered once per tile configuration and data extent (the map opens on the data's bounds)."""
+    fmap = base_map(tiles, bounds)
+    fmap.get_root().render()
+    fmap.render()
+    html, header = sf._get_html(fmap), sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    (south, west), (north, east) = fmap.get_bounds()
+    css, js = _links(fmap)
+    return BaseParts(
+        script=script,
+        header=header,
+        html=html,
+        map_id=sf.get_full_id(fmap),
+        css_links=css,
+        js_links=js,
+        bounds={"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
+        zoom=fmap.options.get("zoom"),
+    )
+
+
+def show_map(
+    tiles: TileConfig,
+    bounds: Bounds,
+    layer_script: str,
+    key: str,
+    returned: list[str],
+    center: tuple[float, float] | None,
+    zoom: int | None,
+    height: int,
+    on_change: Callable[[], None] | None = None,
+) -> dict | None:
+    """Draw the map with `layer_script` as its marker layer; the value is kept in st.session_state[key]."""
+    parts = base_parts(tiles, bounds)
+    component_key = sf.generate_js_hash(parts.script, key, False)
+    defaults = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None,
+        "bounds": parts.bounds,
+        "zoom": parts.zoom,
+    }
+
+    def _changed() -> None:
+        st.session_state[key] = st.session_state.get(component_key, {})
+        if on_change is not None:
+            on_change()
+
+    return sf._component_func(
+        script=parts.script,
+        header=parts.header,
+        html=parts.html,
+        id=parts.map_id,
+        key=component_key,
+        height=height,
+        width=None,
+        returned_objects=returned,
+        default={name: value for name, value in defaults.items() if name in returned},
+        zoom=zoom,
+        center=center,
+        feature_group=layer_script,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(parts.css_links),
+        js_links=list(parts.js_links),
+        on_change=_changed,
+        wrap_longitude=False,
+    )

@@ -1,0 +1,76 @@
+"""This session's view: one ViewState plus the map bookkeeping, in ONE st.session_state entry.
+
+Every part of the UI that needs the filters, the selected site, the scene or presenter mode
+reads them here and changes them with update(); nothing else in session state holds them.
+(The filter widgets keep their own keys too: Streamlit needs a key per widget, and the
+sidebar writes what they select back here on every run.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import streamlit as st
+
+from heritage.view import MapView, ViewState
+
+KEY = "heritage_view"
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """The view state and what the UI must remember to show it.
+
+    requested: the map view a link, scene or live session asked for; the map moves to it once.
+    requested_shown: the map has reported showing it, so its own reports name the view again.
+    requests: how many moves were asked for (a repeated request is nudged to move the map).
+    notes: what was ignored in the link that opened the session.
+    """
+
+    state: ViewState = ViewState()
+    requested: MapView | None = None
+    requested_shown: bool = False
+    requests: int = 0
+    notes: tuple[str, ...] = ()
+
+
+def opened() -> bool:
+    """Whether this session has read its link yet."""
+    return KEY in st.session_state
+
+
+def session() -> SessionView:
+    return st.session_state.get(KEY) or SessionView()
+
+
+def current() -> ViewState:
+    return session().state
+
+
+def put(session_view: SessionView) -> None:
+    st.session_state[KEY] = session_view
+
+
+def update(**changes: Any) -> ViewState:
+    """Change some fields of the view state (site=..., present=..., ...) and return it."""
+    before = session()
+    state = before.state.changed(**changes)
+    put(replace(before, state=state))
+    return state
+
+
+def request_view(view: MapView) -> None:
+    """Ask the map to move to `view` on its next draw.
+
+    The map moves only when the requested view differs from the last one sent, so a
+    repeated request is nudged by a hair to move it back after a manual pan.
+    """
+    before = session()
+    nudge = 1e-7 * (before.requests % 2)
+    requested = MapView(view.lat + nudge, view.lon, view.zoom)
+    put(replace(before, requested=requested, requested_shown=False, requests=before.requests + 1))
+
+
+def mark_requested_shown() -> None:
+    put(replace(session(), requested_shown=True))

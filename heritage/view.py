@@ -1,0 +1,116 @@
+"""The view state: what one person sees (filters, map view, selected site, scene, presenter mode).
+
+One frozen object that every way of naming a view reads and writes: the URL (links.py turns
+it into parameters and back), saved scenes, the briefing, a presenter's live session (stored
+as JSON) and the dashboard's session (heritage/ui/viewstate.py keeps one in session state).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from heritage.filters import SiteFilter
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The map's centre and zoom, as a link names it."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+    def param(self) -> str:
+        return f"{self.lat:.5f},{self.lon:.5f},{self.zoom}"
+
+
+@dataclass(frozen=True)
+class ViewState:
+    site_filter: SiteFilter = SiteFilter()
+    view: MapView | None = None
+    site: str | None = None
+    present: bool = False
+    scene: int | None = None  # position in the presenter's scene list, from 1
+
+    def changed(self, **changes: Any) -> ViewState:
+        """A copy with some fields replaced (the object itself never changes)."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: lists for tuples, None for "not set"."""
+        f = self.site_filter
+        return {
+            "filters": {
+                "statuses": list(f.statuses),
+                "designations": list(f.designations),
+                "regions": list(f.regions),
+                "year": list(f.year) if f.year else None,
+                "year_unknown": f.year_unknown,
+                "progress": list(f.progress) if f.progress else None,
+                "progress_unknown": f.progress_unknown,
+                "query": f.query,
+            },
+            "view": {"lat": self.view.lat, "lon": self.view.lon, "zoom": self.view.zoom} if self.view else None,
+            "site": self.site,
+            "present": self.present,
+            "scene": self.scene,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ViewState:
+        """The inverse of to_dict(); unknown keys are ignored, a wrong type raises ValueError."""
+        try:
+            raw = data.get("filters") or {}
+            defaults = SiteFilter()
+            site_filter = SiteFilter(
+                statuses=_strings(raw.get("statuses")),
+                designations=_strings(raw.get("designations")),
+                regions=_strings(raw.get("regions")),
+                year=_range(raw.get("year")),
+                year_unknown=bool(raw.get("year_unknown", defaults.year_unknown)),
+                progress=_range(raw.get("progress")),
+                progress_unknown=bool(raw.get("progress_unknown", defaults.progress_unknown)),
+                query=str(raw.get("query") or ""),
+            )
+            view = data.get("view")
+            map_view = MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])) if view else None
+            site, scene = data.get("site"), data.get("scene")
+            return cls(
+                site_filter,
+                map_view,
+                str(site) if site else None,
+                bool(data.get("present")),
+                int(scene) if scene else None,
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"Not a view state: {error}") from error
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ViewState:
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise ValueError(f"Not a view state: {error}") from error
+        if not isinstance(data, dict):
+            raise ValueError("Not a view state: expected a JSON object.")
+        return cls.from_dict(data)
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str) or not isinstance(values, list):
+        raise ValueError("expected a list of text")
+    return tuple(str(value) for value in values)
+
+
+def _range(values: Any) -> tuple[float, float] | None:
+    if values is None:
+        return None
+    low, high = values
+    return (float(low), float(high))
