@@ -235,10 +235,14 @@ def _memoised(cleaner: Callable[[object], object]) -> Callable[[object], object]
     remembered = functools.lru_cache(maxsize=65_536, typed=True)(cleaner)
 
     def clean(value: object) -> object:
-        if isinstance(value, list) and all(type(item) is str for item in value):
-            return remembered(tuple(value))
-        if value is None or type(value) in (str, int, float):
+        kind = type(value)
+        if kind is str or value is None or kind is int or kind is float:
             return remembered(value)
+        if kind is list:
+            try:
+                return remembered(tuple(value))
+            except TypeError:  # an unhashable item: the cleaner reports it
+                return cleaner(value)
         return cleaner(value)
 
     return clean

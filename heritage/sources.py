@@ -402,11 +402,7 @@ def _geometry(geometry: object):
         raise RecordError("geometry", f"type '{kind}' is not one of {', '.join(GEOMETRY_TYPES)}")
     if kind == "Point":
         coordinates = geometry["coordinates"]
-        if (
-            not isinstance(coordinates, (list, tuple))
-            or not 2 <= len(coordinates) <= 3
-            or not all(_is_number(value) for value in coordinates)
-        ):
+        if type(coordinates) is not list or not 2 <= len(coordinates) <= 3 or not all(map(_is_number, coordinates)):
             raise RecordError("geometry", "point coordinates are not two numbers")
         lon, lat = float(coordinates[0]), float(coordinates[1])
         check_position(lon, lat)
@@ -425,7 +421,7 @@ def _geometry(geometry: object):
 
 def _is_number(value: object) -> bool:
     """A JSON number: `true`, "4740" and {"a": 1} are not coordinates."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return type(value) is float or type(value) is int  # bool is a subclass of int, so not isinstance
 
 
 def _frame(records: list[dict], geometries: list) -> gpd.GeoDataFrame:
