@@ -87,6 +87,8 @@ class ScaleRow:
     warm_samples: list[float] = field(default_factory=list)
     validate_cpu_s: float | None = None  # user + system seconds: what the machine's other load cannot inflate
     load_average: list[float] = field(default_factory=list)  # 1-minute load average before each step
+    first_start_cpu_s: float | None = None  # server CPU seconds from its start to the first marker
+    restart_cpu_s: float | None = None
 
 
 class TimedLoad(Load):
@@ -155,6 +157,15 @@ def observation_seconds(data: Path, cache: Path) -> float:
     return time.monotonic() - started
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds the process has used so far (from /proc/<pid>/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def peak_rss_mb(pid: int) -> float | None:
     """The process's peak resident memory so far (VmHWM), in MB."""
     try:
@@ -216,6 +227,7 @@ def measure_scale(browser, sites: int, tmp: Path, warm_runs: int, log=print) -> 
             first = TimedLoad(browser, url, markers)
             try:
                 row.figures["first_start"], row.progress_seen = first.first_marker_since(started, TIMEOUT)
+                row.first_start_cpu_s = cpu_seconds(proc.pid)
             finally:
                 first.close()
             log(f"  first start {row.figures['first_start']:.1f} s (progress bar seen: {row.progress_seen})")
@@ -241,6 +253,7 @@ def measure_scale(browser, sites: int, tmp: Path, warm_runs: int, log=print) -> 
             again = TimedLoad(browser, url, markers)
             try:
                 row.figures["restart"], _ = again.first_marker_since(started, TIMEOUT)
+                row.restart_cpu_s = cpu_seconds(proc.pid)
             finally:
                 again.close()
             row.restart_rss_mb = peak_rss_mb(proc.pid)
@@ -280,7 +293,9 @@ def scale_table(rows: list[ScaleRow]) -> str:
         loads = ", ".join(f"{value:.1f}" for value in r.load_average)
         notes.append(
             f"{r.sites:,} sites: progress bar seen during the first start: {r.progress_seen}; "
-            f"validate used {r.validate_cpu_s or 0:.1f} s of CPU; 1-minute load average before validate, "
+            f"CPU seconds used: validate {r.validate_cpu_s or 0:.1f}, server to first marker "
+            f"{r.first_start_cpu_s or 0:.1f} (first start) and {r.restart_cpu_s or 0:.1f} (restart); "
+            "1-minute load average before validate, "
             f"first start, restart: {loads} (2 cores: above 2, other work was waiting for them too)"
         )
     return "\n".join(text + [""] + notes)
