@@ -34,7 +34,7 @@ from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
 from heritage.history import apply_observations, counted
 from heritage.schema import STATUSES, Problem
-from heritage.sources import LoadResult, Progress, Row, build_sites, load_sites
+from heritage.sources import LoadResult, Progress, build_sites, load_sites
 from heritage.store import Store
 
 EARTH_RADIUS_KM = 6371.0
@@ -49,21 +49,6 @@ class DataVersion(NamedTuple):
     base_hash: str  # SHA-256 of the data file ("" when it was not hashed)
     base_version: int  # the store's last imported base version (0: none)
     observation: int  # the store's last observation id (0: none)
-
-
-def merge_rows(rows: list[Row], features: list[dict]) -> list[Row]:
-    """Imported records replace the file's record of the same id, or are added after it."""
-    position = {props.get("id"): i for i, (props, _) in enumerate(rows) if isinstance(props.get("id"), str)}
-    merged = list(rows)
-    for feature in features:
-        row = (feature.get("properties") or {}, feature.get("geometry"))
-        site_id = row[0].get("id")
-        if site_id in position:
-            merged[position[site_id]] = row
-        else:
-            position[site_id] = len(merged)
-            merged.append(row)
-    return merged
 
 
 def with_imports(base: LoadResult, features: list[dict]) -> LoadResult:

@@ -87,14 +87,6 @@ def load_sites(path: str | os.PathLike, progress: Progress | None = None, keep_s
         raise DataFileError(f"The data file {path} cannot be read: {error.strerror}.") from None
 
 
-def read_rows(path: str | os.PathLike) -> list[Row]:
-    """The file's records as (properties, geometry) rows, not yet validated (all in memory)."""
-    path = Path(path)
-    _checked_size(path)
-    with path.open("rb") as handle:
-        return list(_rows(_TextReader(handle, str(path)), path.name))
-
-
 def parse_text(text: str, name: str) -> list[Row]:
     """Rows from the text of a file; `name` decides CSV or GeoJSON and names it in messages."""
     return list(_rows(_TextReader(io.StringIO(text), name), name))
