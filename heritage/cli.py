@@ -2,11 +2,14 @@
 
 python -m heritage brief --out briefing.html "status=damaged&year=2000-2019"
 python -m heritage validate FILE
+python -m heritage observe SITE_ID --status under_restoration --progress 40 --source "..." --author NAME
+python -m heritage history SITE_ID
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 from pathlib import Path
@@ -19,7 +22,7 @@ from heritage.briefing import Briefing, briefing_html
 from heritage.cache import BaseCache
 from heritage.dataset import Dataset
 from heritage.sources import DataFileError, data_path, load_sites
-from heritage.store import Store
+from heritage.store import NewObservation, Store, StoreError
 
 
 def _brief(args: argparse.Namespace) -> int:
@@ -101,6 +104,67 @@ def _add_editor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _observe(args: argparse.Namespace) -> int:
+    """Record one observation (status, progress and designations in one submission); exit 1 if refused.
+
+    The Edit page's rules: the same validation, all or nothing, and a revision per site.
+    A script has seen no earlier state, so it records against the site's latest revision
+    (`Store.record_latest`): a concurrent write never loses it, because an observation is a
+    dated, sourced statement that overwrites nothing.
+    """
+    try:
+        observed = dt.date.fromisoformat(args.observed) if args.observed else dt.date.today()
+    except ValueError:
+        return _refused(f"observed: '{args.observed[:40]}' is not a date (YYYY-MM-DD)")
+    values = {"status": args.status, "restoration_progress": args.progress, "designations": args.designations}
+    given = {field: value for field, value in values.items() if value is not None}
+    if not given:
+        return _refused("nothing to record: give --status, --progress or --designations")
+    try:
+        store = Store()
+        if args.site_id not in set(Dataset.load(args.data or data_path(), store).sites["id"]):
+            return _refused(f"site: there is no site '{args.site_id[:100]}' in the data")
+        new = [
+            NewObservation(args.site_id, field, value, observed, args.source, args.author, args.source_url, args.note)
+            for field, value in given.items()
+        ]
+        ids = store.record_latest(new)
+    except (StoreError, DataFileError) as error:
+        return _refused(str(error))
+    print(f"Recorded {len(ids)} observation{'s' if len(ids) > 1 else ''} for {args.site_id}: "
+          + ", ".join(f"#{i}" for i in ids))  # fmt: skip
+    return 0
+
+
+def _refused(reason: str) -> int:
+    print(f"Refused, nothing recorded: {reason}", file=sys.stderr)
+    return 1
+
+
+def _history(args: argparse.Namespace) -> int:
+    """The site's observations, oldest first: date, field, value, source, author (tab-separated)."""
+    try:
+        rows = Store().observations(args.site_id)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for row in rows.itertuples():
+        withdrawal = row.field == "withdrawal"
+        value = f"withdraws #{row.withdraws}" if withdrawal else _shown(row.value)
+        line = [row.observed.isoformat(), row.field, value, row.source, row.author]
+        print("\t".join(" ".join(str(part).split()) for part in line))  # one line each, whatever the text holds
+    return 0
+
+
+def _shown(value: object) -> str:
+    """40.0 as 40, a list of designations comma-separated, text as it is."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ",".join(map(str, value))
+    return str(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m heritage", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -116,5 +180,20 @@ def main(argv: list[str] | None = None) -> int:
     editor = commands.add_parser("add-editor", help="add or replace an editor in .streamlit/secrets.toml")
     editor.add_argument("name")
     editor.set_defaults(run=_add_editor)
+    observe = commands.add_parser("observe", help="record one observation of a site, as on the Edit page")
+    observe.add_argument("site_id")
+    observe.add_argument("--status", help="e.g. under_restoration")
+    observe.add_argument("--progress", help="restoration progress, 0 to 100")
+    observe.add_argument("--designations", help="comma-separated, e.g. unesco_world,national")
+    observe.add_argument("--source", required=True, help="the report, decision or image this rests on")
+    observe.add_argument("--source-url", help="http(s) link to the source")
+    observe.add_argument("--author", required=True, help="who records it")
+    observe.add_argument("--observed", help="YYYY-MM-DD (default: today)")
+    observe.add_argument("--note")
+    observe.add_argument("--data", help="GeoJSON or CSV of sites (default: HERITAGE_DATA or the shipped data)")
+    observe.set_defaults(run=_observe)
+    history = commands.add_parser("history", help="print a site's observations, oldest first")
+    history.add_argument("site_id")
+    history.set_defaults(run=_history)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -1,71 +1,64 @@
-"""Scenes: named views a presenter saves and steps through, kept in a small JSON file.
+"""Scenes: named views a presenter saves and steps through; the rules for what may be saved.
 
 A scene is stored as the URL parameters of its view, so a scene, a link and a briefing
-all describe a view the same way. The file is replaced atomically: a crash while saving
-leaves the previous scenes intact.
+all describe a view the same way. Scenes live in the store (`Store.scenes`), so every copy
+of the dashboard behind a load balancer shows the same list and concurrent saves are all
+kept. Only a signed-in editor may save or remove one; the limits below keep a viewer's
+link (which can carry 50 KB of parameters) from filling the list or the database.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from heritage.links import ViewState, to_params
 
-DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "scenes.json"
-MAX_NAME = 80
+MAX_NAME = 80  # characters
+MAX_PARAMS_BYTES = 4_000  # the URL parameters of one scene, as JSON
+MAX_SCENES = 50
+UNTITLED = "Untitled scene"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+class SceneRefused(ValueError):
+    """A scene that cannot be saved; the message is shown as it is."""
 
 
 @dataclass(frozen=True)
 class Scene:
-    name: str
+    id: int
+    name: str  # plain text: shown escaped, never as Markdown
     params: dict[str, list[str]]
 
 
-def scenes_path() -> Path:
-    return Path(os.environ.get("HERITAGE_SCENES") or DEFAULT_FILE)
+def clean_name(name: str) -> str:
+    """One line of plain text, at most MAX_NAME characters; control and direction characters removed."""
+    cleaned = " ".join(_CONTROL.sub(" ", str(name)).split())
+    if len(cleaned) > MAX_NAME:
+        raise SceneRefused(f"A scene name is at most {MAX_NAME} characters; this one has {len(cleaned)}.")
+    return cleaned or UNTITLED
 
 
-def load_scenes(path: Path | None = None) -> list[Scene]:
-    """The saved scenes in order; an unreadable file is treated as no scenes, never a crash."""
-    path = path or scenes_path()
+def scene_params(state: ViewState) -> dict[str, list[str]]:
+    """The view as URL parameters (the presenter flag and the scene number are not part of a scene)."""
+    params = to_params(state.changed(present=False, scene=None))
+    if len(params_json(params).encode("utf-8")) > MAX_PARAMS_BYTES:
+        raise SceneRefused(f"This view is too large to save as a scene (more than {MAX_PARAMS_BYTES:,} bytes).")
+    return params
+
+
+def params_json(params: dict[str, list[str]]) -> str:
+    return json.dumps(params, ensure_ascii=False, sort_keys=True)
+
+
+def params_from_json(text: str) -> dict[str, list[str]]:
+    """Stored parameters back as a dict; anything malformed is dropped, never raised."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    scenes = []
-    for item in raw if isinstance(raw, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("params"), dict):
-            params = {str(k): [str(v) for v in vs] for k, vs in item["params"].items() if isinstance(vs, list)}
-            scenes.append(Scene(item["name"][:MAX_NAME], params))
-    return scenes
-
-
-def _write(scenes: list[Scene], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps([{"name": s.name, "params": s.params} for s in scenes], ensure_ascii=False, indent=1)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".scenes-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(payload)
-    os.replace(temporary, path)
-
-
-def add_scene(name: str, state: ViewState, path: Path | None = None) -> list[Scene]:
-    """Append a scene (the presenter flag itself is not part of a scene)."""
-    path = path or scenes_path()
-    params = to_params(ViewState(state.site_filter, state.view, state.site, present=False))
-    scenes = [*load_scenes(path), Scene(name.strip()[:MAX_NAME] or "Untitled scene", params)]
-    _write(scenes, path)
-    return scenes
-
-
-def remove_scene(index: int, path: Path | None = None) -> list[Scene]:
-    path = path or scenes_path()
-    scenes = load_scenes(path)
-    if 0 <= index < len(scenes):
-        del scenes[index]
-        _write(scenes, path)
-    return scenes
+        raw = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): [str(v) for v in vs] for k, vs in raw.items() if isinstance(vs, list)}

@@ -7,6 +7,10 @@ by Alembic migrations when the store opens.
 
 Concurrent edits are caught with a revision number per site: an editor's write states the
 revision it saw, and the write is refused if another has changed the site since.
+
+Every database failure leaves this module as a StoreError with a sentence for the editor
+(never the driver's message, which names the host, port and database), and any number
+of copies may open a fresh store at once: migrations take a lock first.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ import pandas as pd
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
+from heritage.scenes import MAX_SCENES, Scene, SceneRefused, params_from_json, params_json
 from heritage.schema import RecordError, clean_designations, clean_progress, clean_status, clean_text, clean_url
 
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "heritage.sqlite"
@@ -71,10 +78,29 @@ base_records = sa.Table(
     sa.Column("site_id", sa.String(100), nullable=False, index=True),
     sa.Column("feature", sa.Text, nullable=False),  # the GeoJSON feature as imported
 )
+scenes = sa.Table(
+    "scenes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("params", sa.Text, nullable=False),  # JSON: the view's URL parameters
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+MIGRATION_LOCK = 7_202_611  # any constant; PostgreSQL advisory locks are numbered
+CANNOT_WRITE = (
+    "The store cannot be written just now (it is read-only, full or not answering); nothing was saved. "
+    "Try again later, or tell the administrator."
+)
+CANNOT_READ = "The store is not answering just now; the map shows the base data and editing is off."
 
 
 class StoreError(Exception):
     """A write that cannot be done; the message is shown to the editor as it is."""
+
+
+class StoreUnavailable(StoreError):
+    """The database failed (unreachable, read-only, full): the message never names the server."""
 
 
 class Conflict(StoreError):
@@ -86,6 +112,16 @@ class Conflict(StoreError):
             "check it and record yours again if it still stands."
         )
         self.site_ids = site_ids
+
+
+@contextlib.contextmanager
+def _unavailable_as_store_error(message: str) -> Iterator[None]:
+    """Any database failure becomes StoreUnavailable with `message`; the driver's text (with
+    host, port, database and paths) stays in the exception chain for the log, off the page."""
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as error:
+        raise StoreUnavailable(message) from error
 
 
 @dataclass(frozen=True)
@@ -117,9 +153,9 @@ def database_url() -> str:
 def _engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not path.startswith("file:"):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "uri": "uri=true" in url})
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):
@@ -138,35 +174,79 @@ def _engine(url: str) -> sa.Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return sa.create_engine(url, pool_pre_ping=True)
+    # A server that stops answering fails a page in seconds, not after the system's TCP timeout.
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 def upgrade(engine: sa.Engine) -> None:
-    """Create or upgrade the schema to the latest migration."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    """Create or upgrade the schema to the latest migration, one process at a time.
+
+    Copies of the dashboard started together would otherwise all create the same tables
+    (SQLite: "database is locked"; PostgreSQL: a unique violation in its catalogue). The
+    schema is checked without a lock first, so a store already at the latest migration
+    (the usual start, and a read-only store) costs one read.
+    """
+    config = _alembic_config()
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    with engine.connect() as connection:
+        if set(MigrationContext.configure(connection).get_current_heads()) == heads:
+            return
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection = connection.execution_options()
+            with connection.begin():
+                # Held until this transaction ends; the next process then finds the schema done.
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        else:
+            connection = connection.execution_options(write=True)  # BEGIN IMMEDIATE: waits for the others
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
 
 
 class Store:
     def __init__(self, url: str | None = None):
         self.url = url or database_url()
         self.engine = _engine(self.url)
-        upgrade(self.engine)
+        with _unavailable_as_store_error(CANNOT_READ):
+            upgrade(self.engine)
+
+    def writable(self) -> bool:
+        """Whether a write would be accepted now: a write transaction that changes nothing.
+
+        A read-only database or server refuses it; a full disk shows only when a real write
+        fails, and that failure is a StoreError too.
+        """
+        try:
+            with self._writing() as connection:
+                connection.execute(site_revisions.delete().where(sa.false()))
+                if connection.dialect.name == "postgresql" and connection.scalar(
+                    sa.text("SELECT current_setting('transaction_read_only') = 'on' OR pg_is_in_recovery()")
+                ):
+                    return False
+        except StoreError:
+            return False
+        return True
 
     # --- reading -------------------------------------------------------------------
     def version(self) -> tuple[int, int]:
         """Changes whenever anything is written: the cache key of the current state."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             last_observation = connection.scalar(sa.select(sa.func.coalesce(sa.func.max(observations.c.id), 0)))
             last_version = connection.scalar(sa.select(sa.func.coalesce(sa.func.max(base_versions.c.id), 0)))
         return int(last_observation), int(last_version)
 
     def revisions(self, site_ids: Iterable[str]) -> dict[str, int]:
         ids = list(site_ids)
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute(
                 sa.select(site_revisions.c.site_id, site_revisions.c.revision).where(site_revisions.c.site_id.in_(ids))
             )
@@ -178,7 +258,7 @@ class Store:
         query = sa.select(observations).order_by(observations.c.id)
         if site_id is not None:
             query = query.where(observations.c.site_id == site_id)
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=[c.name for c in observations.c])
         frame["value"] = frame["value"].map(lambda v: json.loads(v) if isinstance(v, str) else None).astype(object)
         for column in ("source_url", "note"):
@@ -191,11 +271,11 @@ class Store:
         """Imported records, the newest version of each site; applied over the shipped file."""
         latest = sa.select(sa.func.max(base_records.c.id)).group_by(base_records.c.site_id)
         query = sa.select(base_records.c.feature).where(base_records.c.id.in_(latest)).order_by(base_records.c.id)
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return [json.loads(feature) for feature in connection.scalars(query)]
 
     def versions(self) -> pd.DataFrame:
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute(sa.select(base_versions).order_by(base_versions.c.id.desc())).mappings().all()
         return pd.DataFrame(rows, columns=[c.name for c in base_versions.c])
 
@@ -221,7 +301,7 @@ class Store:
 
     def withdraw(self, observation_id: int, reason: str, author: str, expected: dict[str, int]) -> int:
         """Withdraw a mistaken observation with a new one that says so; nothing is deleted."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             target = (
                 connection.execute(sa.select(observations).where(observations.c.id == observation_id))
                 .mappings()
@@ -261,10 +341,54 @@ class Store:
             )
         return int(version_id)
 
+    def record_latest(self, new: list[NewObservation], attempts: int = 50) -> list[int]:
+        """Store observations against each site's latest revision (the command line's rule).
+
+        An observation is a dated, sourced statement that overwrites nothing, so one written
+        from a script still stands when someone else wrote first: on a conflict the current
+        revisions are read again and the same observations recorded, up to `attempts` times.
+        """
+        site_ids = sorted({observation.site_id for observation in new})
+        for _ in range(attempts - 1):
+            try:
+                return self.record(new, self.revisions(site_ids))
+            except Conflict:
+                continue
+        return self.record(new, self.revisions(site_ids))
+
+    # --- scenes --------------------------------------------------------------------
+    def scenes(self) -> list[Scene]:
+        """The presenter's scenes in the order they were saved."""
+        with self._reading() as connection:
+            rows = connection.execute(sa.select(scenes.c.id, scenes.c.name, scenes.c.params).order_by(scenes.c.id))
+            return [Scene(int(row.id), row.name, params_from_json(row.params)) for row in rows]
+
+    def add_scene(self, name: str, params: dict[str, list[str]], author: str) -> int:
+        """Append a scene (name and parameters already cleaned by heritage.scenes); its id."""
+        with self._writing() as connection:
+            if connection.dialect.name == "postgresql":  # count and insert as one step
+                connection.execute(sa.text("LOCK TABLE scenes IN SHARE ROW EXCLUSIVE MODE"))
+            if connection.scalar(sa.select(sa.func.count()).select_from(scenes)) >= MAX_SCENES:
+                raise SceneRefused(f"There are already {MAX_SCENES} scenes; remove one first.")
+            row = {"name": name, "params": params_json(params), "author": author[:200],
+                   "created_at": dt.datetime.now(dt.UTC)}  # fmt: skip
+            return int(connection.execute(scenes.insert().values(**row)).inserted_primary_key[0])
+
+    def remove_scene(self, scene_id: int) -> None:
+        """Remove one scene by its id (not its position, which another removal may shift)."""
+        with self._writing() as connection:
+            connection.execute(scenes.delete().where(scenes.c.id == scene_id))
+
+    # --- transactions --------------------------------------------------------------
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        with _unavailable_as_store_error(CANNOT_READ), self.engine.connect() as connection:
+            yield connection
+
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with self.engine.connect() as connection:
+        with _unavailable_as_store_error(CANNOT_WRITE), self.engine.connect() as connection:
             connection = connection.execution_options(write=True)
             with connection.begin():
                 yield connection

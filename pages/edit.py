@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from heritage.schema import DESIGNATIONS, STATUSES
-from heritage.store import Conflict, NewObservation, StoreError
+from heritage.store import CANNOT_WRITE, Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.auth import require_editor
@@ -26,6 +26,9 @@ dataset = ui_data.dataset()
 store = ui_data.store()
 
 st.title("Record an observation", anchor=False)
+writable = store.writable()  # told before filling in the form, not only after
+if not writable:
+    st.error(CANNOT_WRITE, icon=":material/edit_off:")
 st.caption("Observations are never changed or deleted: a mistaken one is withdrawn by a later one that says so.")
 sites = dataset.sites
 labels = dict(zip(sites["id"], sites["name"] + " (" + sites["id"] + ")"))
@@ -65,7 +68,9 @@ with st.form("observation", clear_on_submit=False):
     )
     source_url = st.text_input("Source link (http or https)", max_chars=2000)
     note = st.text_area("Note", max_chars=2000)
-    submitted = st.form_submit_button(f"Record for {len(chosen)} site{'s' if len(chosen) > 1 else ''}")
+    submitted = st.form_submit_button(
+        f"Record for {len(chosen)} site{'s' if len(chosen) > 1 else ''}", disabled=not writable
+    )
 
 if submitted:
     new = [
@@ -95,7 +100,7 @@ if len(chosen) == 1:
         with st.form("withdraw"):
             target = st.selectbox("Withdraw observation", standing["id"], format_func=lambda i: f"#{i}")
             reason = st.text_input("Why (required)", max_chars=1000)
-            if st.form_submit_button("Withdraw"):
+            if st.form_submit_button("Withdraw", disabled=not writable):
                 try:
                     store.withdraw(int(target), reason, editor, {chosen[0]: seen[chosen[0]]})
                     seen.update(store.revisions(chosen))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from heritage.importing import MAX_IMPORT_BYTES, as_observations, plan_import
 from heritage.sources import DataFileError
-from heritage.store import StoreError
+from heritage.store import CANNOT_WRITE, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui.auth import require_editor
 from heritage.ui.navigation import within_app
@@ -23,6 +23,9 @@ st.caption(
     "observations. "
     "Nothing is overwritten: earlier versions stay in the store."
 )
+writable = store.writable()  # told before choosing a file, not only after
+if not writable:
+    st.error(CANNOT_WRITE, icon=":material/edit_off:")
 upload = st.file_uploader("File", type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
 if upload is None:
     st.stop()
@@ -57,7 +60,7 @@ if mode == "version":
         f"Importing adds **{plan.added:,}** sites, changes **{plan.changed:,}**, "
         f"leaves **{plan.unchanged:,}** as they are."
     )
-    if st.button(f"Import {valid:,} valid records", type="primary"):
+    if st.button(f"Import {valid:,} valid records", type="primary", disabled=not writable):
         try:
             version = store.import_version(plan.features, editor, upload.name, plan.counts)
         except StoreError as error:
@@ -71,7 +74,7 @@ else:
         f"Importing records **{len(observations):,}** observations for **{sites:,}** sites, each with its record's "
         f"source and date; {plan.added:,} new sites are left out (a new site needs a base version)."
     )
-    if observations and st.button(f"Record {len(observations):,} observations", type="primary"):
+    if observations and st.button(f"Record {len(observations):,} observations", type="primary", disabled=not writable):
         try:
             store.record(observations, store.revisions({o.site_id for o in observations}))
         except StoreError as error:

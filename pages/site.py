@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from heritage.clustering import cluster_view
 from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES
+from heritage.store import StoreError
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.history import history_charts, history_table
@@ -47,9 +48,13 @@ with details:
     observations = ui_data.store()
     if observations is not None:
         st.subheader("History", anchor=False)
-        site_history = observations.observations(site["id"])
-        history_charts(site_history)
-        history_table(site_history)
+        try:
+            site_history = observations.observations(site["id"])
+        except StoreError as error:
+            st.warning(str(error), icon=":material/cloud_off:")
+        else:
+            history_charts(site_history)
+            history_table(site_history)
 neighbours = dataset.neighbours(position, NEIGHBOUR_KM)
 with around:
     rows = np.array([position, *neighbours.index.to_list()])

@@ -6,10 +6,21 @@ for a signed-in editor, so their URLs lead nowhere for anyone else.
 
 from __future__ import annotations
 
+import time
+import uuid
+
 import streamlit as st
 
-from heritage.auth import check_password
+from heritage.auth import FailedSignIns, check_password, oidc_editor
 from heritage.ui.data import store
+
+WRONG = "Wrong name or password."
+
+
+@st.cache_resource
+def _failed_sign_ins() -> FailedSignIns:
+    """One count for every session of this server process, so that a name is slowed down everywhere."""
+    return FailedSignIns()
 
 
 def _secrets_section(name: str) -> dict:
@@ -28,10 +39,7 @@ def current_editor() -> str | None:
     if st.session_state.get("editor"):
         return st.session_state.editor
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
-        allowed = {e.lower() for e in _secrets_section("oidc_editors").get("emails", [])}
-        email = str(st.user.get("email") or "").lower()
-        if email and email in allowed:
-            return email
+        return oidc_editor(st.user.to_dict(), _secrets_section("oidc_editors").get("emails", []))
     return None
 
 
@@ -40,12 +48,29 @@ def sign_in_form() -> None:
         name = st.text_input("Editor name", key="signin_name")
         password = st.text_input("Password", type="password", key="signin_password")
         if st.form_submit_button("Sign in"):
-            if check_password(_secrets_section("editors"), name.strip(), password):
-                st.session_state.editor = name.strip()
-                st.rerun()
-            st.error("That name and password do not match an editor.")
+            _try_sign_in(name.strip(), password)
     if oidc_configured():
         st.button("Sign in with your organisation's account", on_click=st.login)
+
+
+def _try_sign_in(name: str, password: str) -> None:
+    """Check one attempt; after failures the next waits longer, per name and per session.
+
+    Every failure reads the same, whether the name exists or not.
+    """
+    failures = _failed_sign_ins()
+    session_key = "session:" + st.session_state.setdefault("signin_session", uuid.uuid4().hex)
+    keys = ["name:" + name.lower(), session_key]
+    wait = failures.wait(keys, time.monotonic())
+    if wait > 0:
+        st.error(f"{WRONG} After several failed attempts, wait {wait:.0f} seconds before the next one.")
+        return
+    if check_password(_secrets_section("editors"), name, password):
+        failures.succeeded(keys)
+        st.session_state.editor = name
+        st.rerun()
+    failures.failed(keys, time.monotonic())
+    st.error(WRONG)
 
 
 def sign_out() -> None:

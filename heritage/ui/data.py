@@ -15,25 +15,38 @@ from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.stats import Indicators, indicators
-from heritage.store import Store, database_url
+from heritage.store import CANNOT_READ, Store, StoreError, database_url
 
 
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str) -> Store:
+    """One Store per URL for the process; a failed open is not cached, so it is tried again."""
     return Store(url)
 
 
-def store() -> Store | None:
-    """The shared observation store, or None (with a warning) when it cannot be reached."""
+def _answering() -> tuple[Store, tuple[int, int]] | None:
+    """The store and its version when it answers now, else None.
+
+    Asked on every call, so a store that stops answering after the start (a database
+    taken offline, a network cut) is noticed on the next page, and the dashboard recovers
+    by itself when it is back. A refused connection fails in milliseconds.
+    """
     try:
-        return _open_store(database_url())
-    except Exception as error:  # any driver or migration failure: the map must still show
-        st.warning(
-            f"The observation store cannot be reached ({type(error).__name__}); the map shows the base data "
-            "without recorded observations, and editing is off.",
-            icon=":material/cloud_off:",
-        )
+        opened = _open_store(database_url())
+        return opened, opened.version()
+    except Exception:  # any driver, network or migration failure: the map must still show
         return None
+
+
+def store() -> Store | None:
+    """The shared observation store when it answers, else None (editing is then off)."""
+    answer = _answering()
+    return answer[0] if answer else None
+
+
+def _store_warning() -> None:
+    """Names no host, port or database, and shows no traceback."""
+    st.warning(CANNOT_READ, icon=":material/cloud_off:")
 
 
 PROGRESS_AFTER_SECONDS = 2.0  # a first load shorter than this shows no progress bar
@@ -97,14 +110,19 @@ def _with_observations(_base_data: Dataset, base_key: tuple, store_version: tupl
 def dataset() -> Dataset:
     """The current state; shows a clear message and stops the page when it cannot be read."""
     path = data_path()
-    observations = store()
+    answer = _answering()
     try:
         stat = Path(path).stat()
-        version = observations.version() if observations else None
-        base = _base(Path(path), stat, observations, version[1] if version else 0)
-        if observations is None:
-            return base
-        return _with_observations(base, (str(path), stat.st_mtime_ns, stat.st_size, version[1]), version, observations)
+        if answer is not None:
+            observations, version = answer
+            try:
+                base = _base(Path(path), stat, observations, version[1])
+                base_key = (str(path), stat.st_mtime_ns, stat.st_size, version[1])
+                return _with_observations(base, base_key, version, observations)
+            except StoreError:  # it stopped answering just now: the base data, as when it does not answer
+                pass
+        _store_warning()
+        return _base(Path(path), stat, None, 0)
     except FileNotFoundError:
         message = f"The data file {path} does not exist."
     except DataFileError as error:

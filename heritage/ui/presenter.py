@@ -1,4 +1,8 @@
-"""Presenter mode: no chrome, a big map, large tiles, and scenes stepped with arrow keys."""
+"""Presenter mode: no chrome, a big map, large tiles, and scenes stepped with arrow keys.
+
+Scenes are read from the store, so every copy of the dashboard shows the same list; only a
+signed-in editor may save or remove one. A scene's name is plain text wherever it is shown.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,11 @@ import streamlit as st
 
 from heritage import links
 from heritage.dataset import Dataset
-from heritage.scenes import Scene, add_scene, load_scenes, remove_scene
+from heritage.scenes import MAX_NAME, Scene, SceneRefused, clean_name, scene_params
+from heritage.store import StoreError
 from heritage.ui import viewstate
+from heritage.ui.auth import current_editor
+from heritage.ui.data import store
 from heritage.ui.sidebar import apply_state
 from heritage.ui.text import plain
 
@@ -35,6 +42,17 @@ def _go_to(scenes: list[Scene], number: int, data: Dataset) -> None:
     apply_state(parsed.state.changed(present=True, scene=number), data)
 
 
+def load_scenes() -> list[Scene]:
+    """The saved scenes, or none when the store does not answer (the map still shows)."""
+    observations = store()
+    if observations is None:
+        return []
+    try:
+        return observations.scenes()
+    except StoreError:
+        return []
+
+
 def scene_controls(data: Dataset) -> None:
     """Previous / next (← / → keys) and where we are in the sequence."""
     scenes = load_scenes()
@@ -52,7 +70,7 @@ def scene_controls(data: Dataset) -> None:
         on_click=_go_to, args=(scenes, min(current + 1, len(scenes)), data), width="stretch",
     )  # fmt: skip
     if current:
-        label.markdown(f"#### Scene {current} of {len(scenes)}: {scenes[current - 1].name}")
+        label.markdown(f"#### Scene {current} of {len(scenes)}: {plain(scenes[current - 1].name)}")
     else:
         label.markdown(f"#### {len(scenes)} scenes: press → to start")
 
@@ -66,19 +84,46 @@ def leave_presenter() -> None:
 
 
 def save_scene_control(state: links.ViewState) -> None:
-    """Save the current view (filters, extent, selected site) as the next scene."""
+    """Save the current view (filters, extent, selected site) as the next scene; editors only."""
+    editor = current_editor()
     with st.popover("Scenes", icon=":material/slideshow:"):
-        with st.form("save_scene", clear_on_submit=True, border=False):
-            name = st.text_input(
-                "Scene name", key="scene_name", max_chars=80, placeholder="e.g. Damaged sites in Shusha"
-            )
-            if st.form_submit_button("Save as scene"):
-                scenes = add_scene(name, state)
-                st.success(f"Saved scene {len(scenes)}.")
+        if editor:
+            with st.form("save_scene", clear_on_submit=True, border=False):
+                name = st.text_input(
+                    "Scene name", key="scene_name", max_chars=MAX_NAME, placeholder="e.g. Damaged sites in Shusha"
+                )
+                if st.form_submit_button("Save as scene"):
+                    _save(name, state, editor)
+        else:
+            st.caption("Editors save and remove scenes (Editors page); anyone can present them.")
         for number, scene in enumerate(load_scenes(), start=1):
             left, right = st.columns([5, 1], vertical_alignment="center")
             query = urlencode({**scene.params, "present": ["1"], "scene": [str(number)]}, doseq=True)
-            left.markdown(f"{number}. [{plain(scene.name)}](?{query})")
-            right.button(
-                "✕", key=f"remove_scene_{number}", help="Remove this scene", on_click=remove_scene, args=(number - 1,)
-            )
+            left.text(f"{number}. {scene.name}")  # plain text: a name is never Markdown
+            left.markdown(f"[Present from here](?{query})")  # urlencode leaves no Markdown in the target
+            if editor:
+                right.button(
+                    "✕", key=f"remove_scene_{scene.id}", help="Remove this scene", on_click=_remove, args=(scene.id,)
+                )
+
+
+def _save(name: str, state: links.ViewState, editor: str) -> None:
+    observations = store()
+    if observations is None:
+        return  # check_store() has said why, above the page
+    try:
+        observations.add_scene(clean_name(name), scene_params(state), editor)
+    except (SceneRefused, StoreError) as error:
+        st.error(str(error))
+    else:
+        st.success(f"Saved scene {len(load_scenes())}.")
+
+
+def _remove(scene_id: int) -> None:
+    """Button callback: only an editor's session has the button; checked again all the same."""
+    observations = store()
+    if current_editor() and observations is not None:
+        try:
+            observations.remove_scene(scene_id)
+        except StoreError as error:
+            st.error(str(error))

@@ -41,7 +41,7 @@ def test_viewer_cannot_reach_the_edit_page(app):
 
 def test_wrong_password_is_refused(app):
     sign_in(app, "not the password")
-    assert "do not match" in app.error[0].value
+    assert app.error[0].value == "Wrong name or password."
     assert "editor" not in app.session_state or not app.session_state["editor"]
 
 

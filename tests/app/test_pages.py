@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.links import MapView, ViewState
-from heritage.scenes import add_scene
+from heritage.scenes import scene_params
+from heritage.store import Store
 from tests.app.test_dashboard import DASHBOARD, TIMEOUT
 
 
@@ -16,7 +17,6 @@ from tests.app.test_dashboard import DASHBOARD, TIMEOUT
 def app_env(monkeypatch, synthetic_file, tmp_path):
     monkeypatch.setenv("HERITAGE_DATA", str(synthetic_file))
     monkeypatch.setenv("HERITAGE_TILES", "none")
-    monkeypatch.setenv("HERITAGE_SCENES", str(tmp_path / "scenes.json"))
     return synthetic_file
 
 
@@ -70,11 +70,11 @@ def test_about_page(app_env):
     assert any("300 heritage sites" in m.value for m in app.markdown)
 
 
-def test_presenter_mode_steps_through_scenes(app_env, tmp_path):
-    add_scene(
-        "Restored", ViewState(SiteFilter(statuses=("restored",)), MapView(40.4, 49.8, 9)), tmp_path / "scenes.json"
-    )
-    add_scene("Damaged", ViewState(SiteFilter(statuses=("damaged",))), tmp_path / "scenes.json")
+def test_presenter_mode_steps_through_scenes(app_env):
+    store = Store()
+    restored = ViewState(SiteFilter(statuses=("restored",)), MapView(40.4, 49.8, 9))
+    store.add_scene("Restored", scene_params(restored), "a")
+    store.add_scene("Damaged", scene_params(ViewState(SiteFilter(statuses=("damaged",)))), "a")
     app = open_page("pages/map.py", {"present": "1"})
     assert app.button(key="scene_prev").disabled
     app.button(key="scene_next").click().run()
@@ -87,16 +87,34 @@ def test_presenter_mode_steps_through_scenes(app_env, tmp_path):
     assert app.multiselect(key="f_status").value == ["restored"]
 
 
-def test_saving_a_scene_from_the_dashboard(app_env, tmp_path):
-    from heritage.scenes import load_scenes
-
-    app = open_page("pages/map.py")
+def test_an_editor_saves_and_removes_a_scene(app_env):
+    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    app.session_state["editor"] = "aysel"  # as the Editors page leaves it after a sign-in
+    app.run()
     app.multiselect(key="f_status").set_value(["damaged"]).run()
     app.text_input(key="scene_name").input("Damaged sites")
     app.button(key="FormSubmitter:save_scene-Save as scene").click().run()
-    scenes = load_scenes(tmp_path / "scenes.json")
-    assert [s.name for s in scenes] == ["Damaged sites"]
-    assert scenes[0].params["status"] == ["damaged"]
+    assert not app.exception, app.exception
+    scenes = Store().scenes()
+    assert [(s.name, s.params["status"]) for s in scenes] == [("Damaged sites", ["damaged"])]
+    app.button(key=f"remove_scene_{scenes[0].id}").click().run()
+    assert Store().scenes() == []
+
+
+HOSTILE_SCENE = "[Sign in again](https://evil.example/login)"
+
+
+def test_a_viewer_can_neither_save_nor_remove_scenes_and_names_stay_text(app_env):
+    Store().add_scene(HOSTILE_SCENE, scene_params(ViewState(SiteFilter(statuses=("damaged",)))), "aysel")
+    app = open_page("pages/map.py")
+    assert not [t for t in app.text_input if t.key == "scene_name"]
+    assert not [b for b in app.button if str(b.key).startswith("remove_scene_")]
+    assert "1. " + HOSTILE_SCENE in [t.value for t in app.text]
+    assert not any("evil.example" in m.value for m in app.markdown)
+    app = open_page("pages/map.py", {"present": "1"})
+    app.button(key="scene_next").click().run()
+    heading = app.markdown[0].value
+    assert heading.startswith("#### Scene 1 of 1: ") and "](https" not in heading
 
 
 def test_missing_values_are_not_shown_as_nan(monkeypatch, tmp_path):

@@ -92,7 +92,7 @@ def _health(url: str) -> str | None:
 
 @dataclass
 class App:
-    """A running `streamlit run`, with its own store, scenes file and secrets in `home`."""
+    """A running `streamlit run`, with its own store (observations and scenes) and secrets in `home`."""
 
     url: str
     log: Path
@@ -102,10 +102,6 @@ class App:
     @property
     def database_url(self) -> str:
         return f"sqlite:///{self.home / 'store.sqlite'}"
-
-    @property
-    def scenes(self) -> Path:
-        return self.home / "scenes.json"
 
     @property
     def secrets(self) -> Path:
@@ -124,7 +120,7 @@ class App:
 def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
     """`streamlit run dashboard.py` on a free port, writing only inside `home`.
 
-    The store (HERITAGE_DATABASE_URL), the scenes (HERITAGE_SCENES), the cache (HERITAGE_CACHE_DIR) and the secrets
+    The store (HERITAGE_DATABASE_URL, scenes included), the cache (HERITAGE_CACHE_DIR) and the secrets
     (`--secrets.files`, which replaces both `.streamlit/secrets.toml` files) are private,
     so the tests never read or write the checkout's data/ or secrets.
     """
@@ -136,7 +132,6 @@ def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
     env.update(
         HERITAGE_DATA=str(data),
         HERITAGE_DATABASE_URL=app.database_url,
-        HERITAGE_SCENES=str(app.scenes),
         HERITAGE_CACHE_DIR=str(home / "cache"),
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from heritage.cache import BaseCache
 from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
-from heritage.store import Conflict, NewObservation, Store, StoreError, observations, site_revisions
+from heritage.store import Conflict, NewObservation, Store, StoreError, StoreUnavailable, observations, site_revisions
 from heritage.synthetic import write_geojson
 from tests.conftest import feature
 
@@ -92,8 +92,9 @@ def test_bulk_write_is_all_or_nothing(store):
 def test_a_failure_in_the_middle_of_a_write_leaves_the_store_as_it_was(store):
     before = store.version()
     rows = [observe("a", "status", "intact"), observe("b", "status", "intact", withdraws=9999)]  # no observation 9999
-    with pytest.raises(sa.exc.IntegrityError):
+    with pytest.raises(StoreUnavailable) as raised:
         store.record(rows, {"a": 0, "b": 0})
+    assert isinstance(raised.value.__cause__, sa.exc.IntegrityError)
     assert store.version() == before
     with store.engine.connect() as connection:
         assert connection.scalar(sa.select(sa.func.count()).select_from(observations)) == 0

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 
+import bcrypt
 import pytest
 
 from heritage.auth import add_editor, check_password, hash_password
+
+SECRETS_WITH_OIDC = """\
+# Sign-in settings for the dashboard
+[auth]
+redirect_uri = "http://localhost:8501/oauth2callback"
+client_secret = "s3cret"  # from the identity provider
+
+[oidc_editors]
+emails = ["aysel@example.gov.az"]
+
+[editors]  # password editors
+old = "$2b$12$abcdefghijklmnopqrstuuJ8mQ3p2gL3N2gBPZ4hYBTgJHS7yAO1a"
+"""
 
 
 def test_hashes_are_salted_and_checked():
@@ -19,6 +34,42 @@ def test_hashes_are_salted_and_checked():
     assert not check_password({"broken": "plain-text"}, "broken", "plain-text")
 
 
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "not-a-user",  # the old code compared such a value against a hash of "not-a-user"
+        "$2b$12$short",
+        "$2b$99$" + "a" * 53,
+        "$2x$12$" + "a" * 53,
+        12345,
+        None,
+    ],
+)
+def test_a_stored_value_that_is_not_a_bcrypt_hash_never_matches_and_never_raises(stored):
+    for password in ("not-a-user", "", "x" * 200, str(stored)):
+        assert check_password({"broken": stored}, "broken", password) is False
+
+
+def test_passwords_over_72_bytes_are_checked_not_raised():
+    long_password = "ə" * 60  # 120 bytes in UTF-8
+    stored = hash_password(long_password)
+    assert check_password({"aysel": stored}, "aysel", long_password)
+    assert not check_password({"aysel": stored}, "aysel", "a" * 100)
+
+
+def test_unknown_names_cost_the_same_as_known_ones(monkeypatch):
+    """One bcrypt check per attempt, against a precomputed hash of the same cost; no hashing."""
+    known = hash_password("the right password")
+    checked: list[bytes] = []
+    real_checkpw = bcrypt.checkpw
+    monkeypatch.setattr(bcrypt, "checkpw", lambda pw, h: checked.append(h) or real_checkpw(pw, h))
+    monkeypatch.setattr(bcrypt, "hashpw", lambda *a: pytest.fail("hashed during a check"))
+    assert not check_password({"aysel": known}, "nobody", "the right password")
+    assert not check_password({"aysel": known}, "aysel", "a wrong password")
+    assert len(checked) == 2
+    assert checked[0][:7] == checked[1][:7] == known.encode()[:7]  # "$2b$12$": same cost factor
+
+
 def test_add_editor_keeps_the_rest_of_the_file(tmp_path):
     path = tmp_path / "secrets.toml"
     path.write_text('[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\n', encoding="utf-8")
@@ -29,10 +80,56 @@ def test_add_editor_keeps_the_rest_of_the_file(tmp_path):
     assert secrets["auth"]["redirect_uri"].endswith("oauth2callback")
     assert set(secrets["editors"]) == {"aysel", "rashad"}
     assert check_password(secrets["editors"], "aysel", "a changed password")
+
+
+@pytest.mark.parametrize("name", ["client_secret", "emails", "redirect_uri"])
+def test_an_editor_named_like_another_key_changes_only_editors(tmp_path, name):
+    path = tmp_path / "secrets.toml"
+    path.write_text(SECRETS_WITH_OIDC, encoding="utf-8")
+    add_editor(name, "a long password", path)
+    text = path.read_text(encoding="utf-8")
+    secrets = tomllib.loads(text)
+    assert secrets["auth"] == {"redirect_uri": "http://localhost:8501/oauth2callback", "client_secret": "s3cret"}
+    assert secrets["oidc_editors"] == {"emails": ["aysel@example.gov.az"]}
+    assert set(secrets["editors"]) == {"old", name}
+    assert text.count("[editors]") == 1  # the commented header is reused, not duplicated
+    assert text.startswith(SECRETS_WITH_OIDC)  # every earlier line kept, comments included
+
+
+def test_a_new_file_is_created_private(tmp_path):
+    path = tmp_path / ".streamlit" / "secrets.toml"
+    add_editor("aysel", "a long password", path)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert set(tomllib.loads(path.read_text(encoding="utf-8"))["editors"]) == {"aysel"}
 
 
-@pytest.mark.parametrize(("name", "password"), [("Aysel Ə", "a long password"), ("aysel", "short")])
+def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "secrets.toml"
+    path.write_text(SECRETS_WITH_OIDC, encoding="utf-8")
+
+    def disk_full(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError):
+        add_editor("aysel", "a long password", path)
+    assert path.read_text(encoding="utf-8") == SECRETS_WITH_OIDC
+    assert [p.name for p in tmp_path.iterdir()] == ["secrets.toml"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("name", "password"),
+    [("Aysel Ə", "a long password"), ("aysel", "short"), ("a.b", "a long password"), ('a"b', "a long password")],
+)
 def test_add_editor_refuses_bad_names_and_short_passwords(tmp_path, name, password):
     with pytest.raises(ValueError):
         add_editor(name, password, tmp_path / "secrets.toml")
+    assert not (tmp_path / "secrets.toml").exists()
+
+
+def test_dotted_names_are_refused_before_anything_is_written(tmp_path):
+    path = tmp_path / "secrets.toml"
+    path.write_text(SECRETS_WITH_OIDC, encoding="utf-8")
+    with pytest.raises(ValueError, match="lower-case letters"):
+        add_editor("a.b", "a long password", path)
+    assert path.read_text(encoding="utf-8") == SECRETS_WITH_OIDC

@@ -1,14 +1,13 @@
 """Live sessions: a presenter's view that followers on any copy of the dashboard see.
 
-Revision ID: 0003 (after 0001; a scenes migration 0002 is being written at the same time,
-and the chain is put in order when both have landed)
+Revision ID: 0003 (after 0002, the scenes)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
