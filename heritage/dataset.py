@@ -236,11 +236,20 @@ class Dataset:
 
 
 def _spliced_index(index: SiteIndex, rows: np.ndarray, after: pd.DataFrame) -> SiteIndex:
-    """`index` with `rows` recomputed from `after`; arrays copied, the search text shared."""
+    """`index` with `rows` recomputed from `after`; only arrays that differ are copied, the search text shared."""
     changed = build_index(after.reset_index(drop=True), search=index.search)
     arrays = {}
     for name in ("status", "designation_bits", "region", "year", "progress"):
-        values = getattr(index, name).copy()
-        values[rows] = getattr(changed, name)
+        values, new = getattr(index, name), getattr(changed, name)
+        if not _same(values[rows], new):
+            values = values.copy()
+            values[rows] = new
         arrays[name] = values
     return SiteIndex(**arrays, search=index.search)
+
+
+def _same(old: np.ndarray, new: np.ndarray) -> bool:
+    """Equal arrays, unknown (NaN) equal to unknown."""
+    if old.dtype.kind == "f":
+        return bool(np.array_equal(old, new, equal_nan=True))
+    return bool(np.array_equal(old, new))
