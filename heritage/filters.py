@@ -85,12 +85,22 @@ class SearchText:
     def get(self) -> pd.Series:
         with self._lock:
             if self._text is None:
-                joined = self._columns[SEARCHABLE[0]].fillna("").astype(str)
+                joined = _folded(self._columns[SEARCHABLE[0]])
                 for column in SEARCHABLE[1:]:
-                    joined = joined + " " + self._columns[column].fillna("").astype(str)
-                self._text = normalize_all(joined).reset_index(drop=True)
+                    joined = joined + " " + _folded(self._columns[column])
+                self._text = joined.reset_index(drop=True)
                 self._columns = None
             return self._text
+
+
+def _folded(column: pd.Series) -> pd.Series:
+    """normalize_all() of one column; plain ASCII text (most descriptions) only needs its case folded."""
+    texts = column.fillna("").astype(str)
+    folded = texts.str.lower()  # for ASCII text, what normalize() gives
+    accented = ~texts.str.isascii().to_numpy(dtype=bool)
+    if accented.any():
+        folded[accented] = normalize_all(texts[accented])
+    return folded
 
 
 class Choices(NamedTuple):
