@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test chromium postgresql benchmark lint
+.PHONY: run test chromium postgresql haproxy cluster cluster-stop benchmark lint
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,17 @@ chromium:
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql; }
 
-test: $(INSTALLED) chromium postgresql
+# The cluster (scripts/cluster.sh) and its browser test put two copies behind HAProxy.
+haproxy:
+	@command -v haproxy >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q haproxy; }
+
+cluster: $(INSTALLED) postgresql haproxy
+	scripts/cluster.sh start
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+test: $(INSTALLED) chromium postgresql haproxy
 	scripts/with_postgres.sh $(PY) -m pytest
 
 benchmark: $(INSTALLED) chromium

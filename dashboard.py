@@ -3,6 +3,7 @@
 import streamlit as st
 
 from heritage.ui.auth import current_editor
+from heritage.ui.errors import page_errors
 from heritage.ui.navigation import entered
 
 st.set_page_config(page_title="Heritage Map", page_icon=":material/map:", layout="wide")
@@ -22,4 +23,5 @@ EDITOR_PAGES = [
 ]
 navigation = st.navigation(PAGES + (EDITOR_PAGES if current_editor() else []))
 entered()
-navigation.run()
+with page_errors(f"The {navigation.title} page"):
+    navigation.run()

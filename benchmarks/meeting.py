@@ -11,7 +11,9 @@ map component does once Leaflet has drawn, it reports the map's bounds, zoom and
 component value in a fragment rerun) and reads until that rerun has finished too. Per viewer:
 seconds until the first run finished, seconds until the follow-up finished ("ready"), and the
 bytes received. Prints median, p95 and max of each, errors, and the machine's load average
-(the machine may be shared; compare runs on a quiet machine).
+(the machine may be shared; compare runs on a quiet machine). With --poll S, every viewer then
+keeps its page open S seconds, rerunning the page's timer fragment as the browser would (the
+interval the server asks for), and the time each of those reruns takes is printed too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import asyncio
 import json
 import math
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -65,6 +68,7 @@ class Viewer:
     received: int = 0  # bytes of ForwardMsgs
     messages: int = 0
     error: str | None = None
+    polls: list[float] = field(default_factory=list)  # seconds per timer rerun (--poll)
 
 
 @dataclass
@@ -109,6 +113,8 @@ async def _read_run(socket, viewer: Viewer, seen: dict) -> None:
             if element.WhichOneof("type") == "component_instance" and "folium" in component.component_name:
                 seen["map"] = component.id
                 seen["fragment"] = message.delta.fragment_id
+        elif kind == "auto_rerun":  # the page's timer fragment (heritage/ui/live.py)
+            seen["timer"] = (message.auto_rerun.interval, message.auto_rerun.fragment_id)
         elif kind == "script_finished":
             if message.script_finished in FINISHED:
                 return
@@ -120,7 +126,23 @@ async def _read_run(socket, viewer: Viewer, seen: dict) -> None:
             raise RuntimeError("exception shown: " + message.delta.new_element.exception.message[:200])
 
 
-async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, headers: dict) -> None:
+async def _poll(socket, base: str, link: str, viewer: Viewer, seen: dict, seconds: float) -> None:
+    """Do what the browser's timer does for `seconds`: rerun the timer fragment every interval."""
+    if "timer" not in seen:
+        return
+    interval, fragment = seen["timer"]
+    report = WidgetState(id=seen["map"], json_value=json.dumps(MAP_REPORT)) if "map" in seen else None
+    until = time.perf_counter() + seconds
+    await asyncio.sleep(interval * random.random())  # browsers' timers are not in step
+    while time.perf_counter() < until:
+        began = time.perf_counter()
+        await socket.send(_client_state(link, base, [report] if report else None, fragment, seen.get("cached")))
+        await asyncio.wait_for(_read_run(socket, viewer, seen), TIMEOUT)
+        viewer.polls.append(time.perf_counter() - began)
+        await asyncio.sleep(max(0.0, interval - (time.perf_counter() - began)))
+
+
+async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, headers: dict, poll: float = 0.0) -> None:
     ws_url = base.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     try:
         async with websockets.connect(
@@ -137,14 +159,16 @@ async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, he
                 await socket.send(_client_state(link, base, [report], seen["fragment"], seen.get("cached")))
                 await asyncio.wait_for(_read_run(socket, viewer, seen), TIMEOUT)
             viewer.ready = time.perf_counter() - began
+            if poll:
+                await _poll(socket, base, link, viewer, seen, poll)
     except Exception as error:  # one viewer's failure is a figure, not the end of the run
         viewer.error = f"{type(error).__name__}: {str(error)[:160]}"
 
 
-async def _round(base: str, link: str, count: int, headers: dict) -> Round:
+async def _round(base: str, link: str, count: int, headers: dict, poll: float = 0.0) -> Round:
     start = asyncio.Event()
     result = Round(count, [Viewer() for _ in range(count)], os.getloadavg())
-    tasks = [asyncio.create_task(_viewer(base, link, start, viewer, headers)) for viewer in result.results]
+    tasks = [asyncio.create_task(_viewer(base, link, start, viewer, headers, poll)) for viewer in result.results]
     await asyncio.sleep(0.5)  # let every socket connect, then all ask at the same moment
     start.set()
     await asyncio.gather(*tasks)
@@ -177,6 +201,12 @@ def summary(rounds: list[Round]) -> str:
             f"{statistics.median(ready):>6.2f} {percentile(ready, 0.95):>7.2f} {max(ready):>7.2f}  "
             f"{statistics.median(kb):>8.0f} {max(kb):>8.0f}  {errors:>6}  {done.load_before[0]:>12.2f}"
         )
+        polls = [seconds for v in ok for seconds in v.polls]
+        if polls:
+            lines.append(
+                f"        while all {done.viewers} keep the page open: {len(polls)} timer reruns, "
+                f"each {statistics.median(polls):.3f} s median, {percentile(polls, 0.95):.3f} s p95"
+            )
         for viewer in done.results:
             if viewer.error:
                 lines.append(f"        error: {viewer.error}")
@@ -184,13 +214,14 @@ def summary(rounds: list[Round]) -> str:
     return "\n".join(lines)
 
 
-async def measure(base: str, link: str, counts: list[int], headers: dict) -> list[Round]:
-    # One viewer first, not timed: fills the caches a real first visitor would fill.
-    await _round(base, link, 1, headers)
+async def measure(base: str, link: str, counts: list[int], headers: dict, poll: float = 0.0) -> list[Round]:
+    # Two viewers first, not timed: fill the caches a real first visitor would fill (on
+    # both copies behind the proxy, which deals connections out in turn).
+    await _round(base, link, 2, headers)
     rounds = []
     for count in counts:
-        rounds.append(await _round(base, link, count, headers))
-        print(summary(rounds[-1:]).splitlines()[-1], flush=True)
+        rounds.append(await _round(base, link, count, headers, poll))
+        print("\n".join(summary(rounds[-1:]).splitlines()[2:]), flush=True)
     return rounds
 
 
@@ -201,13 +232,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", type=int, help="generated sites instead of the shipped data")
     parser.add_argument("--url", help="measure a server that is already running at this address")
     parser.add_argument("--cluster", action="store_true", help="through the proxy of scripts/cluster.sh")
+    parser.add_argument(
+        "--poll", type=float, default=0.0, help="then keep every page open this many seconds, its timer running"
+    )
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.viewers.split(",")]
     print(f"{os.cpu_count()} cores; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.url:
-        rounds = asyncio.run(measure(args.url, args.link, counts, {}))
+        rounds = asyncio.run(measure(args.url, args.link, counts, {}, args.poll))
     elif args.cluster:
-        rounds = _through_cluster(args.link, counts)
+        rounds = _through_cluster(args.link, counts, args.poll)
     else:
         with tempfile.TemporaryDirectory(prefix="meeting-") as folder:
             data = REPO / "data" / "sites.geojson"
@@ -215,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 data = write_geojson(Path(folder) / "sites.geojson", synthetic_features(args.sites))
             log = Path(folder) / "server.log"
             with streamlit_server(REPO / "dashboard.py", REPO, data, log, []) as (url, _process):
-                rounds = asyncio.run(measure(url, args.link, counts, {}))
+                rounds = asyncio.run(measure(url, args.link, counts, {}, args.poll))
     print()
     print(f"link: /?{args.link}")
     print(summary(rounds))
@@ -223,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _through_cluster(link: str, counts: list[int]) -> list[Round]:
+def _through_cluster(link: str, counts: list[int], poll: float) -> list[Round]:
     """Start scripts/cluster.sh, measure through its proxy (a new cookie per viewer), stop it."""
     script = REPO / "scripts" / "cluster.sh"
     started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True, check=False)
@@ -231,7 +265,7 @@ def _through_cluster(link: str, counts: list[int]) -> list[Round]:
         raise SystemExit(f"scripts/cluster.sh start failed:\n{started.stdout}{started.stderr}")
     url = started.stdout.strip().splitlines()[-1]
     try:
-        return asyncio.run(measure(url, link, counts, {}))
+        return asyncio.run(measure(url, link, counts, {}, poll))
     finally:
         subprocess.run(["bash", str(script), "stop"], check=False)
 

@@ -1,19 +1,22 @@
 """The briefing snapshot: one self-contained HTML file of the current view that opens offline.
 
 Leaflet, the clustering plugin, the basemap outlines, the markers and the table are all
-inside the file, so it still works when the live link fails in a meeting. Every text
-from the data goes through html.escape or safe_json.
+inside the file, so it still works when the live link fails in a meeting. The page is a
+Jinja2 template with autoescape on, so every text from the data is escaped unless marked
+safe here (only our own static files and safe_json data are); data inside the map script
+goes through safe_json.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, start_zoom
@@ -33,6 +36,7 @@ STYLES = (
 BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson")
 MAX_MAP_SITES = 20_000  # beyond this a browser struggles without a server to cluster
 MAX_TABLE_ROWS = 2_000
+_TEMPLATES = Environment(loader=PackageLoader("heritage", "templates"), autoescape=True, keep_trailing_newline=True)
 
 PAGE_STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px; color: #222; }
@@ -59,50 +63,45 @@ def _read(relative: str) -> str:
     return (STATIC / relative).read_text(encoding="utf-8")
 
 
-def _script(code: str) -> str:
-    return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+def _script(code: str) -> Markup:
+    """Trusted code (our static files, safe_json data) marked safe for the template."""
+    return Markup(code.replace("</script", "<\\/script"))
 
 
-def _tiles(shown: pd.DataFrame, total: int) -> str:
+def _tiles(shown: pd.DataFrame, total: int) -> list[tuple[str, str]]:
     figures = indicators(shown, total)
     tiles = [("Sites shown", f"{figures.shown:,} of {figures.total:,}")]
     tiles += [(STATUSES[s], f"{n:,}") for s, n in figures.per_status.items() if n]
     mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
     tiles.append(("Mean restoration progress", mean))
-    cells = "".join(
-        f'<div class="tile">{html.escape(label)}<b>{html.escape(value)}</b></div>' for label, value in tiles
-    )
-    return f'<div class="tiles">{cells}</div>'
+    return tiles
 
 
-def _cell(value: object) -> str:
+def _text(value: object) -> str:
+    """A table cell's text; a missing value is an empty cell, never "nan"."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return "<td></td>"
-    return f"<td>{html.escape(str(value))}</td>"
+        return ""
+    return str(value)
 
 
-def _table(shown: pd.DataFrame) -> str:
+@dataclass(frozen=True)
+class _Row:
+    cells: tuple[str, ...]
+    source: str
+    source_url: str | None
+
+
+HEADINGS = ("Id", "Name", "Status", "Designations", "Inscribed", "Progress %", "Region", "Source")
+
+
+def _rows(shown: pd.DataFrame) -> list[_Row]:
     rows = []
     for site in shown.head(MAX_TABLE_ROWS).itertuples(index=False):
         designations = ", ".join(DESIGNATIONS[d] for d in site.designations)
         year = None if pd.isna(site.inscription_year) else int(site.inscription_year)
         values = (site.id, site.name, STATUSES[site.status], designations, year, site.restoration_progress, site.region)
-        link = (
-            f'<td><a href="{html.escape(site.source_url)}">{html.escape(site.source)}</a></td>'
-            if site.source_url
-            else _cell(site.source)
-        )
-        rows.append("<tr>" + "".join(_cell(v) for v in values) + link + "</tr>")
-    head = "".join(
-        f"<th>{h}</th>" for h in ("Id", "Name", "Status", "Designations", "Inscribed", "Progress %", "Region", "Source")
-    )
-    note = ""
-    if len(shown) > MAX_TABLE_ROWS:
-        note = (
-            f'<p class="meta">The first {MAX_TABLE_ROWS:,} of {len(shown):,} sites are listed; '
-            "the live view and the exports hold all.</p>"
-        )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
+        rows.append(_Row(tuple(_text(v) for v in values), _text(site.source), site.source_url or None))
+    return rows
 
 
 def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str:
@@ -134,43 +133,24 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str
 
 
 def briefing_html(dataset: Dataset, briefing: Briefing) -> str:
-    """The whole briefing page as one string."""
+    """The whole briefing page as one string, from templates/briefing.html.j2 (autoescaped)."""
     mask = dataset.mask(briefing.site_filter)
     shown = dataset.sites[mask]
     generated = briefing.generated or dt.datetime.now().replace(microsecond=0)
-    words = describe(briefing.site_filter, len(shown))
     updated = shown["updated"].dropna()
-    data_date = f"records updated up to {updated.max()}" if len(updated) else "record dates not stated"
-    live = ""
-    if briefing.live_url and briefing.live_url.startswith(("http://", "https://")):
-        live = f'<p><a href="{html.escape(briefing.live_url)}">Open the live view</a></p>'
-    truncated = ""
-    if len(shown) > MAX_MAP_SITES:
-        truncated = f'<p class="meta">The map shows the first {MAX_MAP_SITES:,} of {len(shown):,} sites.</p>'
-    return "\n".join(
-        [
-            "<!doctype html>",
-            '<html lang="en"><head><meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>Heritage Map briefing: {html.escape(words)}</title>",
-            "<style>" + "\n".join(_read(s) for s in STYLES) + PAGE_STYLE + "</style>",
-            "</head><body>",
-            "<h1>Heritage sites of Azerbaijan: briefing</h1>",
-            f'<p class="selection">{html.escape(words)}</p>',
-            f'<p class="meta">Snapshot made {generated.isoformat(sep=" ")}; data: {html.escape(data_date)}.</p>',
-            live,
-            _tiles(shown, len(dataset.sites)),
-            '<div id="map"></div>',
-            truncated,
-            "".join(_script(_read(s)) for s in SCRIPTS),
-            _script(_map_script(dataset, mask, briefing.selected)),
-            "<h2>Sites</h2>",
-            _table(shown),
-            "<h2>Sources</h2>",
-            '<p class="meta">Monuments: the Azerbaijani heritage registry in Wikidata (CC0). '
-            "World Heritage inscriptions: the UNESCO World Heritage List. Islamic World Heritage: ICESCO. "
-            "Outlines: Natural Earth (public domain). A status or progress is shown only where a public source "
-            "states it; each site's source is in the table.</p>",
-            "</body></html>",
-        ]
+    live = briefing.live_url if briefing.live_url and briefing.live_url.startswith(("http://", "https://")) else None
+    return _TEMPLATES.get_template("briefing.html.j2").render(
+        words=describe(briefing.site_filter, len(shown)),
+        styles=Markup("\n".join(_read(s) for s in STYLES) + PAGE_STYLE),
+        generated=generated.isoformat(sep=" "),
+        data_date=f"records updated up to {updated.max()}" if len(updated) else "record dates not stated",
+        live_url=live,
+        tiles=_tiles(shown, len(dataset.sites)),
+        map_total=len(shown),
+        map_limit=MAX_MAP_SITES,
+        scripts=[*(_script(_read(s)) for s in SCRIPTS), _script(_map_script(dataset, mask, briefing.selected))],
+        headings=HEADINGS,
+        rows=_rows(shown),
+        table_total=len(shown),
+        table_limit=MAX_TABLE_ROWS,
     )

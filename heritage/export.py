@@ -1,7 +1,10 @@
 """The shown sites as files: CSV, GeoJSON and Excel, named after the filters and the date.
 
 Exports use the site record's own columns, so an exported CSV or GeoJSON loads back
-into the dashboard (and through `python -m heritage validate`) unchanged.
+into the dashboard (and through `python -m heritage validate`). GeoJSON keeps the text
+exactly. CSV and Excel drop control characters (Excel refuses them), and CSV quotes text
+that a spreadsheet would run as a formula (`-7` is written `'-7`); importing a CSV removes
+that quote again (heritage/spreadsheet.py holds both rules).
 """
 
 from __future__ import annotations
@@ -15,9 +18,7 @@ from openpyxl import Workbook
 
 from heritage.filters import SiteFilter, export_parts
 from heritage.schema import COLUMNS
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from heritage.spreadsheet import csv_bytes, safe_text_columns, without_controls
 
 
 def table(sites: pd.DataFrame) -> pd.DataFrame:
@@ -29,19 +30,8 @@ def table(sites: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _defuse(value: object) -> object:
-    """Quote text that a spreadsheet would run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(sites: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows Azerbaijani letters correctly."""
-    frame = table(sites)
-    text_columns = frame.select_dtypes(include=["object", "string"]).columns
-    frame[text_columns] = frame[text_columns].map(_defuse)
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(table(sites))
 
 
 def to_geojson(sites: pd.DataFrame) -> bytes:
@@ -51,7 +41,7 @@ def to_geojson(sites: pd.DataFrame) -> bytes:
         record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
         progress = record["restoration_progress"]
         record["restoration_progress"] = None if pd.isna(progress) else float(progress)
-        properties = {key: (None if value is pd.NA else value) for key, value in record.items()}
+        properties = {key: (None if value is pd.NA else without_controls(value)) for key, value in record.items()}
         features.append({"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties})
     document = {"type": "FeatureCollection", "features": features}
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
@@ -59,7 +49,7 @@ def to_geojson(sites: pd.DataFrame) -> bytes:
 
 def to_xlsx(sites: pd.DataFrame) -> bytes:
     """Every text cell is stored as text, never as a formula."""
-    frame = table(sites)
+    frame = safe_text_columns(table(sites), defused=False)
     book = Workbook()
     sheet = book.active
     sheet.title = "Sites"

@@ -186,6 +186,15 @@ def param_flag(params: Params, name: str) -> bool | None:
     return None if not values else values[0] in ("1", "true", "yes")
 
 
+def _list_items(values: list[str], allowed: list[str] | None) -> list[str]:
+    """Repeated parameters are the list form; `a,b` is also read as a list, but only where
+    the allowed values are known and none contains a comma (a region such as
+    "Bakı, Səbail" must stay whole)."""
+    if allowed is None or any("," in value for value in allowed):
+        return [value.strip() for value in values]
+    return [item.strip() for value in values for item in value.split(",")]
+
+
 def _either(values: tuple[str, ...], labels: Mapping[str, str] | None = None) -> str:
     names = [labels.get(v, v) if labels else v for v in values]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -240,13 +249,11 @@ class ChoiceFilter:
     def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
         allowed = self._allowed(choices)
         chosen = []
-        for value in param_values(params, self.url_key):
-            for item in value.split(",") if allowed is not None else [value]:
-                item = item.strip()
-                if allowed is None or item in allowed:
-                    chosen.append(item)
-                elif item:
-                    notes.append(f"Ignored {self.url_key}={item[:40]}: not a known {self.url_key}.")
+        for item in dict.fromkeys(_list_items(param_values(params, self.url_key), allowed)):
+            if allowed is None or item in allowed:
+                chosen.append(item)
+            elif item:
+                notes.append(f"Ignored {self.url_key}={item[:40]}: not a known {self.url_key}.")
         return {self.name: tuple(dict.fromkeys(chosen))}
 
     def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ show; reading a link never raises.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -18,13 +19,16 @@ from heritage.view import MapView, ViewState
 __all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "to_params"]
 
 VIEW_KEYS = frozenset({"site", "view", "present", "scene"})
-KNOWN = filters.URL_KEYS | VIEW_KEYS
+FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/live.py)
+KNOWN = filters.URL_KEYS | VIEW_KEYS | {FOLLOW}
+MAX_NOTES = 5  # a link with 2,000 bad values gets a handful of notes, not 2,000
 
 
 @dataclass
 class Parsed:
     state: ViewState
     notes: list[str] = field(default_factory=list)
+    follow: str | None = None  # the live-session code asked for, as written in the link
 
 
 def _view(params: Mapping[str, object], notes: list[str]) -> MapView | None:
@@ -46,10 +50,20 @@ def _scene(params: Mapping[str, object], notes: list[str]) -> int | None:
     values = param_values(params, "scene")
     if not values:
         return None
-    if not values[0].isdigit() or int(values[0]) < 1:
+    # Not str.isdigit(): it is true for "²" and "①", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,6}", values[0].strip()) or int(values[0]) < 1:
         notes.append(f"Ignored scene={values[0][:40]}: expected a scene number from 1.")
         return None
     return int(values[0])
+
+
+def _capped(notes: list[str]) -> list[str]:
+    """Each note once, and at most MAX_NOTES of them plus a count of the rest."""
+    unique = list(dict.fromkeys(notes))
+    if len(unique) <= MAX_NOTES:
+        return unique
+    rest = len(unique) - MAX_NOTES
+    return [*unique[:MAX_NOTES], f"{rest:,} more parameter value{'s' if rest != 1 else ''} ignored."]
 
 
 def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, this_year: int = 2100) -> Parsed:
@@ -61,7 +75,8 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
     present = bool(param_flag(params, "present"))
     state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes))
-    return Parsed(state, notes)
+    follow = (param_values(params, FOLLOW) or [None])[0]
+    return Parsed(state, _capped(notes), follow)
 
 
 def to_params(state: ViewState) -> dict[str, list[str]]:

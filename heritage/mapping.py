@@ -8,9 +8,12 @@ No per-site Python object goes into folium: one element carries all markers as d
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import folium
 import numpy as np
@@ -90,21 +93,53 @@ class _Script(MacroElement):
 
 @dataclass(frozen=True)
 class TileConfig:
-    """Online tiles drawn over the offline outlines; `url=None` means outlines only."""
+    """Online tiles drawn over the offline outlines; `url=None` means outlines only.
+
+    `problem` says, in a sentence, why a configured tile address was not used.
+    """
 
     url: str | None = OSM_TILES
     attribution: str = OSM_ATTRIBUTION
+    problem: str | None = None
 
     @classmethod
     def from_environment(cls) -> TileConfig:
-        """`HERITAGE_TILES` = a tile URL template (an office tile server), or `none`."""
+        """`HERITAGE_TILES` = a tile URL template (an office tile server), or `none`.
+
+        A value that is not a template (no `{z}`, `{x}`, `{y}`, not http or https) gives the
+        outlines only and a message in the server log, rather than a broken map.
+        """
         url = os.environ.get("HERITAGE_TILES", OSM_TILES).strip()
         if url.lower() in ("", "none", "off"):
             return cls(url=None)
+        problem = tile_template_problem(url)
+        if problem:
+            _log_once(problem)
+            return cls(url=None, problem=problem)
         attribution = os.environ.get("HERITAGE_TILES_ATTRIBUTION") or (
-            OSM_ATTRIBUTION if url == OSM_TILES else "Tiles: " + url.split("/")[2]
+            OSM_ATTRIBUTION if url == OSM_TILES else "Tiles: " + urlsplit(url).netloc
         )
         return cls(url=url, attribution=attribution)
+
+
+def tile_template_problem(url: str) -> str | None:
+    """Why `url` is not a usable tile URL template, or None when it is."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"HERITAGE_TILES={url[:100]!r} is not an http or https address. The map shows the outlines only."
+    missing = [name for name in ("{z}", "{x}", "{y}") if name not in url]
+    if missing:
+        return (
+            f"HERITAGE_TILES={url[:100]!r} has no {', '.join(missing)}: a tile address looks like "
+            "https://tiles.example/{z}/{x}/{y}.png. The map shows the outlines only."
+        )
+    return None
+
+
+@functools.cache
+def _log_once(message: str) -> None:
+    """Said once per server process, at the first map drawn after start."""
+    logging.getLogger("heritage").warning(message)
 
 
 def base_map(

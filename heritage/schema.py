@@ -128,11 +128,17 @@ def clean_text(field: str, value: object) -> str | None:
     return text
 
 
+_URL_BREAKERS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def clean_url(field: str, value: object) -> str | None:
     """Only http(s) links reach a page: `javascript:` and `data:` URLs would run code."""
     text = clean_text(field, value)
     if text is None:
         return None
+    if _URL_BREAKERS.search(text):
+        # urlparse silently drops newlines and tabs, so a link could carry a second one inside it.
+        raise RecordError(field, f"{_short(repr(text))} contains spaces or control characters; a URL has none")
     parsed = urlparse(text)
     if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
         raise RecordError(field, f"'{_short(text)}' is not an http or https URL")

@@ -25,6 +25,7 @@ import shapely
 from shapely.geometry import shape
 
 from heritage.schema import COLUMNS, TEXT_COLUMNS, Problem, RecordError, check_position, clean_properties
+from heritage.spreadsheet import undefuse
 
 MAX_FILE_BYTES = 2 * 1024**3  # a file larger than this is a mistake, not a dataset
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
@@ -312,6 +313,8 @@ def _csv_rows(reader: _TextReader, name: str) -> Iterator[Row]:
         if missing:
             raise DataFileError(f"{name} has no {' or '.join(sorted(missing))} column.")
         for record in records:
+            # Undo the formula quoting of our own CSV exports ('-7 -> -7), so they load back as written.
+            record = {key: undefuse(value) if isinstance(value, str) else value for key, value in record.items()}
             yield (record, _csv_point(record.get("longitude"), record.get("latitude")))
     except csv.Error as error:
         raise DataFileError(f"{name} is not a readable CSV file: {error}.") from None

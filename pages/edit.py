@@ -12,6 +12,7 @@ from heritage.ui import viewstate
 from heritage.ui.auth import require_editor
 from heritage.ui.history import history_table
 from heritage.ui.navigation import within_app
+from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
@@ -80,10 +81,10 @@ if submitted:
     try:
         store.record(new, {site: seen[site] for site in chosen})
     except Conflict as conflict:
-        st.error(str(conflict), icon=":material/sync_problem:")
+        st.error(plain(conflict), icon=":material/sync_problem:")
         seen.update(store.revisions(conflict.site_ids))  # they have now been shown the newer state
         for site in conflict.site_ids:
-            st.markdown(f"**{labels[site]}**: the newer state")
+            st.markdown(f"**{plain(labels[site])}**: the newer state")
             history_table(store.observations(site))
     except StoreError as error:
         st.error(str(error))

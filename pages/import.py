@@ -8,6 +8,8 @@ from heritage.store import CANNOT_WRITE, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui.auth import require_editor
 from heritage.ui.navigation import within_app
+from heritage.ui.problems import problems_table
+from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
@@ -33,17 +35,14 @@ if upload is None:
 try:
     plan = plan_import(upload.getvalue(), upload.name, dataset)
 except DataFileError as error:
-    st.error(str(error))
+    st.error(plain(error))  # the message quotes the file's name: text, not Markdown
     st.stop()
 
 valid = len(plan.features)
 st.subheader("Report", anchor=False)
 st.markdown(f"{plan.records_read:,} records read: **{valid:,} valid**, {len(plan.problems):,} with problems.")
 if plan.problems:
-    st.dataframe(
-        [{"record": p.record, "id": p.site_id, "field": p.field, "problem": p.message} for p in plan.problems],
-        hide_index=True,
-    )
+    problems_table(plan.problems, key="import_problems")
 if not valid:
     st.info("Nothing to import.")
     st.stop()

@@ -4,24 +4,30 @@ import streamlit as st
 
 from heritage.filters import describe
 from heritage.ui import data as ui_data
+from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
+from heritage.ui.errors import guarded
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
 from heritage.ui.problems import show_problems
-from heritage.ui.sidebar import filtered_sites, show_url_notes
+from heritage.ui.sidebar import filtered_sites, seed_from_url, show_url_notes
 from heritage.ui.sitemap import clicked_site, render_map
+from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 dataset = ui_data.dataset()
+seed_from_url(dataset)
+live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
 site_filter, mask = filtered_sites(dataset)
 present = viewstate.current().present
 
 
 @st.fragment
+@guarded("The map")  # a fragment reruns without dashboard.py's guard
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()
@@ -31,9 +37,10 @@ def map_and_link(height: int) -> None:
     render_map(dataset, site_filter, viewstate.current().site, viewstate.session().requested, height)
     state = current_state(site_filter)
     sync_url(state)
+    live_ui.publish(state)
     # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(describe(site_filter, int(mask.sum())), width="stretch")
+        st.caption(plain(describe(site_filter, int(mask.sum()))), width="stretch")
         if not present:
             copy_link_control(state)
             save_scene_control(state)
@@ -72,6 +79,7 @@ else:
     show_url_notes()
     show_problems(dataset)
 
+live_ui.live_controls(current_state(site_filter), dataset)
 indicator_tiles(ui_data.shown_indicators(dataset, site_filter), large=present)
 selected = dataset.position(viewstate.current().site)
 if present and selected is None:
@@ -82,3 +90,4 @@ else:
         map_and_link(height=620 if not present else 680)
     with detail_column:
         details_column()
+live_ui.watch()  # edits, and a followed presenter's changes, appear without a reload

@@ -7,9 +7,11 @@ from heritage import stats
 from heritage.filters import describe
 from heritage.mapping import STATUS_STYLE
 from heritage.schema import STATUSES
+from heritage.spreadsheet import csv_bytes
 from heritage.ui import data as ui_data
 from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
+from heritage.ui.text import plain
 from heritage.ui.urlsync import current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -20,7 +22,7 @@ shown = dataset.sites[mask]
 
 st.title("Progress", anchor=False)
 show_url_notes()
-st.caption(describe(site_filter, len(shown)))
+st.caption(plain(describe(site_filter, len(shown))))
 
 STATUS_SCALE = alt.Scale(domain=list(STATUSES.values()), range=[STATUS_STYLE[s][0] for s in STATUSES])
 
@@ -33,7 +35,7 @@ def chart_block(title: str, caption: str, chart: alt.Chart, table, file_stem: st
         return
     st.altair_chart(chart, width="stretch")
     st.download_button(
-        "Chart data (CSV)", table.to_csv(index=False).encode("utf-8-sig"), f"{file_stem}.csv", "text/csv",
+        "Chart data (CSV)", csv_bytes(table), f"{file_stem}.csv", "text/csv",
         icon=":material/download:",
         key=f"chart_{file_stem}", on_click="ignore",
     )  # fmt: skip

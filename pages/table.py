@@ -8,6 +8,7 @@ from heritage.ui.downloads import export_buttons
 from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.tables import sites_table
+from heritage.ui.text import plain
 from heritage.ui.urlsync import current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -18,7 +19,7 @@ shown = dataset.sites[mask]
 
 st.title("Sites table", anchor=False)
 show_url_notes()
-st.caption(describe(site_filter, len(shown)) + ". Click a column to sort; the search box is above the table.")
+st.caption(plain(describe(site_filter, len(shown))) + ". Click a column to sort; the search box is above the table.")
 export_buttons(shown, site_filter)
 sites_table(shown)
 sync_url(current_state(site_filter, with_view=False))

@@ -6,6 +6,7 @@ for a signed-in editor, so their URLs lead nowhere for anyone else.
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 
@@ -63,7 +64,7 @@ def _try_sign_in(name: str, password: str) -> None:
     keys = ["name:" + name.lower(), session_key]
     wait = failures.wait(keys, time.monotonic())
     if wait > 0:
-        st.error(f"{WRONG} After several failed attempts, wait {wait:.0f} seconds before the next one.")
+        st.error(f"{WRONG} Too many attempts: try again in {math.ceil(wait)} seconds.")
         return
     if check_password(_secrets_section("editors"), name, password):
         failures.succeeded(keys)

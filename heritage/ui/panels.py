@@ -7,7 +7,7 @@ import streamlit as st
 
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.stats import Indicators
-from heritage.ui.text import plain
+from heritage.ui.text import markdown_link, plain
 
 
 def indicator_tiles(figures: Indicators, large: bool = False) -> None:
@@ -82,6 +82,6 @@ def _sources(site: pd.Series) -> None:
         "Wikimedia Commons": "commons_url",
         "Wikipedia (az)": "wikipedia_az",
     }
-    _lines(site, fields, lambda label, url: f"- {label}: [{plain(url)}]({url.replace(')', '%29').replace(' ', '%20')})")
+    _lines(site, fields, lambda label, url: f"- {label}: {markdown_link(url, url)}")
     if site["updated"]:
         st.caption(f"Last updated {plain(site['updated'])}")

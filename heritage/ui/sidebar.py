@@ -8,11 +8,12 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from heritage import filters, links
+from heritage import filters, links, live
 from heritage.dataset import Dataset
 from heritage.filters import Choices, SiteFilter, Widget
 from heritage.ui import viewstate
 from heritage.ui.data import shown_mask
+from heritage.ui.text import plain
 
 
 def url_params() -> dict[str, list[str]]:
@@ -27,7 +28,10 @@ def seed_from_url(data: Dataset) -> links.ViewState:
     """Read the link once per session into the view state; later reruns keep what the user set."""
     if not viewstate.opened():
         parsed = links.parse(url_params(), regions=data.regions, this_year=dt.date.today().year)
-        viewstate.put(viewstate.SessionView(notes=tuple(parsed.notes)))
+        notes, code = list(parsed.notes), live.clean_code(parsed.follow)
+        if parsed.follow and not code:
+            notes.append(f"Ignored follow={parsed.follow[:40]}: not a live-session code.")
+        viewstate.put(viewstate.SessionView(notes=tuple(notes), live_code=code, following=bool(code)))
         apply_state(parsed.state, data)
     return viewstate.current()
 
@@ -96,8 +100,9 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
 
 
 def show_url_notes() -> None:
+    """The link's malformed parts, as plain text: they quote whatever the link held."""
     for note in viewstate.session().notes:
-        st.info(note, icon=":material/info:")
+        st.info(plain(note), icon=":material/info:")
 
 
 def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:

@@ -104,8 +104,9 @@ def render_map(
     bounds, zoom = current_view(data.bounds)
     drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected)
     st.session_state.map_singles = drawn.singles
+    tiles = TileConfig.from_environment()
     show_map(
-        TileConfig.from_environment(),
+        tiles,
         data.bounds or AZERBAIJAN,
         drawn.script,
         key=MAP_KEY,
@@ -114,6 +115,8 @@ def render_map(
         zoom=requested.zoom if requested else None,
         height=height,
     )
+    if tiles.problem:
+        st.caption("The online map layer is off (its address is not set up correctly); the outlines are shown.")
     if drawn.truncated:
         st.caption(
             f"{drawn.in_view:,} sites in view; the first {len(drawn.singles['id']):,} are drawn. "

@@ -29,7 +29,9 @@ def current_state(site_filter: SiteFilter, with_view: bool = True) -> ViewState:
 
 def sync_url(state: ViewState) -> None:
     """Write the view into the URL; only when it changed, so nothing reruns for nothing."""
-    params = to_params(state)
+    session = viewstate.session()
+    # A follower's link names the live session, so that reloading it follows again.
+    params = {"follow": [session.live_code]} if session.following and session.live_code else to_params(state)
     current = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
     if params != current:
         st.query_params.from_dict(params)

@@ -26,6 +26,11 @@ class SessionView:
     requested_shown: the map has reported showing it, so its own reports name the view again.
     requests: how many moves were asked for (a repeated request is nudged to move the map).
     notes: what was ignored in the link that opened the session.
+    live_code: the live session this session presents or follows (heritage/live.py).
+    presenting / following: which of the two; a follower who stopped keeps the code to rejoin.
+    live_revision: the revision of the live session last shown (follower) or published state (presenter).
+    live_over: the live session ended or its presenter is gone; the last view stays.
+    data_version: the store's version when this page was last drawn (edits appear live).
     """
 
     state: ViewState = ViewState()
@@ -33,6 +38,14 @@ class SessionView:
     requested_shown: bool = False
     requests: int = 0
     notes: tuple[str, ...] = ()
+    live_code: str | None = None
+    presenting: bool = False
+    following: bool = False
+    live_revision: int = 0
+    live_over: bool = False
+    published: str = ""
+    touched: float = 0.0
+    data_version: tuple | None = None
 
 
 def opened() -> bool:
@@ -70,6 +83,13 @@ def request_view(view: MapView) -> None:
     nudge = 1e-7 * (before.requests % 2)
     requested = MapView(view.lat + nudge, view.lon, view.zoom)
     put(replace(before, requested=requested, requested_shown=False, requests=before.requests + 1))
+
+
+def update_session(**changes: Any) -> SessionView:
+    """Change the bookkeeping fields (live_code=..., following=..., ...)."""
+    changed = replace(session(), **changes)
+    put(changed)
+    return changed
 
 
 def mark_requested_shown() -> None:

@@ -79,8 +79,30 @@ def test_second_editor_is_told_the_site_changed(app):
 
 
 def test_import_shows_the_report_and_imports_the_valid_rest(app, tmp_path):
+    import json
+
+    from tests.conftest import feature
+
+    good = feature("new-1", name="New fortress", status="damaged", source="Survey 2026", lon=47.5, lat=40.5)
+    changed = feature("syn-3", name="Synthetic site 3, renamed", status="restored", source="Survey 2026")
+    bad = feature("bad-1", status="splendid")
+    upload = json.dumps({"type": "FeatureCollection", "features": [good, bad, changed]}).encode()
     sign_in(app)
     app.switch_page("pages/import.py").run()
     assert "at most 20 MB" in app.caption[0].value
-    # AppTest cannot upload files; the page's parts are tested through plan_import and the store.
-    assert not app.exception
+    app.file_uploader[0].upload("survey.geojson", upload, "application/geo+json").run()
+    assert not app.exception, app.exception
+    assert "3 records read: **2 valid**, 1 with problems." in [m.value for m in app.markdown]
+    report = app.dataframe[0].value
+    assert list(report["id"]) == ["bad-1"] and report["field"].iloc[0] == "status"
+    assert any("adds **1** sites, changes **1**" in m.value for m in app.markdown)
+    app.button[0].click().run()  # "Import 2 valid records"
+    assert not app.exception, app.exception
+    assert app.success[0].value == "Imported as version 1. The map now shows it."
+    stored = Store().base_features()
+    assert [f["properties"]["id"] for f in stored] == ["new-1", "syn-3"]
+    assert stored[0]["properties"]["name"] == "New fortress" and stored[0]["geometry"]["coordinates"] == [47.5, 40.5]
+    assert stored[1]["properties"]["name"] == "Synthetic site 3, renamed"
+    versions = Store().versions()
+    assert list(versions["author"]) == ["aysel"] and list(versions["file_name"]) == ["survey.geojson"]
+    assert (versions["added"].iloc[0], versions["changed"].iloc[0]) == (1, 1)

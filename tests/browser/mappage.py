@@ -65,6 +65,23 @@ def wait_for_script(page: Page, timeout: float = 15) -> None:
     expect(page.locator(SCRIPT_IDLE)).to_have_count(1, timeout=timeout * 1000)
 
 
+def wait_for_paint(page: Page, timeout: float = 15) -> None:
+    """Until what draws after the script run has drawn: map outlines, charts, tables.
+
+    For screenshots: instead of a fixed pause, wait for the elements that paint late.
+    """
+    frames = page.locator(MAP_IFRAME)
+    for index in range(frames.count()):
+        outlines = page.frame_locator(MAP_IFRAME).nth(index).locator(".leaflet-basemap-pane path")
+        expect(outlines.first).to_be_attached(timeout=timeout * 1000)
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    for index in range(charts.count()):
+        expect(charts.nth(index).locator("canvas, svg").first).to_be_visible(timeout=timeout * 1000)
+    tables = page.locator('[data-testid="stDataFrame"]')
+    for index in range(tables.count()):
+        expect(tables.nth(index).locator("canvas").first).to_be_visible(timeout=timeout * 1000)
+
+
 def assert_no_exception(page: Page) -> None:
     expect(page.locator(EXCEPTION)).to_have_count(0)
 

@@ -12,7 +12,15 @@ from heritage.schema import STATUSES
 from heritage.store import Store
 
 from .conftest import EDITOR, EDITOR_PASSWORD
-from .mappage import MAP_IFRAME, assert_no_exception, download, open_page, screenshot, wait_for_script
+from .mappage import (
+    MAP_IFRAME,
+    assert_no_exception,
+    download,
+    open_page,
+    screenshot,
+    wait_for_paint,
+    wait_for_script,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +88,7 @@ def test_viewers_cannot_reach_the_edit_page(new_page, editor_app):
 def test_the_first_visitor_to_editors_gets_no_page_not_found(new_page, private_app):
     page = new_page()
     open_page(page, f"{private_app.url}/editors", page.get_by_label("Editor name"))
-    page.wait_for_timeout(500)  # the dialog, when it comes, comes with the first run
+    wait_for_script(page)  # the dialog, when it comes, comes with the first run
     expect(page.get_by_role("dialog")).to_have_count(0)
     page.get_by_label("Editor name").fill(EDITOR, timeout=2000)  # the form is usable (not inert)
 
@@ -157,7 +165,7 @@ def test_an_editor_imports_a_file_and_the_map_shows_the_new_site(new_page, edito
     expect(page.get_by_text("Importing adds 1 sites")).to_be_visible()
     wait_for_script(page)
     expect(page.get_by_text("Import as")).to_be_visible()
-    page.wait_for_timeout(1000)  # the report table draws on a canvas after its script has loaded
+    wait_for_paint(page)  # the report table draws on a canvas after its script has loaded
     screenshot(page, "import-report")
     page.get_by_role("button", name="Import 1 valid records").click()
     expect(page.get_by_text("Imported as version")).to_be_visible(timeout=20_000)

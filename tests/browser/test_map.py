@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+from collections import Counter
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from heritage.schema import STATUSES
 
 from .conftest import ARTIFACTS, HOSTILE_DESCRIPTION, HOSTILE_ID, HOSTILE_NAME
-from .mappage import MapPage, settle_outside_requests, wait_until
+from .mappage import MAP_IFRAME, MapPage, settle_outside_requests, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -131,13 +135,31 @@ def test_hostile_text_stays_text(map_page, browser_log):
     expect(tooltip).to_contain_text(HOSTILE_NAME)
 
 
-def test_full_page_screenshot(map_page, browser_log, site_data):
-    expect(map_page.map.locator(".hm-legend")).to_be_visible()
+def _hex(rgb: tuple[int, ...]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgb[:3])
+
+
+def test_screenshot_shows_the_markers_the_outlines_and_the_legend(map_page, browser_log, site_data):
+    """The picture itself: each drawn marker's colour and the land colour are in the pixels."""
+    legend = map_page.map.locator(".hm-legend")
+    expect(legend).to_be_visible()
+    for label in STATUSES.values():
+        expect(legend).to_contain_text(label)
     map_page.wait_for_marker_total(len(site_data.features))
+    expect(map_page.map.locator(".leaflet-basemap-pane path").first).to_be_attached()  # outlines drawn
     settle_outside_requests(map_page.page, browser_log)
-    map_page.page.wait_for_timeout(300)  # let the basemap outlines paint
+    frame = map_page.frame()
+    marker_colours = set(
+        frame.evaluate("Array.from(document.querySelectorAll('.hm-site-icon path'), p => p.getAttribute('fill'))")
+    )
+    assert len(marker_colours) >= 3, marker_colours
+    frame.evaluate("document.querySelector('.hm-legend').style.visibility = 'hidden'")  # its swatches would count
+    image = Image.open(io.BytesIO(map_page.page.locator(MAP_IFRAME).screenshot())).convert("RGB")
+    colours = Counter({_hex(rgb): count for count, rgb in image.getcolors(image.width * image.height)})
+    frame.evaluate("document.querySelector('.hm-legend').style.visibility = 'visible'")
+    missing = {colour: colours[colour.upper()] for colour in marker_colours if colours[colour.upper()] < 10}
+    assert not missing, f"marker colours drawn in the page but not visible in the picture: {missing}"
+    land = colours["#F4F1EA"] / (image.width * image.height)
+    assert land > 0.2, f"the land outline fill covers only {land:.0%} of the map"
     ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "map-page.png"
-    path.unlink(missing_ok=True)
-    map_page.page.screenshot(path=path, full_page=True)
-    assert path.stat().st_size > 20_000, "the screenshot is suspiciously small (a blank page?)"
+    map_page.page.screenshot(path=ARTIFACTS / "map-page.png", full_page=True)

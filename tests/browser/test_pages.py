@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .mappage import MAP_IFRAME, MARKERS, assert_no_exception, open_page, screenshot
+from .mappage import MAP_IFRAME, MARKERS, assert_no_exception, open_page, screenshot, wait_for_paint
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_every_page_opens_and_is_screenshotted(new_page, app, site_data, browser
             expect(page.frame_locator(MAP_IFRAME).locator(".hm-site-icon.hm-selected")).to_have_count(1)
         if name == "presenter":
             expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
-        page.wait_for_timeout(400)  # charts and map outlines paint after the script run
+        wait_for_paint(page)  # charts and map outlines paint after the script run
         assert_no_exception(page)
         screenshot(page, f"page-{name}")
     assert browser_log.dialogs == []

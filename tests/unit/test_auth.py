@@ -8,7 +8,7 @@ import tomllib
 import bcrypt
 import pytest
 
-from heritage.auth import add_editor, check_password, hash_password
+from heritage.auth import FailedSignIns, add_editor, check_password, hash_password
 
 SECRETS_WITH_OIDC = """\
 # Sign-in settings for the dashboard
@@ -133,3 +133,26 @@ def test_dotted_names_are_refused_before_anything_is_written(tmp_path):
     with pytest.raises(ValueError, match="lower-case letters"):
         add_editor("a.b", "a long password", path)
     assert path.read_text(encoding="utf-8") == SECRETS_WITH_OIDC
+
+
+def test_the_wait_doubles_per_failure_up_to_a_minute_and_a_success_clears_it():
+    failures = FailedSignIns()
+    assert failures.wait(["name:aysel"], now=100.0) == 0.0
+    for count, expected in ((1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0)):
+        failures.failed(["name:aysel", "session:s1"], now=100.0)
+        assert failures.wait(["name:aysel"], now=100.0) == expected, count
+    assert failures.wait(["name:rashad", "session:s1"], now=100.0) == 8.0  # the session carries it
+    assert failures.wait(["name:rashad", "session:s2"], now=100.0) == 0.0
+    assert failures.wait(["name:aysel"], now=105.0) == 3.0
+    for _ in range(10):
+        failures.failed(["name:aysel"], now=200.0)
+    assert failures.wait(["name:aysel"], now=200.0) == 60.0
+    failures.succeeded(["name:aysel", "session:s1"])
+    assert failures.wait(["name:aysel", "session:s1"], now=200.0) == 0.0
+
+
+def test_made_up_names_cannot_grow_the_count_without_limit():
+    failures = FailedSignIns()
+    for number in range(FailedSignIns.MAX_KEYS + 500):
+        failures.failed([f"name:guess{number}"], now=1.0)
+    assert len(failures._failures) == 10_000

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from heritage.briefing import Briefing, briefing_html
+import pytest
+
+from heritage.briefing import STATIC, Briefing, briefing_html
 from heritage.cli import main
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
+from heritage.synthetic import write_geojson
 from tests.conftest import HOSTILE_NAME
 
 
@@ -21,7 +24,9 @@ def test_briefing_is_self_contained_and_escaped(hostile_file):
     # nothing is fetched: no src/href to another server except the link back and source links
     assert not re.search(r"<script[^>]+src=", page)
     assert not re.search(r'<link[^>]+href="http', page)
-    assert "L.version" in page or "Leaflet" in page  # Leaflet itself is inlined
+    for inlined in ("vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js"):
+        code = (STATIC / inlined).read_text(encoding="utf-8")
+        assert code.replace("</script", "<\\/script") in page  # the whole library, byte for byte
     assert "HeritageMap.drawAll(" in page
     assert HOSTILE_NAME not in page and "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;${alert(2)}`" in page  # in the table, as text
@@ -32,19 +37,63 @@ def test_briefing_is_self_contained_and_escaped(hostile_file):
 def test_briefing_follows_the_filter(synthetic_file):
     dataset = Dataset.load(synthetic_file)
     page = briefing_html(dataset, Briefing(SiteFilter(statuses=("restored",))))
-    expected = int(dataset.mask(SiteFilter(statuses=("restored",))).sum())
-    assert f"{expected} sites · status restored" in page
-    assert page.count("<tr>") == expected + 1  # header + one row per site
+    # syn-i has status number i % 7; "restored" is the sixth: syn-5, syn-12, ... syn-299
+    assert "43 sites · status restored" in page
+    assert page.count("<tr>") == 43 + 1  # header + one row per site
+    assert "<td>syn-299</td><td>Synthetic site 299</td><td>Restored</td>" in page
+    assert "<td>syn-6</td>" not in page
+
+
+def test_briefing_escapes_the_live_link_and_refuses_other_schemes(synthetic_file):
+    dataset = Dataset.load(synthetic_file)
+    page = briefing_html(dataset, Briefing(SiteFilter(), live_url='https://x.example/?q="><script>alert(1)</script>'))
+    assert '<a href="https://x.example/?q=&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in page
+    page = briefing_html(dataset, Briefing(SiteFilter(), live_url="javascript:alert(1)"))
+    assert "Open the live view" not in page and "javascript:" not in page
+
+
+def _without_timestamp(page: str) -> str:
+    return re.sub(r"Snapshot made [0-9: -]+;", "Snapshot made …;", page)
 
 
 def test_brief_command_writes_the_same_file(tmp_path, synthetic_file, capsys):
+    """The command and the dashboard's Briefing button write the same bytes, but for the time."""
     out = tmp_path / "brief.html"
     code = main(["brief", "status=damaged&year=abc", "--out", str(out), "--data", str(synthetic_file)])
     assert code == 0
-    page = out.read_text(encoding="utf-8")
-    expected = int(Dataset.load(synthetic_file).mask(SiteFilter(statuses=("damaged",))).sum())
-    assert f"{expected} sites · status damaged" in page
     assert "Ignored year=abc" in capsys.readouterr().err
+    written = out.read_bytes().decode("utf-8")
+    # What heritage/ui/briefing.py builds for the same view (no live link given to either).
+    from_the_page = briefing_html(
+        Dataset.load(synthetic_file), Briefing(SiteFilter(statuses=("damaged",)), generated=dt.datetime(2026, 1, 1))
+    )
+    assert _without_timestamp(written) == _without_timestamp(from_the_page)
+    assert "43 sites · status damaged" in written
+    assert written.count("<tr>") == 43 + 1
+
+
+@pytest.mark.parametrize("scene", ["²", "①"])
+def test_brief_command_notes_a_malformed_scene(tmp_path, synthetic_file, capsys, scene):
+    out = tmp_path / "brief.html"
+    assert main(["brief", f"scene={scene}", "--out", str(out), "--data", str(synthetic_file)]) == 0
+    assert f"Ignored scene={scene}: expected a scene number from 1." in capsys.readouterr().err
+    assert "300 sites" in out.read_text(encoding="utf-8")
+
+
+def test_brief_command_reads_a_region_with_a_comma(tmp_path, capsys):
+    from tests.conftest import feature
+
+    data = write_geojson(
+        tmp_path / "comma.geojson",
+        [feature("a", region="Bakı, Səbail"), feature("b", region="Şəki"), feature("c", region="Bakı")],
+    )
+    out = tmp_path / "brief.html"
+    query = "region=Bak%C4%B1%2C+S%C9%99bail&region=%C5%9E%C9%99ki"
+    assert main(["brief", query, "--out", str(out), "--data", str(data)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "2 sites · in Bakı, Səbail or Şəki" in page
+    assert "<td>a</td>" in page and "<td>b</td>" in page and "<td>c</td>" not in page
+    assert "Ignored" not in capsys.readouterr().err
 
 
 def test_brief_command_shows_recorded_observations(tmp_path, synthetic_file):

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import numpy as np
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -83,3 +84,58 @@ def test_xlsx_has_every_row_and_no_formula(sites):
 )
 def test_file_name_says_the_filter_and_the_date(site_filter, expected):
     assert export.file_name(site_filter, "csv", dt.date(2026, 11, 28)) == expected
+
+
+def test_csv_round_trip_undoes_the_defusing(tmp_path):
+    features = [
+        feature("a", name="-7", description="=1+1", registry_number="+994", name_local="@home"),
+        feature("b", name="'quoted already", description="'=1 written with its quote"),
+    ]
+    sites = Dataset.load(write_geojson(tmp_path / "s.geojson", features)).sites
+    text = export.to_csv(sites).decode("utf-8-sig")
+    assert "'-7" in text and "'=1+1" in text and "'+994" in text and "'@home" in text
+    path = tmp_path / "out.csv"
+    path.write_bytes(export.to_csv(sites))
+    again = load_sites(path).sites
+    assert list(again["name"]) == ["-7", "'quoted already"]
+    assert list(again["description"]) == ["=1+1", "'=1 written with its quote"]
+    assert again["registry_number"].iloc[0] == "+994" and again["name_local"].iloc[0] == "@home"
+
+
+@pytest.fixture
+def controlled(tmp_path):
+    features = [feature("a", name="Bad\x01name\x1f", description="line one\nline two\ttab")]
+    return Dataset.load(write_geojson(tmp_path / "s.geojson", features)).sites
+
+
+def test_excel_export_drops_control_characters(controlled):
+    sheet = load_workbook(io.BytesIO(export.to_xlsx(controlled)))["Sites"]
+    row = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert row[1] == "Badname"
+
+
+@pytest.mark.parametrize("writer", [export.to_csv, export.to_geojson])
+def test_csv_and_geojson_drop_control_characters(controlled, writer):
+    text = writer(controlled).decode("utf-8-sig")
+    assert "\x01" not in text and "\x1f" not in text and "\\u0001" not in text
+    assert "Badname" in text
+
+
+def test_chart_data_goes_through_the_same_defusing():
+    from heritage.spreadsheet import csv_bytes
+
+    table = pd.DataFrame({"region": ['=HYPERLINK("http://evil","x")', "Şəki\x02"], "sites": [3, -4]})
+    assert csv_bytes(table).decode("utf-8-sig") == ('region,sites\n"\'=HYPERLINK(""http://evil"",""x"")",3\nŞəki,-4\n')
+
+
+@pytest.mark.parametrize("text", ["-7", "'-7", "''=x", "'plain", "plain", "\tx", "'"])
+def test_undefuse_reverses_defuse(text):
+    from heritage.spreadsheet import defuse, undefuse
+
+    assert undefuse(defuse(text)) == text
+
+
+def test_a_foreign_quoted_formula_loses_its_quote_on_import():
+    from heritage.spreadsheet import undefuse
+
+    assert undefuse("'=SUM(A1)") == "=SUM(A1)" and undefuse("'hello") == "'hello"

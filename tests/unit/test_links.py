@@ -57,3 +57,46 @@ def test_malformed_parameters_become_notes(params, note):
     assert parsed.state.site_filter == SiteFilter()
     assert parsed.state.view is None
     assert any(n.startswith(note) for n in parsed.notes)
+
+
+@pytest.mark.parametrize("scene", ["²", "①", "٣", "0", "-1", "1.5", "9" * 40])
+def test_a_scene_that_is_not_a_plain_number_is_a_note(scene):
+    parsed = parse({"scene": scene})
+    assert parsed.state.scene is None
+    assert parsed.notes == [f"Ignored scene={scene[:40]}: expected a scene number from 1."]
+
+
+def test_a_scene_number_is_read():
+    assert parse({"scene": "3"}).state.scene == 3
+
+
+def test_notes_are_deduplicated_and_capped():
+    parsed = parse({"status": ",".join(["x"] * 1000 + [f"bad{i}" for i in range(1000)])})
+    assert parsed.notes == [
+        "Ignored status=x: not a known status.",
+        "Ignored status=bad0: not a known status.",
+        "Ignored status=bad1: not a known status.",
+        "Ignored status=bad2: not a known status.",
+        "Ignored status=bad3: not a known status.",
+        "996 more parameter values ignored.",
+    ]
+
+
+COMMA_REGIONS = ["Bakı, Səbail", "Şəki"]
+
+
+def test_a_region_with_a_comma_round_trips():
+    state = ViewState(SiteFilter(regions=("Bakı, Səbail", "Şəki")))
+    params = to_params(state)
+    assert params == {"region": ["Bakı, Səbail", "Şəki"]}
+    parsed = parse(params, regions=COMMA_REGIONS)
+    assert parsed.notes == []
+    assert parsed.state == state
+
+
+def test_comma_lists_are_read_only_where_no_allowed_value_has_a_comma():
+    assert parse({"region": "Bakı,Şəki"}, regions=REGIONS).state.site_filter.regions == ("Bakı", "Şəki")
+    assert parse({"status": "damaged,destroyed"}).state.site_filter.statuses == ("damaged", "destroyed")
+    parsed = parse({"region": "Bakı, Səbail"}, regions=COMMA_REGIONS)
+    assert parsed.state.site_filter.regions == ("Bakı, Səbail",)
+    assert parsed.notes == []

@@ -94,3 +94,20 @@ def test_polygon_sites_are_drawn_as_outlines(tmp_path):
     dataset = Dataset.load(write_geojson(tmp_path / "s.geojson", [feature("a"), polygon]))
     [outline] = outlines_for(dataset.sites, np.array([0, 1]))
     assert outline["geometry"]["type"] == "Polygon" and outline["status"] == list(STATUSES).index("damaged")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("tiles-server", "HERITAGE_TILES='tiles-server' is not an http or https address"),
+        ("https://tiles.example/tiles.png", "HERITAGE_TILES='https://tiles.example/tiles.png' has no {z}, {x}, {y}"),
+        ("https://tiles.example/{z}/{x}.png", "has no {y}: a tile address looks like"),
+    ],
+)
+def test_a_tile_setting_that_is_not_a_template_gives_outlines_and_a_message(monkeypatch, value, message):
+    monkeypatch.setenv("HERITAGE_TILES", value)
+    config = TileConfig.from_environment()
+    assert config.url is None
+    assert message in config.problem and config.problem.endswith("The map shows the outlines only.")
+    html = base_map(config).get_root().render()
+    assert "tiles.example" not in html and "tiles-server" not in html

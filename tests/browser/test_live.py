@@ -1,0 +1,74 @@
+"""Live meetings in the browser: edits appear without a reload; a follower follows the presenter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from heritage.store import NewObservation, Store
+
+from .mappage import MAP_IFRAME, MapPage, metric, wait_for_script, wait_until
+from .test_editing import nav_link, sign_in
+
+pytestmark = pytest.mark.browser
+
+NOT_A_RELOAD = "window.heritageTestMark = 'still the same page'"
+
+
+def destroyed(page: Page) -> int:
+    return int(metric(page, "Destroyed").inner_text().replace(",", ""))
+
+
+def test_a_viewers_map_and_figures_update_after_an_observation(private_app, new_page, site_data):
+    map_page = MapPage(new_page(), private_app.url).open()
+    page = map_page.page
+    before = destroyed(page)
+    view = map_page.view()
+    page.evaluate(NOT_A_RELOAD)
+    target = next(p for p in site_data.properties if p["status"] not in ("destroyed",) and p["id"] != "hostile-xss")
+    store = Store(private_app.database_url)
+    store.record(
+        [NewObservation(target["id"], "status", "destroyed", dt.date(2026, 11, 1), "Inspection 2026/7", "aysel")],
+        {},
+    )
+    store.engine.dispose()
+    # The page's timer looks every 3 s; 10 s allows for a slow machine.
+    wait_until(page, lambda: destroyed(page), lambda n: n == before + 1, 10, "the Destroyed tile to count the edit")
+    assert page.evaluate("window.heritageTestMark") == "still the same page"
+    assert map_page.view() == view  # the viewer's map did not move
+
+
+def test_a_follower_sees_the_presenters_view(editor_app, new_page):
+    presenter = new_page()
+    sign_in(presenter, editor_app.url)
+    nav_link(presenter, "Map").click()
+    expect(presenter.locator(MAP_IFRAME)).to_be_visible()
+    presenter.get_by_role("button", name="Present").click()
+    presenter.get_by_role("button", name="Go live").click()
+    link = presenter.get_by_text("Live: followers open ")
+    expect(link).to_be_visible()
+    follow_url = link.inner_text().split("followers open ", 1)[1].strip()
+    assert "?follow=" in follow_url
+
+    follower = MapPage(new_page(), follow_url).open()
+    expect(follower.page.get_by_role("button", name="Stop following")).to_be_visible()
+    presenter_map = MapPage(presenter, editor_app.url)
+    wait_for_script(presenter)
+    presenter_map.frame().evaluate("map.setView([40.4, 49.85], 10, {animate: false})")
+    wait_until(follower.page, lambda: follower.view()[0], lambda zoom: zoom == 10, 10, "the follower's map at zoom 10")
+    _, lat, lon = follower.view()
+    assert abs(lat - 40.4) < 0.01 and abs(lon - 49.85) < 0.01
+
+    follower.page.get_by_role("button", name="Stop following").click()
+    expect(follower.page.get_by_role("button", name="Rejoin the presenter")).to_be_visible()
+    presenter_map.frame().evaluate("map.setView([40.6, 47.0], 9, {animate: false})")
+    follower.page.wait_for_timeout(2000)
+    assert follower.view()[0] == 10  # exploring alone: not moved
+    follower.page.get_by_role("button", name="Rejoin the presenter").click()
+    wait_until(follower.page, lambda: follower.view()[0], lambda zoom: zoom == 9, 10, "the follower back at zoom 9")
+
+    presenter.get_by_role("button", name="End live session").click()
+    expect(follower.page.get_by_text("The live session has ended")).to_be_visible(timeout=10_000)
+    assert follower.view()[0] == 9  # the last view stays
