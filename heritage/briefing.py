@@ -99,7 +99,8 @@ def _rows(shown: pd.DataFrame) -> list[_Row]:
     for site in shown.head(MAX_TABLE_ROWS).itertuples(index=False):
         designations = ", ".join(DESIGNATIONS[d] for d in site.designations)
         year = None if pd.isna(site.inscription_year) else int(site.inscription_year)
-        values = (site.id, site.name, STATUSES[site.status], designations, year, site.restoration_progress, site.region)
+        status = STATUSES[site.status] + (" · sources disagree" if getattr(site, "contested", False) else "")
+        values = (site.id, site.name, status, designations, year, site.restoration_progress, site.region)
         rows.append(_Row(tuple(_text(v) for v in values), _text(site.source), site.source_url or None))
     return rows
 

@@ -17,6 +17,7 @@ the UI polls it and refreshes an open page when it changes: see `heritage.ui.dat
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import os
@@ -30,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from heritage.cache import BaseCache
+from heritage.conditions import contested_sites, shipped_frame
 from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
 from heritage.history import apply_observations, counted
@@ -41,6 +43,9 @@ EARTH_RADIUS_KM = 6371.0
 MASKS_KEPT = 64  # filter results remembered per dataset
 _SERIALS = itertools.count(1)  # thread-safe in CPython: next() on a count is atomic
 STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
+# Bits of a marker's `flags` (static/heritage/sites.js reads the same values).
+CONTESTED = 1
+APPROXIMATE = 2
 
 
 class DataVersion(NamedTuple):
@@ -75,12 +80,15 @@ class Dataset:
     problems: list[Problem]
     records_read: int
     version: DataVersion = DataVersion("", 0, 0)
+    # Every observation (as the store returns them): the claims shown side by side.
+    observations: pd.DataFrame = field(default_factory=pd.DataFrame)
     index: SiteIndex = field(init=False)
     status_code: np.ndarray = field(init=False)
     is_polygon: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.sites = self.sites.reset_index(drop=True)
+        self.sites["contested"] = self._contested(self.observations)
         self.index = build_index(self.sites)
         self.status_code = self.sites["status"].map(STATUS_CODES).to_numpy(dtype=np.int64)
         self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
@@ -90,12 +98,16 @@ class Dataset:
 
     @classmethod
     def load(cls, path: str | os.PathLike, store: Store | None = None, cache: BaseCache | None = None) -> Dataset:
-        """The file's sites; with a store, its imported versions and observations applied.
+        """The file's sites with their observations applied: the store's, or without a
+        store the shipped condition record (data/observations.csv), so the sourced
+        conditions show even when the store cannot be reached.
 
         With a cache, the validated file is read from it when its content has not changed.
         """
         base = cls.base(path, store, cache)
-        return base.with_observations(store.observations(), store.version()[0]) if store else base
+        if store is None:
+            return base.with_observations(shipped_frame())
+        return base.with_observations(store.observations(), store.version()[0])
 
     @classmethod
     def base(
@@ -130,30 +142,50 @@ class Dataset:
         for a few thousand observations over a million sites.
         """
         version = self.version._replace(observation=observation_version)
+        contested = self._contested(observations)
         standing = counted(observations)
         rows = self._rows_of(standing["site_id"].unique()) if not standing.empty else np.zeros(0, dtype=np.int64)
         if not len(rows):
-            return self._overlay(self.sites, self.index, self.status_code, version)
-        before = self.sites.iloc[rows]
-        after = apply_observations(before, observations)
-        if list(after.columns) != list(before.columns):  # a rule added a column: apply it to every row
-            sites = apply_observations(self.sites, observations)
-            return Dataset(sites, self.problems, self.records_read, version)
-        sites = self.sites.copy(deep=False)
-        for column in after.columns:
-            if column != "geometry" and not after[column].equals(before[column]):
-                values = self.sites[column].to_numpy(copy=True)
-                values[rows] = after[column].to_numpy()
-                sites[column] = pd.Series(values, index=self.sites.index, dtype=self.sites[column].dtype)
-        return self._overlay(sites, _spliced_index(self.index, rows, after), self._spliced_status(rows, after), version)
+            sites, index, status_code = self.sites, self.index, self.status_code
+        else:
+            before = self.sites.iloc[rows]
+            after = apply_observations(before, observations)
+            if list(after.columns) != list(before.columns):  # a rule added a column: apply it to every row
+                sites = apply_observations(self.sites, observations)
+                return Dataset(sites, self.problems, self.records_read, version, observations)
+            sites = self.sites.copy(deep=False)
+            for column in after.columns:
+                if column not in ("geometry", "contested") and not after[column].equals(before[column]):
+                    values = self.sites[column].to_numpy(copy=True)
+                    values[rows] = after[column].to_numpy()
+                    sites[column] = pd.Series(values, index=self.sites.index, dtype=self.sites[column].dtype)
+            index, status_code = _spliced_index(self.index, rows, after), self._spliced_status(rows, after)
+        if not np.array_equal(contested, self.index.contested):
+            sites = sites.copy(deep=False) if sites is self.sites else sites
+            sites["contested"] = contested
+            index = dataclasses.replace(index, contested=contested)
+        return self._overlay(sites, index, status_code, version, observations)
 
-    def _overlay(self, sites: gpd.GeoDataFrame, index: SiteIndex, status_code: np.ndarray, version) -> Dataset:
+    def _overlay(
+        self, sites: gpd.GeoDataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
+    ) -> Dataset:
         derived = object.__new__(Dataset)
         derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions
-        derived.__dict__.pop("year_bounds", None)  # what observations can change
+        for changeable in ("year_bounds", "marker_flags"):  # what observations can change
+            derived.__dict__.pop(changeable, None)
         derived._masks, derived._masks_lock, derived.serial = {}, threading.Lock(), next(_SERIALS)
         derived.sites, derived.index, derived.status_code, derived.version = sites, index, status_code, version
+        derived.observations = observations
         return derived
+
+    def _contested(self, observations: pd.DataFrame) -> np.ndarray:
+        """Per row, whether its sources disagree (heritage/conditions.py): a few ids over many rows."""
+        contested = np.zeros(len(self.sites), dtype=bool)
+        if not observations.empty:
+            ids = contested_sites(observations)
+            if ids:
+                contested[self._rows_of(np.array(sorted(ids), dtype=object))] = True
+        return contested
 
     def _spliced_status(self, rows: np.ndarray, after: pd.DataFrame) -> np.ndarray:
         codes = self.status_code.copy()
@@ -177,6 +209,23 @@ class Dataset:
     def bounds(self) -> Bounds | None:
         """The extent of the sites (their markers), which the map opens on; None when there are none."""
         return bounds_of(self.sites["lat"].to_numpy(), self.sites["lon"].to_numpy())
+
+    def site_observations(self, site_id: str) -> pd.DataFrame:
+        """Every observation of one site (withdrawn ones marked), as the store returns them."""
+        if self.observations.empty:
+            return self.observations
+        return self.observations[self.observations["site_id"] == site_id]
+
+    def claims_of(self, site_id: str) -> pd.DataFrame:
+        """A site's status claims, dated and undated, each with its source: oldest first."""
+        if self.observations.empty:
+            return self.observations
+        rows = self.observations[
+            (self.observations["site_id"] == site_id)
+            & (self.observations["field"] == "status")
+            & ~self.observations["withdrawn"]
+        ]
+        return rows.sort_values(["observed", "id"], na_position="last")
 
     def mask(self, site_filter: SiteFilter) -> np.ndarray:
         """The sites passing `site_filter`, remembered for this dataset (read-only).
@@ -232,7 +281,15 @@ class Dataset:
             "status_code": self.status_code[rows],
             "id": self.sites["id"].to_numpy()[rows],
             "name": self.sites["name"].to_numpy()[rows],
+            "flags": self.marker_flags[rows],
         }
+
+    @functools.cached_property
+    def marker_flags(self) -> np.ndarray:
+        """Per site, bits the map draws: CONTESTED (sources disagree), APPROXIMATE (location)."""
+        contested = self.sites["contested"].to_numpy(dtype=bool)
+        approximate = (self.sites["location_precision"] == "approximate").to_numpy(dtype=bool)
+        return contested * CONTESTED | approximate * APPROXIMATE
 
 
 def _spliced_index(index: SiteIndex, rows: np.ndarray, after: pd.DataFrame) -> SiteIndex:
@@ -245,7 +302,7 @@ def _spliced_index(index: SiteIndex, rows: np.ndarray, after: pd.DataFrame) -> S
             values = values.copy()
             values[rows] = new
         arrays[name] = values
-    return SiteIndex(**arrays, search=index.search)
+    return SiteIndex(**arrays, search=index.search, contested=index.contested)
 
 
 def _same(old: np.ndarray, new: np.ndarray) -> bool:

@@ -25,9 +25,17 @@ def table(sites: pd.DataFrame) -> pd.DataFrame:
     """The record columns plus latitude/longitude; designations as `a;b` text."""
     frame = pd.DataFrame({column: sites[column] for column in COLUMNS})
     frame["designations"] = sites["designations"].map(";".join)
+    frame["sources_disagree"] = _contested(sites)
     frame["latitude"] = sites["lat"].round(6)
     frame["longitude"] = sites["lon"].round(6)
     return frame.reset_index(drop=True)
+
+
+def _contested(sites: pd.DataFrame) -> list[bool]:
+    """The "sources disagree" flag of each site (False where the data has no such column)."""
+    if "contested" not in sites:
+        return [False] * len(sites)
+    return [bool(value) for value in sites["contested"]]
 
 
 def to_csv(sites: pd.DataFrame) -> bytes:
@@ -36,12 +44,13 @@ def to_csv(sites: pd.DataFrame) -> bytes:
 
 def to_geojson(sites: pd.DataFrame) -> bytes:
     features = []
-    for record, geometry in zip(sites[list(COLUMNS)].to_dict("records"), sites.geometry):
+    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), sites.geometry, _contested(sites)):
         record["designations"] = list(record["designations"])
         record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
         progress = record["restoration_progress"]
         record["restoration_progress"] = None if pd.isna(progress) else float(progress)
         properties = {key: (None if value is pd.NA else without_controls(value)) for key, value in record.items()}
+        properties["sources_disagree"] = bool(contested)
         features.append({"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties})
     document = {"type": "FeatureCollection", "features": features}
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")

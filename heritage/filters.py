@@ -44,6 +44,7 @@ class SiteFilter:
     progress: Range | None = None
     progress_unknown: bool = True
     query: str = ""
+    contested: bool = False  # only sites whose sources disagree (heritage/conditions.py)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class SiteIndex:
     year: np.ndarray
     progress: np.ndarray
     search: SearchText
+    contested: np.ndarray
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -166,6 +168,9 @@ def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIn
         year=sites["inscription_year"].astype("float64").to_numpy(),
         progress=sites["restoration_progress"].to_numpy(dtype=float),
         search=search or SearchText(sites),
+        contested=(
+            sites["contested"].to_numpy(dtype=bool) if "contested" in sites else np.zeros(len(sites), dtype=bool)
+        ),
     )
 
 
@@ -459,10 +464,49 @@ class SearchFilter:
         return "search-" + slug(query)[:30] if query else None
 
 
+@dataclass(frozen=True)
+class FlagFilter:
+    """Only the sites a boolean column marks (e.g. "sources disagree"); a checkbox, `key=1` in a link."""
+
+    name: str  # the SiteFilter field and the SiteIndex column
+    url_key: str
+    label: str
+    words_text: str
+    export_text: str
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.url_key,)
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        return {self.name: bool(param_flag(params, self.url_key))}
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        return {self.url_key: ["1"] if getattr(site_filter, self.name) else []}
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        return [Widget("checkbox", f"f_{self.name}", self.label)]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        return {f"f_{self.name}": getattr(site_filter, self.name)}
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        return {self.name: bool(values.get(f"f_{self.name}", False))}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
+        return getattr(index, self.name) if getattr(site_filter, self.name) else None
+
+    def words(self, site_filter: SiteFilter) -> str | None:
+        return self.words_text if getattr(site_filter, self.name) else None
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        return self.export_text if getattr(site_filter, self.name) else None
+
+
 SEARCH = SearchFilter()
 
 # In the order of their words and file-name parts; the sidebar draws SIDEBAR_ORDER.
-FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter, ...] = (
+FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter | FlagFilter, ...] = (
     ChoiceFilter(
         "statuses", "status", "status", "Conservation status", "any status",
         labels=STATUSES, words_prefix="status ", lower_words=True, export_prefix="status-",
@@ -483,6 +527,9 @@ FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter, ...] = (
         "restoration {span}", " or progress unknown", "with a restoration progress",
     ),
     SEARCH,
+    FlagFilter(
+        "contested", "contested", "Only sites where sources disagree", "where sources disagree", "sources-disagree",
+    ),
 )  # fmt: skip
 SIDEBAR_ORDER = (SEARCH, *(f for f in FILTERS if f is not SEARCH))
 URL_KEYS = frozenset(key for f in FILTERS for key in f.url_keys)

@@ -2,7 +2,9 @@
 
 Pure functions over a table of observations (as the store returns it), so the rules of
 what counts are tested without a database: withdrawn observations and withdrawals do not
-count; of the rest, the latest observed (then latest recorded) per field wins.
+count; undated notes and "unknown" statuses never decide (an undated statement cannot be
+ordered, and "unknown" states nothing, as in the import); of the rest, the latest observed
+(then latest recorded) per field wins.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ def counted(observations: pd.DataFrame) -> pd.DataFrame:
     """Observations that stand: not withdrawn, not themselves withdrawals."""
     if observations.empty:
         return observations
-    keep = ~observations["withdrawn"] & observations["field"].isin(COUNTED)
+    keep = ~observations["withdrawn"] & observations["field"].isin(COUNTED) & observations["observed"].notna()
+    keep &= ~((observations["field"] == "status") & (observations["value"] == "unknown"))
     return observations[keep].sort_values(["observed", "id"])
 
 
@@ -46,7 +49,7 @@ def apply_observations(sites: pd.DataFrame, observations: pd.DataFrame) -> pd.Da
 
 def timeline(observations: pd.DataFrame, field: str) -> pd.DataFrame:
     """One field's history for the site page: date, value, source, who, and whether it stands."""
-    rows = observations[observations["field"] == field].sort_values(["observed", "id"])
+    rows = observations[observations["field"] == field].sort_values(["observed", "id"], na_position="last")
     table = pd.DataFrame(
         {
             "observed": pd.to_datetime(rows["observed"]),

@@ -187,7 +187,11 @@ def base_map(
 
 
 def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[list]:
-    """Compact rows [lat, lon, status code, id, name] that sites.js turns into markers."""
+    """Compact rows [lat, lon, status code, id, name, flags] that sites.js turns into markers.
+
+    `flags` (heritage.dataset): 1 = sources disagree, 2 = approximate location; 0 if absent.
+    """
+    flags = shown.get("flags")
     return [
         [
             round(float(shown["lat"][i]), 6),
@@ -195,6 +199,7 @@ def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[lis
             int(shown["status_code"][i]),
             str(shown["id"][i]),
             str(shown["name"][i]),
+            int(flags[i]) if flags is not None else 0,
         ]
         for i in positions
     ]

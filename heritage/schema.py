@@ -45,6 +45,7 @@ TEXT_LIMITS = {
     "source": 1000,
     "description": 5000,
     "registry_number": 100,
+    "location_source": 1000,
 }
 URL_FIELDS = ("image_url", "source_url", "wikidata", "commons_url", "wikipedia_az")
 REQUIRED_TEXT = ("id", "name", "source")
@@ -69,11 +70,16 @@ COLUMNS = (
     "wikidata",
     "commons_url",
     "wikipedia_az",
+    "location_precision",
+    "location_source",
 )
 
 TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("designations", "inscription_year", "restoration_progress"))
 
 FIRST_INSCRIPTION_YEAR = 1978  # the first World Heritage inscriptions
+FIRST_NATIONAL_YEAR = 1800  # national registries are older than the World Heritage List
+# Where a site stands on the map: "approximate" is drawn differently (a hollow marker).
+LOCATION_PRECISIONS = ("exact", "approximate")
 
 
 @dataclass(frozen=True)
@@ -186,7 +192,12 @@ def _as_number(field: str, value: object) -> float | None:
     return number
 
 
-def clean_year(value: object, today: dt.date | None = None) -> int | None:
+def clean_year(value: object, today: dt.date | None = None, unesco: bool = True) -> int | None:
+    """The year of inscription on the highest list: from 1978 for UNESCO, from 1800 otherwise.
+
+    A national registry can be much older than the World Heritage List, so only a site
+    on a UNESCO list is held to the first World Heritage inscriptions.
+    """
     number = _as_number("inscription_year", value)
     if number is None:
         return None
@@ -195,10 +206,13 @@ def clean_year(value: object, today: dt.date | None = None) -> int | None:
     this_year = (today or dt.date.today()).year
     if number > this_year:
         raise RecordError("inscription_year", f"{int(number)} is in the future")
-    if number < FIRST_INSCRIPTION_YEAR:
+    if unesco and number < FIRST_INSCRIPTION_YEAR:
         raise RecordError(
-            "inscription_year", f"{int(number)} is before the first inscriptions ({FIRST_INSCRIPTION_YEAR})"
+            "inscription_year",
+            f"{int(number)} is before the first World Heritage inscriptions ({FIRST_INSCRIPTION_YEAR})",
         )
+    if number < FIRST_NATIONAL_YEAR:
+        raise RecordError("inscription_year", f"{int(number)} is before {FIRST_NATIONAL_YEAR}")
     return int(number)
 
 
@@ -219,6 +233,15 @@ def clean_category(value: object) -> str | None:
     text = str(value).strip().lower()
     if text not in CATEGORIES:
         raise RecordError("category", f"'{_short(value)}' is not one of {', '.join(CATEGORIES)}")
+    return text
+
+
+def clean_location_precision(value: object) -> str | None:
+    if _is_missing(value):
+        return None
+    text = str(value).strip().lower()
+    if text not in LOCATION_PRECISIONS:
+        raise RecordError("location_precision", f"'{_short(value)}' is not one of {', '.join(LOCATION_PRECISIONS)}")
     return text
 
 
@@ -259,16 +282,17 @@ _designations = _memoised(clean_designations)
 _progress = _memoised(clean_progress)
 _category = _memoised(clean_category)
 _updated = _memoised(clean_date)
+_precision = _memoised(clean_location_precision)
 _urls = {field: _memoised(functools.partial(clean_url, field)) for field in URL_FIELDS}
-_years: dict[int, Callable[[object], object]] = {}
+_years: dict[tuple[int, bool], Callable[[object], object]] = {}
 
 
-def _year(value: object) -> int | None:
-    """clean_year for this calendar year (a new year is a new rule, so a new memory)."""
-    today = dt.date.today()
-    if today.year not in _years:
-        _years[today.year] = _memoised(functools.partial(clean_year, today=today))
-    return _years[today.year](value)  # type: ignore[return-value]
+def _year(value: object, unesco: bool) -> int | None:
+    """clean_year for this calendar year and list (a new year is a new rule, so a new memory)."""
+    key = (dt.date.today().year, unesco)
+    if key not in _years:
+        _years[key] = _memoised(functools.partial(clean_year, today=dt.date(key[0], 1, 1), unesco=unesco))
+    return _years[key](value)  # type: ignore[return-value]
 
 
 def clean_properties(properties: dict) -> dict:
@@ -291,12 +315,15 @@ def clean_properties(properties: dict) -> dict:
     for field in URL_FIELDS:
         record[field] = _urls[field](get(field))
     record["status"] = _status(get("status"))
-    record["designations"] = _designations(get("designations"))
-    record["inscription_year"] = _year(get("inscription_year"))
+    designations = _designations(get("designations"))
+    record["designations"] = designations
+    unesco = any(d.startswith("unesco_") for d in designations)
+    record["inscription_year"] = _year(get("inscription_year"), unesco)
     record["restoration_progress"] = _progress(get("restoration_progress"))
     record["category"] = _category(get("category"))
     record["updated"] = _updated(get("updated"))
-    return {column: record[column] for column in COLUMNS}
+    record["location_precision"] = _precision(get("location_precision"))
+    return {column: record.get(column) for column in COLUMNS}
 
 
 def check_position(lon: float, lat: float) -> None:

@@ -29,6 +29,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.dialects import postgresql, sqlite
 
 from heritage.scenes import MAX_SCENES, Scene, SceneRefused, params_from_json, params_json
 from heritage.schema import RecordError, clean_designations, clean_progress, clean_status, clean_text, clean_url
@@ -45,13 +46,18 @@ observations = sa.Table(
     sa.Column("site_id", sa.String(100), nullable=False, index=True),
     sa.Column("field", sa.String(40), nullable=False),  # an OBSERVED_FIELD, or "withdrawal"
     sa.Column("value", sa.Text, nullable=True),  # JSON
-    sa.Column("observed", sa.Date, nullable=False),
+    sa.Column("observed", sa.Date, nullable=True),  # empty: an undated note, never the current state
     sa.Column("source", sa.String(1000), nullable=False),
     sa.Column("source_url", sa.String(2000), nullable=True),
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("withdraws", sa.Integer, sa.ForeignKey("observations.id"), nullable=True),
     sa.Column("note", sa.Text, nullable=True),
+    # The time a claim describes (for "sources disagree"); empty means the observed day.
+    sa.Column("period_from", sa.Date, nullable=True),
+    sa.Column("period_to", sa.Date, nullable=True),
+    # A key per shipped statement observation (see heritage/conditions.py); unique.
+    sa.Column("statement", sa.String(200), nullable=True, unique=True),
 )
 site_revisions = sa.Table(
     "site_revisions",
@@ -129,12 +135,15 @@ class NewObservation:
     site_id: str
     field: str
     value: object
-    observed: dt.date
+    observed: dt.date | None  # None: an undated note
     source: str
     author: str
     source_url: str | None = None
     note: str | None = None
     withdraws: int | None = None
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
+    statement: str | None = None
 
 
 def clean_value(field: str, value: object) -> object:
@@ -261,7 +270,7 @@ class Store:
         with self._reading() as connection:
             frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=[c.name for c in observations.c])
         frame["value"] = frame["value"].map(lambda v: json.loads(v) if isinstance(v, str) else None).astype(object)
-        for column in ("source_url", "note"):
+        for column in ("source_url", "note", "observed", "period_from", "period_to", "statement"):
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
         withdrawn = set(frame["withdraws"].dropna().astype(int))
         frame["withdrawn"] = frame["id"].isin(withdrawn)
@@ -298,6 +307,31 @@ class Store:
             return [
                 int(connection.execute(observations.insert().values(**row)).inserted_primary_key[0]) for row in rows
             ]
+
+    def load_statements(self, new: list[NewObservation]) -> int:
+        """Store shipped statement observations that are not stored yet; the number added.
+
+        Idempotent and safe when several processes start at once: each observation carries
+        a unique `statement` key and is inserted with ON CONFLICT DO NOTHING inside one write
+        transaction, so a key already present (or being stored by another process) is skipped.
+        The revision of each site that gained an observation moves on, so an editor who
+        opened it before is told of the change.
+        """
+        rows = [self._row(observation) for observation in new]
+        if any(not row["statement"] for row in rows):
+            raise StoreError("statement: every shipped observation needs its statement key")
+        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        added: set[str] = set()
+        count = 0
+        with self._writing() as connection:
+            for row in rows:
+                statement = insert(observations).values(**row).on_conflict_do_nothing().returning(observations.c.id)
+                if connection.execute(statement).first() is not None:  # None: the key was there already
+                    count += 1
+                    added.add(row["site_id"])
+            for site_id in sorted(added):
+                self._touch(connection, site_id)
+        return count
 
     def withdraw(self, observation_id: int, reason: str, author: str, expected: dict[str, int]) -> int:
         """Withdraw a mistaken observation with a new one that says so; nothing is deleted."""
@@ -402,7 +436,7 @@ class Store:
             raise StoreError(f"{error.field}: {error.message}") from None
         if not source:
             raise StoreError("source: is required (an inspection report, a decision, an image, a press release)")
-        if observation.observed > dt.date.today():
+        if observation.observed is not None and observation.observed > dt.date.today():
             raise StoreError(f"observed: {observation.observed} is in the future")
         if not observation.author:
             raise StoreError("author: is required")
@@ -417,7 +451,30 @@ class Store:
             "recorded_at": dt.datetime.now(dt.UTC),
             "withdraws": observation.withdraws,
             "note": (observation.note or None) and observation.note[:2000],
+            "period_from": observation.period_from,
+            "period_to": observation.period_to,
+            "statement": observation.statement,
         }
+
+    @staticmethod
+    def _touch(connection: sa.Connection, site_id: str) -> None:
+        """Move a site's revision on, whatever it was (a write that is not an editor's)."""
+        moved = connection.execute(
+            site_revisions.update()
+            .where(site_revisions.c.site_id == site_id)
+            .values(revision=site_revisions.c.revision + 1)
+        )
+        if moved.rowcount:
+            return
+        try:
+            with connection.begin_nested():
+                connection.execute(site_revisions.insert().values(site_id=site_id, revision=1))
+        except sa.exc.IntegrityError:  # created at the same moment by another writer
+            connection.execute(
+                site_revisions.update()
+                .where(site_revisions.c.site_id == site_id)
+                .values(revision=site_revisions.c.revision + 1)
+            )
 
     @staticmethod
     def _bump(connection: sa.Connection, site_id: str, expected: int) -> bool:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from heritage.conditions import condition_counts, unplaced_statements
 from heritage.schema import STATUSES
 from heritage.ui import data as ui_data
 from heritage.ui.navigation import within_app
@@ -28,6 +29,28 @@ and that source is named on the site. Everything else is *unknown*: an unknown s
 statement that a site is intact.
 """
 )
+st.subheader("The condition record", anchor=False)
+counts = condition_counts(dataset.sites)
+st.markdown(
+    f"Conditions come from public statements (`data/observations.csv`, built from "
+    f"`data/source/condition-statements/`), each shown on its site with its publisher and link. "
+    f"**{sum(counts.by_status.values()):,} sites** have a sourced status; "
+    f"**{counts.contested:,}** are marked *sources disagree*."
+)
+left, right = st.columns(2)
+left.dataframe(
+    {"Status": [STATUSES[s] for s in counts.by_status], "Sites": list(counts.by_status.values())}, hide_index=True
+)
+right.dataframe(
+    {"Publisher of the current status": list(counts.by_publisher), "Sites": list(counts.by_publisher.values())},
+    hide_index=True,
+)
+unplaced = unplaced_statements()
+if len(unplaced):
+    st.caption(f"{len(unplaced)} statements name monuments that could not be placed on the map, and why:")
+    st.dataframe(
+        unplaced.rename(columns={"row": "Statement row", "monument": "Monument", "reason": "Why"}), hide_index=True
+    )
 st.subheader("What the statuses mean", anchor=False)
 MEANINGS = {
     "intact": "A source states the site is in good condition.",

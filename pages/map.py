@@ -52,7 +52,8 @@ def details_column() -> None:
     if position is None:
         st.info("Click a site on the map to see what is known about it, and where that knowledge comes from.")
         return
-    site_details(dataset.sites.iloc[position])
+    site = dataset.sites.iloc[position]
+    site_details(site, dataset.claims_of(site["id"]))
     if st.button("Clear selection", key="clear_site"):
         viewstate.update(site=None)
         st.rerun()

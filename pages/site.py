@@ -9,7 +9,6 @@ from streamlit_folium import st_folium
 from heritage.clustering import cluster_view
 from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES
-from heritage.store import StoreError
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.history import history_charts, history_table
@@ -44,17 +43,14 @@ site = dataset.sites.iloc[position]
 viewstate.update(site=str(site["id"]))
 details, around = st.columns([1.2, 1])
 with details:
-    site_details(site)
-    observations = ui_data.store()
-    if observations is not None:
-        st.subheader("History", anchor=False)
-        try:
-            site_history = observations.observations(site["id"])
-        except StoreError as error:
-            st.warning(str(error), icon=":material/cloud_off:")
-        else:
-            history_charts(site_history)
-            history_table(site_history)
+    site_details(site, dataset.claims_of(site["id"]))
+    st.subheader("History", anchor=False)
+    st.caption(
+        "Every statement and observation, dated or not, each with its source; undated ones never decide the status."
+    )
+    site_history = dataset.site_observations(site["id"])
+    history_charts(site_history)
+    history_table(site_history)
 neighbours = dataset.neighbours(position, NEIGHBOUR_KM)
 with around:
     rows = np.array([position, *neighbours.index.to_list()])

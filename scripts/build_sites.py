@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Build data/sites.geojson, the dataset the dashboard ships, from files in the repo.
 
-Inputs (both committed):
+Inputs (all committed):
 * data/source/az-monuments-wikidata.geojson: 893 registered immovable monuments of
   Azerbaijan (Wikidata, CC0), see data/source/README.md.
 * static/basemap/regions.geojson: Natural Earth admin-1 units of Azerbaijan (public
   domain), built by scripts/build_basemap.py.
+* data/source/condition-statements/new_sites.csv: monuments that the condition statements
+  name but the registry file lacks, with a citable coordinate each (its source recorded in
+  `location_source`; `location_precision` says when it is only approximate).
 
 Output: data/sites.geojson, an RFC 7946 FeatureCollection (WGS84), one Point Feature
 per site, sorted by id, written deterministically (UTF-8, indent=1). See
 data/SOURCES.md for the fields and their sources.
 
-Nothing here is invented: `status` stays "unknown" unless a public source states
-the site's current condition (STATUS_FACTS below, with the quoted sentence), and
+Nothing here is invented: `status` stays "unknown" in this file (the sourced conditions
+are observations, built by scripts/build_conditions.py into data/observations.csv), and
 designations/inscription years come from the UNESCO World Heritage List and the
 ICESCO Islamic World Heritage list (WORLD_HERITAGE / ICESCO below).
 
@@ -21,6 +24,7 @@ Usage: .venv/bin/python scripts/build_sites.py   (needs geopandas/shapely/stdlib
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
@@ -34,6 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "az-monuments-wikidata.geojson"
 REGIONS = ROOT / "static" / "basemap" / "regions.geojson"
 OUT = ROOT / "data" / "sites.geojson"
+NEW_SITES = ROOT / "data" / "source" / "condition-statements" / "new_sites.csv"
+NEW_SITE_SOURCE = (
+    "Condition statements (data/source/condition-statements): a registered monument the registry "
+    "file lacks; status not stated by this record"
+)
 
 REGION_SNAP_METRES = 5000  # points just outside the simplified outlines (coast)
 METRIC_CRS = "EPSG:32638"  # UTM 38N, good enough for a 5 km tolerance here
@@ -89,22 +98,6 @@ WORLD_HERITAGE = {
 #  with the Shirvanshah's Palace and Maiden Tower, Historic Centre of Sheki with the
 #  Khan's Palace and Gobustan Rock Art Cultural Landscape"
 ICESCO_WH_IDS = ("958", "1549", "1076")
-
-# --- Documented current status --------------------------------------------------
-# Only where a stored public page clearly states it; keyed by Wikidata item.
-STATUS_FACTS = {
-    # Saatlı məscidi, Shusha (registry 355).
-    # Azernews, 10 May 2023, https://www.azernews.az/nation/209709.html:
-    # "President of the Republic of Azerbaijan Ilham Aliyev, First Lady Mehriban Aliyeva
-    #  and their family members have attended the inauguration of the Saatli Mosque in
-    #  Shusha after the restoration work carried out by the Heydar Aliyev Foundation"
-    "Q7395740": {
-        "status": "restored",
-        "restoration_progress": None,  # no percentage stated
-        "source": "Azernews",
-        "source_url": "https://www.azernews.az/nation/209709.html",
-    },
-}
 
 # --- English names ------------------------------------------------------------
 # The Commons category is usually the English Commons name; it is used unless it is
@@ -201,6 +194,35 @@ def assign_regions(points: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) -> dict[
     return out
 
 
+def new_sites() -> list[tuple[dict, tuple[float, float]]]:
+    """The monuments named by the condition statements that the registry file lacks."""
+    with NEW_SITES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out = []
+    for row in rows:
+        props = {
+            "id": row["id"],
+            "name": row["name"],
+            "name_local": row["name_local"] or None,
+            "registry_number": row["registry_number"] or None,
+            "status": "unknown",
+            "restoration_progress": None,
+            "designations": ["national_registry"],
+            "inscription_year": None,
+            "category": "cultural",
+            "region": None,
+            "description": None,
+            "image_url": None,
+            "source_url": row["location_url"],
+            "source": NEW_SITE_SOURCE,
+            "updated": None,
+            "location_precision": row["location_precision"],
+            "location_source": row["location_source"],
+        }
+        out.append((props, (round(float(row["longitude"]), 6), round(float(row["latitude"]), 6))))
+    return out
+
+
 def main() -> None:
     src = json.loads(SOURCE.read_text(encoding="utf-8"))
     feats = src["features"]
@@ -238,13 +260,6 @@ def main() -> None:
                 designations.insert(1, "icesco_islamic_heritage")
                 source = f"{UNESCO_SOURCE}; {ICESCO_SOURCE}"
             source += "; status not stated by any source"
-        fact = STATUS_FACTS.get(item)
-        if fact:
-            status, progress = fact["status"], fact["restoration_progress"]
-            if wid:
-                sys.exit(f"{item}: status fact on a World Heritage record needs a source merge")
-            source, source_url = fact["source"], fact["source_url"]
-
         props = {
             "id": sid,
             "name": name,
@@ -269,6 +284,7 @@ def main() -> None:
             props["wikipedia_az"] = https(p["azLink"])
         sites.append((props, (lon, lat)))
 
+    sites += new_sites()
     ids = [s[0]["id"] for s in sites]
     dupes = [i for i, n in Counter(ids).items() if n > 1]
     if dupes:
@@ -297,7 +313,7 @@ def main() -> None:
     OUT.write_text(json.dumps(fc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     # report
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(sites)} sites")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(sites)} sites ({len(new_sites())} from the condition statements)")
     print(f"records whose first registry number is shared (id uses the full list): {collisions}")
     print("World Heritage / ICESCO matches:")
     for props, _ in sites:

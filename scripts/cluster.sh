@@ -56,7 +56,7 @@ start() {
   servers=""
   for name in a b; do
     copy_port=$(free_port)
-    (cd "$repo"; HERITAGE_DATABASE_URL=$store HERITAGE_SCENES="$dir/scenes.json" setsid "$python" -m streamlit run \
+    (cd "$repo"; HERITAGE_DATABASE_URL=$store setsid "$python" -m streamlit run \
       dashboard.py --server.port "$copy_port" --server.address 127.0.0.1 --server.headless true \
       --server.fileWatcherType none --browser.gatherUsageStats false "${secrets[@]}" \
       </dev/null >"$dir/copy-$name.log" 2>&1 & echo $! >"$dir/copy-$name.pid")

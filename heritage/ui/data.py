@@ -11,6 +11,7 @@ import numpy as np
 import streamlit as st
 
 from heritage.cache import BaseCache, content_hash
+from heritage.conditions import load_shipped, shipped_frame
 from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
@@ -20,8 +21,18 @@ from heritage.store import CANNOT_READ, Store, StoreError, database_url
 
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str) -> Store:
-    """One Store per URL for the process; a failed open is not cached, so it is tried again."""
-    return Store(url)
+    """One Store per URL for the process; a failed open is not cached, so it is tried again.
+
+    Opening also loads the shipped condition record (data/observations.csv) into the store:
+    idempotent, and safe when several processes start at once (unique statement keys). A store
+    that cannot be written (read-only) is still opened for reading, without it.
+    """
+    store = Store(url)
+    try:
+        load_shipped(store)
+    except StoreError:
+        pass  # read-only or full: the pages say so where writing matters; reading goes on
+    return store
 
 
 def _answering() -> tuple[Store, tuple[int, int]] | None:
@@ -107,6 +118,12 @@ def _with_observations(_base_data: Dataset, base_key: tuple, store_version: tupl
     return _base_data.with_observations(_store.observations(), store_version[0])
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _with_shipped(_base_data: Dataset, base_key: tuple) -> Dataset:
+    """Without a store: the base with the shipped condition record (data/observations.csv)."""
+    return _base_data.with_observations(shipped_frame())
+
+
 def dataset() -> Dataset:
     """The current state; shows a clear message and stops the page when it cannot be read."""
     path = data_path()
@@ -122,7 +139,7 @@ def dataset() -> Dataset:
             except StoreError:  # it stopped answering just now: the base data, as when it does not answer
                 pass
         _store_warning()
-        return _base(Path(path), stat, None, 0)
+        return _with_shipped(_base(Path(path), stat, None, 0), (str(path), stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
         message = f"The data file {path} does not exist."
     except DataFileError as error:
@@ -135,6 +152,10 @@ def dataset() -> Dataset:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _file_hash(path: str, modified_ns: int, size: int) -> str:
+    """The loaded base's hash when it is this file (no second read of a large file), else computed."""
+    for (loaded_path, loaded_ns, loaded_size, *_), base in list(_base_entry.items()):
+        if (loaded_path, loaded_ns, loaded_size) == (path, modified_ns, size) and base.version.base_hash:
+            return base.version.base_hash
     return content_hash(path)
 
 

@@ -22,17 +22,45 @@ def _value(field: str, value: object) -> str:
     return str(value)
 
 
+def _when(observed, period_from=None, period_to=None) -> str:
+    """A claim's date as text: "undated", a day, or the period it describes."""
+    if observed is None or pd.isna(observed):
+        return "undated"
+    start = period_from if period_from is not None and not pd.isna(period_from) else observed
+    end = period_to if period_to is not None and not pd.isna(period_to) else observed
+    return str(observed) if start == end else f"{start} to {end}"
+
+
+def claims_table(claims: pd.DataFrame) -> None:
+    """Each source's status claim side by side: source, date, status, link (plain text)."""
+    period_from = claims["period_from"] if "period_from" in claims else [None] * len(claims)
+    period_to = claims["period_to"] if "period_to" in claims else [None] * len(claims)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Source": claims["source"],
+                "Date": [_when(o, f, t) for o, f, t in zip(claims["observed"], period_from, period_to)],
+                "Status": [_value("status", v) for v in claims["value"]],
+                "Link": claims["source_url"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+    )
+
+
 def history_table(observations: pd.DataFrame) -> None:
     """Every observation of a site, withdrawn ones marked, newest first."""
     if observations.empty:
         st.caption("No observations recorded yet: the site shows its base record.")
         return
-    rows = observations.sort_values("id", ascending=False)
+    rows = observations.sort_values(["observed", "id"], ascending=False, na_position="first")
     st.dataframe(
         pd.DataFrame(
             {
                 "#": rows["id"],
-                "Observed": rows["observed"],
+                "Observed": [_when(o) for o in rows["observed"]],
                 "Field": rows["field"],
                 "Value": [_value(f, v) for f, v in zip(rows["field"], rows["value"])],
                 "Source": rows["source"],
@@ -40,6 +68,7 @@ def history_table(observations: pd.DataFrame) -> None:
                 "By": rows["author"],
                 "Withdraws": rows["withdraws"],
                 "Withdrawn": rows["withdrawn"],
+                "Note": rows["note"] if "note" in rows else None,
             }
         ),
         hide_index=True,
@@ -51,7 +80,9 @@ def history_charts(observations: pd.DataFrame) -> None:
     """Status changes as a timeline and progress as a curve; each point carries its source."""
     status = timeline(observations, "status")
     progress = timeline(observations, "restoration_progress")
-    status, progress = status[~status["withdrawn"]], progress[~progress["withdrawn"]]
+    # Undated notes have no place on a time axis: they are in the table below.
+    status = status[~status["withdrawn"] & status["observed"].notna()]
+    progress = progress[~progress["withdrawn"] & progress["observed"].notna()]
     tooltip = ["observed:T", "value", "source", "author"]
     if not status.empty:
         st.caption("Status changes, each with its source (hover a point).")

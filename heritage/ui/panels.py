@@ -7,6 +7,7 @@ import streamlit as st
 
 from heritage.schema import DESIGNATIONS, STATUSES
 from heritage.stats import Indicators
+from heritage.ui.history import claims_table
 from heritage.ui.text import markdown_link, plain
 
 
@@ -38,12 +39,20 @@ def _designation_line(designations: tuple[str, ...], year) -> str:
     return f"{text} (inscribed {int(year)})" if pd.notna(year) else text
 
 
-def site_details(site: pd.Series, offline_images: bool = True) -> None:
-    """Everything known about one site, and where that knowledge comes from."""
+def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
+    """Everything known about one site, and where that knowledge comes from.
+
+    `claims` are the site's status observations (Dataset.claims_of): shown side by side,
+    one row per source, so a disagreement is visible and never resolved here.
+    """
     st.subheader(plain(site["name"]), anchor=False)
     if site["name_local"] and site["name_local"] != site["name"]:
         st.caption(plain(site["name_local"]))
-    st.markdown(f"**Status:** {plain(STATUSES[site['status']])}")
+    disagree = " · ⚠ sources disagree" if site.get("contested") else ""
+    st.markdown(f"**Status:** {plain(STATUSES[site['status']])}{disagree}")
+    if claims is not None and not claims.empty:
+        st.caption("What each source states (the status shown is the latest dated one):")
+        claims_table(claims)
     st.markdown(f"**Designations:** {plain(_designation_line(site['designations'], site['inscription_year']))}")
     progress = site["restoration_progress"]
     if pd.notna(progress):
@@ -51,6 +60,10 @@ def site_details(site: pd.Series, offline_images: bool = True) -> None:
     else:
         st.markdown("**Restoration progress:** not stated by any source")
     fields = {"Registry number": "registry_number", "Region": "region", "Category": "category", "Site id": "id"}
+    if site.get("location_precision") == "approximate":
+        st.markdown(f"**Location:** approximate ({plain(site.get('location_source') or 'source not stated')})")
+    elif site.get("location_source"):
+        st.caption(f"Location: {plain(site['location_source'])}")
     _lines(site, fields, lambda label, value: f"**{label}:** {plain(value)}")
     if site["description"]:
         st.text(site["description"])

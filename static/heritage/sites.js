@@ -12,11 +12,16 @@
   }
   H.esc = esc;
 
-  function svg(style, size, extraClass) {
+  /* A hollow shape (outline only, dashed) marks a site placed only approximately. */
+  function svg(style, size, extraClass, hollow) {
+    var paint = hollow
+      ? 'fill="#fff" fill-opacity="0.6" stroke="' + style.color + '" stroke-width="2.5" stroke-dasharray="3 2"'
+      : 'fill="' + style.color + '" stroke="#fff" stroke-width="1.5"';
     return '<svg class="hm-shape ' + (extraClass || "") + '" width="' + size + '" height="' + size +
-      '" viewBox="0 0 20 20"><path d="' + style.path + '" fill="' + style.color +
-      '" stroke="#fff" stroke-width="1.5"/></svg>';
+      '" viewBox="0 0 20 20"><path d="' + style.path + '" ' + paint + "/></svg>";
   }
+  var CONTESTED = 1, APPROXIMATE = 2; /* bits of a marker's flags, as in heritage/dataset.py */
+  var CONTESTED_MARK = '<span class="hm-contested" aria-label="sources disagree">!</span>';
   H.svg = svg;
 
   H.setup = function (map, config) {
@@ -45,7 +50,9 @@
         return '<div class="hm-legend-row">' + svg(s, 14) + "<span>" + esc(s.label) + "</span></div>";
       });
       div.innerHTML = '<div class="hm-legend-title">Conservation status</div>' + rows.join("") +
-        '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>group of n sites</span></div>';
+        '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>group of n sites</span></div>' +
+        '<div class="hm-legend-row"><span class="hm-legend-mark">' + CONTESTED_MARK + "</span><span>sources disagree</span></div>" +
+        '<div class="hm-legend-row">' + svg(H.styles[H.order[0]], 14, "", true) + "<span>location approximate</span></div>";
       return div;
     };
     legend.addTo(map);
@@ -89,17 +96,21 @@
     });
   };
 
-  /* One site: [lat, lon, status code, id, name]. Shared by the live map and the briefing. */
+  /* One site: [lat, lon, status code, id, name, flags]. Shared by the live map and the briefing. */
   function siteMarker(s, selected) {
     var style = H.styles[H.order[s[2]]];
     var size = selected ? 30 : 18;
+    var flags = s[5] || 0;
+    var contested = (flags & CONTESTED) !== 0, approximate = (flags & APPROXIMATE) !== 0;
     var icon = L.divIcon({
-      className: "hm-site-icon" + (selected ? " hm-selected" : ""),
-      html: svg(style, size, "hm-status-" + H.order[s[2]]),
+      className: "hm-site-icon" + (selected ? " hm-selected" : "") + (contested ? " hm-is-contested" : "") +
+        (approximate ? " hm-is-approximate" : ""),
+      html: svg(style, size, "hm-status-" + H.order[s[2]], approximate) + (contested ? CONTESTED_MARK : ""),
       iconSize: [size, size],
     });
     var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
-    marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label) + "</span>");
+    var notes = (contested ? " · sources disagree" : "") + (approximate ? " · location approximate" : "");
+    marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label + notes) + "</span>");
     return marker;
   }
 

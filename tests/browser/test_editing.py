@@ -112,8 +112,10 @@ def test_an_editor_records_a_status_and_the_site_page_shows_it(new_page, editor_
     main = viewer.locator('[data-testid="stMain"]')
     expect(main.get_by_role("heading", name=site["name"], exact=True)).to_be_visible()
     expect(main).to_contain_text("Status: Destroyed")
-    history = main.locator('[data-testid="stDataFrame"]')
-    expect(history).to_have_count(1)
+    # Two tables: each source's claim side by side, then the history (the last one).
+    tables = main.locator('[data-testid="stDataFrame"]')
+    expect(tables).to_have_count(2)
+    history = tables.last
     # The grid is drawn on a canvas: read it through its own "Download as CSV".
     rows = dataframe_rows(viewer, history, tmp_path)
     assert len(rows) == 1, rows

@@ -44,16 +44,16 @@ def test_a_follower_sees_the_presenters_view(editor_app, new_page):
     presenter = new_page()
     sign_in(presenter, editor_app.url)
     nav_link(presenter, "Map").click()
-    expect(presenter.locator(MAP_IFRAME)).to_be_visible()
+    expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000)  # slow on a busy machine
     presenter.get_by_role("button", name="Present").click()
     presenter.get_by_role("button", name="Go live").click()
     link = presenter.get_by_text("Live: followers open ")
-    expect(link).to_be_visible()
+    expect(link).to_be_visible(timeout=15_000)
     follow_url = link.inner_text().split("followers open ", 1)[1].strip()
     assert "?follow=" in follow_url
 
-    follower = MapPage(new_page(), follow_url).open()
-    expect(follower.page.get_by_role("button", name="Stop following")).to_be_visible()
+    follower = MapPage(new_page(), follow_url).open(timeout=60)
+    expect(follower.page.get_by_role("button", name="Stop following")).to_be_visible(timeout=15_000)
     presenter_map = MapPage(presenter, editor_app.url)
     wait_for_script(presenter)
     presenter_map.frame().evaluate("map.setView([40.4, 49.85], 10, {animate: false})")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from heritage.clustering import pad
+from heritage.clustering import pad, snap
 from heritage.filters import SiteFilter
 from heritage.links import KNOWN, ViewState
 from heritage.scenes import scene_params
@@ -76,9 +76,11 @@ def check_view(map_page: MapPage, core, mask: np.ndarray, lat: float, lon: float
     )
 
     # The app draws the sites inside the view padded by half its size (so a short pan needs no
-    # round trip): single markers + cluster numbers = filtered sites inside that padded box.
+    # round trip) and grown to whole map tiles (so viewers share the layer): single markers +
+    # cluster numbers = filtered sites inside that box.
     def drawn_and_expected():
-        return map_page.marker_total(), _in_bounds(core, mask, pad(map_page.bounds()))
+        area = snap(pad(map_page.bounds()), map_page.view()[0])
+        return map_page.marker_total(), _in_bounds(core, mask, area)
 
     drawn, in_view = wait_until(
         map_page.page, drawn_and_expected, lambda v: v[0] == v[1], 15, "markers = filtered sites in view"

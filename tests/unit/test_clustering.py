@@ -63,3 +63,12 @@ def test_the_selected_site_is_never_inside_a_cluster():
     lon, lat, status = np.array([49.80, 49.8001, 49.8002]), np.array([40.40, 40.4001, 40.4002]), np.array([0, 0, 0])
     layer = cluster_view(lon, lat, status, AZ, zoom=7, statuses=7, always_single=1)
     assert layer.singles.tolist() == [1] and layer.cluster_count.tolist() == [2]
+
+
+def test_snap_grows_the_area_to_whole_tiles():
+    from heritage.clustering import snap
+
+    # At zoom 7 a 256-pixel tile is 360 / 2**7 = 2.8125 degrees wide.
+    assert snap((40.1, 47.2, 41.3, 48.9), 7) == (39.375, 45.0, 42.1875, 50.625)
+    assert snap((40.15, 47.25, 41.35, 48.95), 7) == snap((40.1, 47.2, 41.3, 48.9), 7)  # shared
+    assert snap((-89.9, -179.9, 89.9, 179.9), 3) == (-90.0, -180.0, 90.0, 180.0)

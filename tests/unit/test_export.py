@@ -80,6 +80,7 @@ def test_xlsx_has_every_row_and_no_formula(sites):
             SiteFilter(designations=("unesco_world_heritage",), progress=(0, 50)),
             "heritage-sites_unesco-world-heritage_progress-0-50_2026-11-28.csv",
         ),
+        (SiteFilter(contested=True), "heritage-sites_sources-disagree_2026-11-28.csv"),
     ],
 )
 def test_file_name_says_the_filter_and_the_date(site_filter, expected):

@@ -95,6 +95,7 @@ DESCRIPTIONS = [
         "214 sites · status damaged or destroyed · inscribed 2000–2019",
     ),
     (SiteFilter(progress=(0, 50)), 3, "3 sites · restoration 0–50 % or progress unknown"),
+    (SiteFilter(contested=True), 3, "3 sites · where sources disagree"),
     (
         SiteFilter(regions=("Bakı", "Şəki", "Quba"), query="mosque"),
         2,
@@ -111,3 +112,12 @@ DESCRIPTIONS = [
 @pytest.mark.parametrize(("site_filter", "shown", "expected"), DESCRIPTIONS)
 def test_describe(site_filter, shown, expected):
     assert describe(site_filter, shown) == expected
+
+
+def test_only_sites_where_sources_disagree_on_the_shipped_data():
+    from heritage.dataset import Dataset
+    from heritage.sources import DEFAULT_DATA
+
+    shipped = Dataset.load(DEFAULT_DATA)
+    mask = shipped.mask(SiteFilter(contested=True))
+    assert sorted(shipped.sites["id"][mask]) == ["az-12", "az-13", "az-263"]

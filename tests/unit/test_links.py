@@ -16,6 +16,7 @@ ROUND_TRIPS = [
     ViewState(SiteFilter(year=(2000, 2019), year_unknown=False, progress=(0, 50), progress_unknown=True)),
     ViewState(SiteFilter(year_unknown=False, progress_unknown=False, query="Qız qalası")),
     ViewState(SiteFilter(designations=("unesco_world_heritage",)), MapView(40.36, 49.83, 12), "az-2", True),
+    ViewState(SiteFilter(contested=True)),
 ]
 
 
@@ -30,6 +31,8 @@ def test_defaults_stay_out_of_the_url():
     assert to_params(ViewState()) == {}
     assert to_params(ViewState(SiteFilter(year=(2000, 2019), year_unknown=False))) == {"year": ["2000-2019"]}
     assert to_params(ViewState(SiteFilter(progress=(0, 50)))) == {"progress": ["0-50"], "progress_unknown": ["1"]}
+    assert to_params(ViewState(SiteFilter(contested=True))) == {"contested": ["1"]}
+    assert parse({"contested": "1"}).state.site_filter == SiteFilter(contested=True)
 
 
 def test_named_parameters():

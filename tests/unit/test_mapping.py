@@ -96,6 +96,27 @@ def test_polygon_sites_are_drawn_as_outlines(tmp_path):
     assert outline["geometry"]["type"] == "Polygon" and outline["status"] == list(STATUSES).index("damaged")
 
 
+def test_layer_script_is_what_streamlit_folium_makes_of_the_layer():
+    """The map component gets the layer as a script written directly; it must match st_folium's."""
+    import re
+
+    import numpy as np
+    from streamlit_folium import _get_feature_group_string
+
+    from heritage.clustering import cluster_view
+    from heritage.mapping import TileConfig, base_map, layer_payload, layer_script, site_layer
+
+    shown = {
+        "lat": np.array([40.0, 41.0]), "lon": np.array([47.0, 48.0]), "status_code": np.array([0, 1]),
+        "id": np.array(["a", "b"], dtype=object), "name": np.array(["A</script>", "B"], dtype=object),
+    }  # fmt: skip
+    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (38, 44, 42, 51), 7, 7)
+    theirs = _get_feature_group_string(site_layer(shown, layer, selected="a"), base_map(TileConfig(url=None)))
+    ours = layer_script(layer_payload(shown, layer, selected="a"))
+    assert re.sub(r"\s+", " ", ours).strip() == re.sub(r"\s+", " ", theirs).strip()
+    assert "</script>" not in ours
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [

@@ -47,6 +47,13 @@ BAD_RECORDS = [
     ({"source": None}, "source", "required"),
     ({"inscription_year": 2999}, "inscription_year", "in the future"),
     ({"inscription_year": 2001.5}, "inscription_year", "whole year"),
+    (
+        {"inscription_year": 1950, "designations": ["unesco_world_heritage"]},
+        "inscription_year",
+        "1950 is before the first World Heritage inscriptions (1978)",
+    ),
+    ({"inscription_year": 1799, "designations": ["national_registry"]}, "inscription_year", "1799 is before 1800"),
+    ({"location_precision": "roughly"}, "location_precision", "not one of exact, approximate"),
     ({"designations": ["world_wonder"]}, "designations", "not one of"),
     ({"designations": 5}, "designations", "expected a list"),
     ({"source_url": "javascript:alert(1)"}, "source_url", "not an http or https URL"),
@@ -160,3 +167,22 @@ def test_empty_collection_is_a_problem_not_a_crash(tmp_path):
     path.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
     result = load_sites(path)
     assert len(result.sites) == 0 and "no records" in str(result.problems[0])
+
+
+@pytest.mark.parametrize(
+    ("designations", "year"), [(["national_registry"], 1800), (["national_registry"], 1927), ([], 1850)]
+)
+def test_national_designations_may_be_older_than_the_world_heritage_list(tmp_path, designations, year):
+    path = write_geojson(tmp_path / "s.geojson", [feature("old", designations=designations, inscription_year=year)])
+    result = load_sites(path)
+    assert result.problems == []
+    assert int(result.sites["inscription_year"].iloc[0]) == year
+
+
+def test_shipped_file_places_the_added_monuments_and_says_which_are_approximate():
+    sites = load_sites(DEFAULT_DATA).sites.set_index("id")
+    assert len(sites) == 898
+    assert sites.loc["cs-yukhari-govhar-agha", "location_precision"] == "exact"
+    assert sites.loc["az-202", "location_precision"] == "approximate"
+    assert "Agdam Mosque" in sites.loc["az-202", "location_source"]
+    assert (sites["location_precision"] == "approximate").sum() == 3

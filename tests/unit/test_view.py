@@ -82,6 +82,6 @@ def test_every_widget_key_is_declared_once():
     keys = [w.key for declared in filters.FILTERS for w in declared.widgets(CHOICES)]
     assert sorted(keys) == sorted(set(keys))
     assert sorted(keys) == [
-        "f_designation", "f_progress", "f_progress_unknown", "f_query", "f_region", "f_status", "f_year",
-        "f_year_unknown",
+        "f_contested", "f_designation", "f_progress", "f_progress_unknown", "f_query", "f_region", "f_status",
+        "f_year", "f_year_unknown",
     ]  # fmt: skip

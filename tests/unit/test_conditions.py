@@ -1,0 +1,257 @@
+"""The condition record: reproducible build, cited rows, undated notes, the mapping table, and
+the rule for "sources disagree"."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from heritage.conditions import SHIPPED, contested_sites, read_rows, shipped_frame
+from heritage.dataset import Dataset
+from heritage.history import apply_observations
+from heritage.schema import STATUSES
+from heritage.sources import DEFAULT_DATA, load_sites
+from heritage.synthetic import write_geojson
+from tests.conftest import feature
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "data" / "source" / "condition-statements"
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_conditions", ROOT / "scripts" / "build_conditions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+STATEMENTS = _csv(SOURCE / "statements.csv")
+MAPPING = _csv(SOURCE / "status_mapping.csv")
+
+
+# --- the build ----------------------------------------------------------------------------
+def test_build_is_reproducible_byte_for_byte():
+    build = _build_module().build
+    first, second = build(), build()
+    assert first == second
+    assert first[0] == SHIPPED.read_text(encoding="utf-8")
+    assert first[1] == (ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_every_observation_cites_its_statement_row():
+    rows = read_rows()
+    assert len(rows) == 65
+    for row in rows:
+        statement = STATEMENTS[int(row["statement_row"]) - 1]
+        assert row["key"].startswith(f"statements.csv#{row['statement_row']}/{row['site_id']}/")
+        assert row["source"] == statement["publisher"] and row["source_url"] == statement["url"]
+        assert row["note"].startswith(f"Statement row {row['statement_row']}: {statement['status_stated']}")
+
+
+def test_undated_statements_are_undated_notes():
+    for row in read_rows():
+        undated = not STATEMENTS[int(row["statement_row"]) - 1]["date"]
+        assert (row["observed"] == "") == undated, row["key"]
+
+
+def test_a_status_never_comes_from_an_undated_statement(tmp_path):
+    sites = load_sites(write_geojson(tmp_path / "s.geojson", [feature("a"), feature("b")])).sites
+    history = pd.DataFrame(
+        [
+            (1, "a", "status", "under_restoration", dt.date(2024, 1, 1), "Dated source"),
+            (2, "a", "status", "restored", None, "Undated page"),
+            (3, "b", "status", "destroyed", None, "Undated page"),
+        ],
+        columns=["id", "site_id", "field", "value", "observed", "source"],
+    ).assign(source_url=None, withdrawn=False)
+    current = apply_observations(sites, history).set_index("id")
+    assert current.loc["a", "status"] == "under_restoration" and current.loc["a", "source"] == "Dated source"
+    assert current.loc["b", "status"] == "unknown" and current.loc["b", "source"] == "Test fixture"
+
+
+def test_shipped_saatli_mosque_is_decided_by_its_dated_statement():
+    sites = Dataset.load(DEFAULT_DATA).sites.set_index("id")  # no store: the shipped record applies
+    assert sites.loc["az-355", "status"] == "restored"
+    assert sites.loc["az-355", "source"] == "Azernews" and sites.loc["az-355", "updated"] == "2023-05-10"
+
+
+def test_walled_city_of_baku_history_comes_from_unesco():
+    frame = shipped_frame()
+    walled = frame[(frame["site_id"] == "az-2") & (frame["field"] == "status")]
+    assert list(zip(walled["observed"].astype(str), walled["value"], walled["source"])) == [
+        ("2009-06-25", "intact", "UNESCO World Heritage Centre"),
+        ("2016-01-01", "intact", "UNESCO World Heritage Centre"),
+    ]
+
+
+# --- the mapping table, row by row --------------------------------------------------------
+CHW_SCALE = {
+    "unchanged": "intact",
+    "minor damage": "damaged",
+    "major damage": "damaged",
+    "destroyed": "destroyed",
+    "renovated": "restored",
+    "restored": "restored",
+    "indeterminate": "unknown",
+}
+
+
+def _span(text: str) -> tuple[str, str]:
+    if len(text) == 4:
+        return f"{text}-01-01", f"{text}-12-31"
+    if len(text) == 7:
+        return f"{text}-01", f"{text}-31"
+    return text, text
+
+
+@pytest.mark.parametrize("mapping", MAPPING, ids=[f"row{m['row']}" for m in MAPPING])
+def test_mapping_row_holds(mapping):
+    statement = STATEMENTS[int(mapping["row"]) - 1]
+    assert mapping["monument"] == statement["monument"]
+    assert mapping["status"] in STATUSES
+    assert mapping["reason"].strip()
+    # Placed on existing sites, or a reason why not: never both.
+    assert bool(mapping["sites"].split()) != bool(mapping["not_placed"])
+    # Caucasus Heritage Watch's scale, as the issue gives it, dated to the period it describes.
+    if statement["publisher"].startswith("Caucasus Heritage Watch"):
+        word = next((w for w in CHW_SCALE if statement["status_stated"].startswith(w)), None)
+        if word:  # row 40 cites the report's text, not a rating on its scale
+            assert mapping["status"] == CHW_SCALE[word]
+        assert mapping["period_to"] <= "2021-01-31" < statement["date"]
+    # Never more than the source says: a progress figure is 100 for a completed restoration,
+    # or the percentage the source states.
+    if mapping["progress"]:
+        stated = re.search(r"(\d+)\s*%", statement["progress_stated"])
+        assert (mapping["status"], mapping["progress"]) == ("restored", "100") or (
+            stated and mapping["progress"] == stated.group(1)
+        )
+    if mapping["status"] == "under_restoration" and "%" not in statement["progress_stated"]:
+        assert not mapping["progress"]
+    # Dated exactly when the statement is, and never after it.
+    if statement["date"]:
+        assert mapping["period_from"] <= mapping["period_to"] <= _span(statement["date"])[1]
+    else:
+        assert not mapping["period_from"] and not mapping["period_to"]
+
+
+@pytest.mark.parametrize(
+    ("row", "status", "progress"),
+    [
+        ("1", "restored", "100"),  # inaugurated after restoration
+        ("2", "under_restoration", ""),  # under restoration: no figure
+        ("22", "intact", ""),  # CHW unchanged
+        ("31", "damaged", ""),  # CHW minor damage
+        ("45", "at_risk", ""),  # brink of collapse
+        ("48", "unknown", ""),  # CHW indeterminate
+        ("50", "under_restoration", ""),  # most parts restored: not complete
+        ("58", "under_restoration", "75"),  # the one stated percentage
+        ("60", "intact", ""),  # removed from the List of World Heritage in Danger
+    ],
+)
+def test_mapping_of_key_rows(row, status, progress):
+    mapping = MAPPING[int(row) - 1]
+    assert (mapping["status"], mapping["progress"]) == (status, progress)
+
+
+# --- the rule for "sources disagree" ------------------------------------------------------
+def claims(*rows) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows, columns=["id", "site_id", "value", "source", "observed", "period_from", "period_to", "withdrawn"]
+    )
+    return frame.assign(field="status", source_url=None)
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # Different publishers, different statuses, overlapping periods: contested.
+        (
+            [
+                (1, "a", "damaged", "Ministry", D(2022, 8, 19), D(1993, 1, 1), D(2022, 8, 19), False),
+                (2, "a", "at_risk", "Agency", D(2020, 12, 8), None, None, False),
+            ],
+            {"a"},
+        ),
+        # A survey period containing the other's date: contested.
+        (
+            [
+                (1, "a", "intact", "Survey", D(2020, 9, 26), D(1994, 1, 1), D(2020, 9, 26), False),
+                (2, "a", "destroyed", "Paper", D(2010, 5, 1), None, None, False),
+            ],
+            {"a"},
+        ),
+        # One after the other (restoration going on, then done): not contested.
+        (
+            [
+                (1, "a", "under_restoration", "News", D(2022, 9, 27), None, None, False),
+                (2, "a", "restored", "Agency", D(2023, 5, 10), None, None, False),
+            ],
+            set(),
+        ),
+        # Same publisher changing its word: not contested.
+        (
+            [
+                (1, "a", "damaged", "Trend", D(2020, 11, 10), D(1993, 1, 1), D(2020, 11, 10), False),
+                (2, "a", "under_restoration", "Trend", D(2020, 1, 1), None, None, False),
+            ],
+            set(),
+        ),
+        # Same status from two publishers: not contested.
+        (
+            [
+                (1, "a", "damaged", "A", D(2021, 6, 13), None, None, False),
+                (2, "a", "damaged", "B", D(2021, 6, 13), None, None, False),
+            ],
+            set(),
+        ),
+        # An undated note or an "unknown" takes no part; a withdrawn claim neither.
+        (
+            [
+                (1, "a", "restored", "A", None, None, None, False),
+                (2, "a", "damaged", "B", D(2024, 10, 1), None, None, False),
+                (3, "a", "unknown", "C", D(2024, 10, 1), None, None, False),
+                (4, "a", "intact", "D", D(2024, 10, 1), None, None, True),
+            ],
+            set(),
+        ),
+    ],
+)
+def test_contested_rule(rows, expected):
+    assert contested_sites(claims(*rows)) == expected
+
+
+def test_shipped_contested_sites():
+    assert contested_sites(shipped_frame()) == {"az-12", "az-13", "az-263"}
+    sites = Dataset.load(DEFAULT_DATA).sites.set_index("id")
+    assert sites.loc["az-263", "contested"] and not sites.loc["az-355", "contested"]
+    # The current state is still the latest dated observation.
+    assert sites.loc["az-263", "status"] == "under_restoration"
+
+
+def test_exports_and_briefing_carry_the_flag():
+    from heritage import export
+    from heritage.briefing import Briefing, briefing_html
+    from heritage.filters import SiteFilter
+
+    dataset = Dataset.load(DEFAULT_DATA)
+    shown = dataset.sites[dataset.mask(SiteFilter(contested=True))]
+    csv_text = export.to_csv(shown).decode("utf-8-sig")
+    assert csv_text.splitlines()[0].endswith(",sources_disagree,latitude,longitude")
+    assert csv_text.count(",True,") == 3
+    page = briefing_html(dataset, Briefing(SiteFilter(contested=True)))
+    assert "3 sites · where sources disagree" in page
+    assert page.count("· sources disagree</td>") == 3
