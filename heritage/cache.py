@@ -11,6 +11,12 @@ One entry is a folder named for the source and the SHA-256 of its bytes:
         sites.parquet   the sites (GeoParquet; points as GeoArrow, other shapes as WKB)
         about.json      the problems, the number of records read and the row count
 
+The hash of a 500 MB file takes half a second to compute, so it is remembered in
+`<cache dir>/hashes.json` with the file's size, modification time and inode, and
+computed again whenever any of them changes. As in git's index, a remembered hash is only
+trusted for a file last modified well before it was remembered (STAMP_MARGIN_NS): a
+same-size edit within the file system's timestamp granularity is then still noticed.
+
 A changed source file has another hash, so it is validated again; an entry that cannot
 be read (truncated, corrupt, from another format version) is removed and rebuilt, with
 a warning in the log, never an error for the user. An entry is written to a temporary
@@ -25,6 +31,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +46,8 @@ FORMAT = 1  # raise when the cached columns or their meaning change: old entries
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "cache"
 SITES_FILE = "sites.parquet"
 ABOUT_FILE = "about.json"
+HASHES_FILE = "hashes.json"
+STAMP_MARGIN_NS = 2_000_000_000  # a file modified this close to its hashing is hashed again
 DESIGNATION_SEPARATOR = ";"
 
 log = logging.getLogger(__name__)
@@ -77,7 +86,7 @@ class BaseCache:
         """
         path = Path(path)
         try:
-            digest = content_hash(path)
+            digest = self.file_hash(path)
         except OSError:
             return CachedLoad(load_sites(path, progress), "", True)  # load_sites says what is wrong
         entry = self._entry(path, digest)
@@ -87,6 +96,40 @@ class BaseCache:
         result = load_sites(path, progress)
         self._write(entry, result)
         return CachedLoad(result, digest, True)
+
+    def file_hash(self, path: str | os.PathLike) -> str:
+        """content_hash(path), remembered while the file's size, time and inode stay the same."""
+        path = Path(path)
+        stat = path.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        key = str(path.resolve())
+        remembered = self._hashes()
+        known = remembered.get(key)
+        if known and known[:3] == stamp and known[4] - stat.st_mtime_ns > STAMP_MARGIN_NS:
+            return known[3]
+        digest = content_hash(path)
+        if path.stat().st_mtime_ns == stat.st_mtime_ns:  # not changed while it was read
+            remembered[key] = [*stamp, digest, time.time_ns()]
+            self._write_hashes(remembered)
+        return digest
+
+    def _hashes(self) -> dict[str, list]:
+        try:
+            known = json.loads((self.directory / HASHES_FILE).read_text(encoding="utf-8"))
+            return known if isinstance(known, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write_hashes(self, remembered: dict[str, list]) -> None:
+        """Written whole to a temporary file and renamed: a reader sees the old or the new one."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, staging = tempfile.mkstemp(prefix=".hashes-", dir=self.directory)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(remembered, out)
+            os.replace(staging, self.directory / HASHES_FILE)
+        except OSError as error:
+            log.warning("Cannot remember the data file's hash in %s (%s).", self.directory, error)
 
     def _entry(self, path: Path, digest: str) -> Path:
         return self.directory / f"{path.name}-{digest[:24]}-v{FORMAT}"

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from heritage.cache import BaseCache, content_hash
+from heritage.cache import BaseCache
 from heritage.conditions import load_shipped, shipped_frame
 from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
@@ -156,7 +156,7 @@ def _file_hash(path: str, modified_ns: int, size: int) -> str:
     for (loaded_path, loaded_ns, loaded_size, *_), base in list(_base_entry.items()):
         if (loaded_path, loaded_ns, loaded_size) == (path, modified_ns, size) and base.version.base_hash:
             return base.version.base_hash
-    return content_hash(path)
+    return BaseCache().file_hash(path)
 
 
 def data_version() -> DataVersion | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
 
 import pytest
 
+from heritage import cache as cache_module
 from heritage import sources
 from heritage.cache import BaseCache
 from heritage.dataset import Dataset
@@ -69,14 +72,40 @@ def test_a_one_byte_change_is_validated_again(tmp_path, data_file, validations):
     assert second.validated and validations == [1, 2, 3, 4]
     assert second.source_hash != first.source_hash
     assert second.result.sites["name"].iloc[0] == "Alpho"
-    assert len(list((tmp_path / "cache").iterdir())) == 1  # the stale entry is gone
+    assert len(list((tmp_path / "cache").glob("sites.geojson-*"))) == 1  # the stale entry is gone
+
+
+def test_the_hash_of_an_unchanged_file_is_remembered(tmp_path, data_file, monkeypatch):
+    hashed = []
+    content_hash = cache_module.content_hash
+    monkeypatch.setattr(cache_module, "content_hash", lambda path: hashed.append(path) or content_hash(path))
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(data_file, ns=(an_hour_ago, an_hour_ago))
+    cache = BaseCache(tmp_path / "cache")
+    first = cache.load(data_file)
+    assert not BaseCache(tmp_path / "cache").load(data_file).validated
+    assert len(hashed) == 1  # the second start trusted the remembered hash
+    data_file.write_text(data_file.read_text(encoding="utf-8").replace('"Alpha"', '"Alpho"'), encoding="utf-8")
+    os.utime(data_file, ns=(an_hour_ago + 10**9, an_hour_ago + 10**9))  # same size, another time
+    second = cache.load(data_file)
+    assert len(hashed) == 2 and second.validated and second.source_hash != first.source_hash
+
+
+def test_a_file_modified_as_its_hash_was_taken_is_hashed_again(tmp_path, data_file, monkeypatch):
+    hashed = []
+    content_hash = cache_module.content_hash
+    monkeypatch.setattr(cache_module, "content_hash", lambda path: hashed.append(path) or content_hash(path))
+    cache = BaseCache(tmp_path / "cache")
+    cache.load(data_file)  # the file was written a moment ago: an edit within the same tick could hide
+    cache.load(data_file)
+    assert len(hashed) == 2
 
 
 @pytest.mark.parametrize("broken_file", ["sites.parquet", "about.json"])
 def test_a_truncated_cache_is_discarded_rebuilt_and_logged(tmp_path, data_file, validations, caplog, broken_file):
     cache = BaseCache(tmp_path / "cache")
     cache.load(data_file)
-    [entry] = (tmp_path / "cache").iterdir()
+    [entry] = (tmp_path / "cache").glob("sites.geojson-*")
     target = entry / broken_file
     target.write_bytes(target.read_bytes()[: len(target.read_bytes()) // 2])
     validations.clear()
