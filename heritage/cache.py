@@ -38,9 +38,12 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from heritage.schema import TEXT_COLUMNS, Problem
-from heritage.sources import LoadResult, Progress, compact_text, load_sites
+from heritage.sources import REPEATED_TEXT, LoadResult, Progress, compact_text, load_sites
 
 FORMAT = 1  # raise when the cached columns or their meaning change: old entries are then rebuilt
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "cache"
@@ -49,6 +52,7 @@ ABOUT_FILE = "about.json"
 HASHES_FILE = "hashes.json"
 STAMP_MARGIN_NS = 2_000_000_000  # a file modified this close to its hashing is hashed again
 DESIGNATION_SEPARATOR = ";"
+CRS = "EPSG:4326"  # the loader's (heritage.sources.build_sites)
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +143,7 @@ class BaseCache:
             return None
         try:
             about = json.loads((entry / ABOUT_FILE).read_text(encoding="utf-8"))
-            sites = _from_columns(gpd.read_parquet(entry / SITES_FILE))
+            sites = _read_sites(entry / SITES_FILE)
             if about.get("format") != FORMAT or len(sites) != about["rows"]:
                 raise ValueError(f"expected {about.get('rows')} rows of format {FORMAT}, found {len(sites)}")
             problems = [Problem(*fields) for fields in about["problems"]]
@@ -185,15 +189,66 @@ def _to_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return stored
 
 
+def _read_sites(file: Path) -> gpd.GeoDataFrame:
+    """The sites of an entry, with the loader's types.
+
+    Points (GeoArrow x/y) are read with pyarrow directly: repeated text comes as Parquet
+    dictionaries, so each distinct status, region or source becomes one Python string, and
+    no column passes through pandas' Arrow-backed strings first. Other shapes (WKB) go
+    through geopandas.
+    """
+    schema = pq.read_schema(file)
+    geo = json.loads(schema.metadata[b"geo"])
+    if geo["columns"][geo["primary_column"]].get("encoding") != "point":
+        return _from_columns(gpd.read_parquet(file))
+    shared = [
+        name
+        for name in (*REPEATED_TEXT, "designations")
+        if name in schema.names and pa.types.is_string(schema.field(name).type)
+    ]
+    table = pq.read_table(file, read_dictionary=shared)
+    points = table.column("geometry").combine_chunks()
+    geometry = gpd.points_from_xy(points.field("x").to_numpy(), points.field("y").to_numpy(), crs=CRS)
+    columns = {
+        name: geometry if name == "geometry" else _column(table.column(name), table.num_rows)
+        for name in table.column_names
+    }
+    # Fixed before the frame exists: setting a column afterwards copies the frame's shared text block.
+    columns["designations"] = _designation_tuples(columns["designations"])
+    columns["inscription_year"] = columns["inscription_year"].astype("Int64")
+    columns["restoration_progress"] = columns["restoration_progress"].astype("float64")
+    return gpd.GeoDataFrame(columns, geometry="geometry", crs=CRS)
+
+
+def _column(column: pa.ChunkedArray, rows: int) -> pd.Series:
+    """One Parquet column as the loader has it: text as Python objects with None for missing."""
+    kind = column.type
+    if pa.types.is_null(kind):
+        return pd.Series(np.full(rows, None, dtype=object), dtype=object, copy=False)
+    if pa.types.is_dictionary(kind):
+        array = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+        values = np.empty(len(array.dictionary) + 1, dtype=object)  # the last slot, index -1, is None
+        values[:-1] = array.dictionary.to_numpy(zero_copy_only=False)
+        return pd.Series(values[pc.fill_null(array.indices, -1).to_numpy()], dtype=object, copy=False)
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return pd.Series(column.to_numpy(zero_copy_only=False), dtype=object, copy=False)
+    return column.to_pandas()
+
+
+def _designation_tuples(joined: pd.Series) -> pd.Series:
+    """`a;b` cells back to tuples, one tuple object per distinct set."""
+    codes, distinct = pd.factorize(joined.fillna(""))
+    tuples = np.empty(len(distinct), dtype=object)
+    tuples[:] = [tuple(text.split(DESIGNATION_SEPARATOR)) if text else () for text in distinct]
+    return pd.Series(tuples[codes], index=joined.index, dtype=object)
+
+
 def _from_columns(stored: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The loader's types back: text as objects with None, designations as tuples, shared per value."""
     sites = stored
     for column in TEXT_COLUMNS:
         sites[column] = compact_text(sites[column])
-    codes, joined = pd.factorize(sites["designations"].fillna(""))
-    tuples = np.empty(len(joined), dtype=object)
-    tuples[:] = [tuple(text.split(DESIGNATION_SEPARATOR)) if text else () for text in joined]
-    sites["designations"] = pd.Series(tuples[codes], index=sites.index, dtype=object)
+    sites["designations"] = _designation_tuples(sites["designations"])
     sites["inscription_year"] = sites["inscription_year"].astype("Int64")
     sites["restoration_progress"] = sites["restoration_progress"].astype("float64")
     return sites
