@@ -9,7 +9,8 @@ One entry is a folder named for the source and the SHA-256 of its bytes:
 
     <cache dir>/<file name>-<first 24 hex digits of the hash>-v<FORMAT>/
         sites.parquet   the sites (GeoParquet; points as GeoArrow, other shapes as WKB)
-        about.json      the problems, the number of records read and the row count
+        about.json      the problems, the number of records read, the row count, and the file's
+                        record number of each site (as ranges of consecutive numbers)
 
 The hash of a 500 MB file takes half a second to compute, so it is remembered in
 `<cache dir>/hashes.json` with the file's size, modification time and inode, and
@@ -45,7 +46,7 @@ import pyarrow.parquet as pq
 from heritage.schema import TEXT_COLUMNS, Problem
 from heritage.sources import REPEATED_TEXT, LoadResult, Progress, compact_text, load_sites
 
-FORMAT = 1  # raise when the cached columns or their meaning change: old entries are then rebuilt
+FORMAT = 2  # raise when the cached columns or their meaning change: old entries are then rebuilt
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "cache"
 SITES_FILE = "sites.parquet"
 ABOUT_FILE = "about.json"
@@ -147,7 +148,7 @@ class BaseCache:
             if about.get("format") != FORMAT or len(sites) != about["rows"]:
                 raise ValueError(f"expected {about.get('rows')} rows of format {FORMAT}, found {len(sites)}")
             problems = [Problem(*fields) for fields in about["problems"]]
-            return LoadResult(sites, problems, int(about["records_read"]), list(about["record_numbers"]))
+            return LoadResult(sites, problems, int(about["records_read"]), _expand(about["record_ranges"]))
         except Exception as error:  # noqa: BLE001  any unreadable entry is rebuilt, whatever the reader raised
             log.warning(
                 "Cache entry %s cannot be read (%s: %s); discarded, rebuilding.", entry, type(error).__name__, error
@@ -167,7 +168,7 @@ class BaseCache:
                 "format": FORMAT,
                 "rows": len(result.sites),
                 "records_read": result.records_read,
-                "record_numbers": result.record_numbers,
+                "record_ranges": _ranges(result.record_numbers),
                 "problems": [[p.record, p.site_id, p.field, p.message] for p in result.problems],
             }
             (staging / ABOUT_FILE).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
@@ -180,6 +181,22 @@ class BaseCache:
         for old in self.directory.glob(f"{source_name}-*-v*"):
             if old != entry and old.name.rsplit("-", 2)[0] == source_name:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def _ranges(numbers: list[int]) -> list[list[int]]:
+    """Consecutive record numbers as [first, last] pairs: a million numbers in a few pairs."""
+    if not numbers:
+        return []
+    values = np.asarray(numbers, dtype=np.int64)
+    breaks = np.flatnonzero(np.diff(values) != 1) + 1
+    starts, ends = np.r_[0, breaks], np.r_[breaks, len(values)] - 1
+    return [[int(values[a]), int(values[b])] for a, b in zip(starts, ends, strict=True)]
+
+
+def _expand(ranges: list[list[int]]) -> list[int]:
+    if not ranges:
+        return []
+    return np.concatenate([np.arange(first, last + 1, dtype=np.int64) for first, last in ranges]).tolist()
 
 
 def _to_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
