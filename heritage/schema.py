@@ -284,15 +284,11 @@ _category = _memoised(clean_category)
 _updated = _memoised(clean_date)
 _precision = _memoised(clean_location_precision)
 _urls = {field: _memoised(functools.partial(clean_url, field)) for field in URL_FIELDS}
-_years: dict[tuple[int, bool], Callable[[object], object]] = {}
-
-
-def _year(value: object, unesco: bool) -> int | None:
-    """clean_year for this calendar year and list (a new year is a new rule, so a new memory)."""
-    key = (dt.date.today().year, unesco)
-    if key not in _years:
-        _years[key] = _memoised(functools.partial(clean_year, today=dt.date(key[0], 1, 1), unesco=unesco))
-    return _years[key](value)  # type: ignore[return-value]
+# One memory per list. A year accepted once stays acceptable in later years, and errors
+# ("in the future") are never remembered, so the memory needs no calendar year in its key.
+_years: dict[bool, Callable[[object], object]] = {
+    unesco: _memoised(functools.partial(clean_year, unesco=unesco)) for unesco in (False, True)
+}
 
 
 def clean_properties(properties: dict) -> dict:
@@ -302,7 +298,7 @@ def clean_properties(properties: dict) -> dict:
     while missing years and progress stay None and are never filled in.
     """
     get = properties.get
-    record = {}
+    record = dict.fromkeys(COLUMNS)  # every column, in display order, filled below
     for field, limit in TEXT_LIMITS.items():
         value = get(field)
         if type(value) is str and (text := value.strip()) and len(text) <= limit:
@@ -318,12 +314,12 @@ def clean_properties(properties: dict) -> dict:
     designations = _designations(get("designations"))
     record["designations"] = designations
     unesco = any(d.startswith("unesco_") for d in designations)
-    record["inscription_year"] = _year(get("inscription_year"), unesco)
+    record["inscription_year"] = _years[unesco](get("inscription_year"))
     record["restoration_progress"] = _progress(get("restoration_progress"))
     record["category"] = _category(get("category"))
     record["updated"] = _updated(get("updated"))
     record["location_precision"] = _precision(get("location_precision"))
-    return {column: record.get(column) for column in COLUMNS}
+    return record
 
 
 def check_position(lon: float, lat: float) -> None:
