@@ -255,40 +255,58 @@ def clean_date(value: object) -> str | None:
         raise RecordError("updated", f"'{_short(text)}' is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _memoised(cleaner: Callable[[object], object]) -> Callable[[object], object]:
+_UNSEEN = object()
+REMEMBERED_VALUES = 65_536  # per cleaner; beyond this, new values are cleaned each time
+
+
+class _Memo:
     """`cleaner` remembered per value: a million records repeat a few statuses, dates and URLs.
 
-    Only text and numbers are remembered (typed, so True is not 1); a list is remembered as
-    its tuple, which every cleaner here treats the same. Errors are not remembered.
+    Text and None are remembered as they are, numbers with their type (so True is not 1), a
+    list as its tuple, which every cleaner here treats the same. Errors are not remembered.
+    `known` is read directly by clean_properties for text, saving a call per field and record.
     """
-    remembered = functools.lru_cache(maxsize=65_536, typed=True)(cleaner)
 
-    def clean(value: object) -> object:
+    def __init__(self, cleaner: Callable[[object], object]):
+        self.cleaner = cleaner
+        self.known: dict[object, object] = {}
+
+    def __call__(self, value: object) -> object:
         kind = type(value)
-        if kind is str or value is None or kind is int or kind is float:
-            return remembered(value)
-        if kind is list:
+        if kind is str or value is None:
+            key: object = value
+        elif kind is int or kind is float:
+            key = (kind, value)
+        elif kind is list:
+            key = (list, tuple(value))
             try:
-                return remembered(tuple(value))
+                hash(key)
             except TypeError:  # an unhashable item: the cleaner reports it
-                return cleaner(value)
-        return cleaner(value)
+                return self.cleaner(value)
+        else:
+            return self.cleaner(value)
+        cleaned = self.known.get(key, _UNSEEN)
+        if cleaned is _UNSEEN:
+            cleaned = self.cleaner(value)
+            if len(self.known) < REMEMBERED_VALUES:
+                self.known[key] = cleaned
+        return cleaned
 
-    return clean
 
-
-_status = _memoised(clean_status)
-_designations = _memoised(clean_designations)
-_progress = _memoised(clean_progress)
-_category = _memoised(clean_category)
-_updated = _memoised(clean_date)
-_precision = _memoised(clean_location_precision)
-_urls = {field: _memoised(functools.partial(clean_url, field)) for field in URL_FIELDS}
+_status = _Memo(clean_status)
+_designations = _Memo(clean_designations)
+_progress = _Memo(clean_progress)
 # One memory per list. A year accepted once stays acceptable in later years, and errors
 # ("in the future") are never remembered, so the memory needs no calendar year in its key.
-_years: dict[bool, Callable[[object], object]] = {
-    unesco: _memoised(functools.partial(clean_year, unesco=unesco)) for unesco in (False, True)
-}
+_years = {unesco: _Memo(functools.partial(clean_year, unesco=unesco)) for unesco in (False, True)}
+# Text fields cleaned by a remembered cleaner, in the order clean_properties fills them.
+_TEXT_CLEANERS = (
+    *((field, _Memo(functools.partial(clean_url, field))) for field in URL_FIELDS),
+    ("status", _status),
+    ("category", _Memo(clean_category)),
+    ("updated", _Memo(clean_date)),
+    ("location_precision", _Memo(clean_location_precision)),
+)
 
 
 def clean_properties(properties: dict) -> dict:
@@ -308,17 +326,16 @@ def clean_properties(properties: dict) -> dict:
     for field in REQUIRED_TEXT:
         if record[field] is None:
             raise RecordError(field, "is required")
-    for field in URL_FIELDS:
-        record[field] = _urls[field](get(field))
-    record["status"] = _status(get("status"))
+    for field, memo in _TEXT_CLEANERS:
+        value = get(field)
+        cleaned = memo.known.get(value, _UNSEEN) if type(value) is str or value is None else _UNSEEN
+        record[field] = memo(value) if cleaned is _UNSEEN else cleaned
     designations = _designations(get("designations"))
     record["designations"] = designations
-    unesco = any(d.startswith("unesco_") for d in designations)
+    # Designations come in DESIGNATIONS order, UNESCO lists first.
+    unesco = bool(designations) and designations[0].startswith("unesco_")
     record["inscription_year"] = _years[unesco](get("inscription_year"))
     record["restoration_progress"] = _progress(get("restoration_progress"))
-    record["category"] = _category(get("category"))
-    record["updated"] = _updated(get("updated"))
-    record["location_precision"] = _precision(get("location_precision"))
     return record
 
 
