@@ -7,10 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from heritage.clustering import Bounds, cluster_view, pad, snap
+from heritage.clustering import cluster_view, pad, snap
 from heritage.dataset import Dataset
+from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
-from heritage.mapping import AZERBAIJAN_ZOOM, TileConfig, layer_payload, layer_script, outlines_for
+from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
 from heritage.schema import STATUSES
 from heritage.ui import viewstate
 from heritage.ui.data import data_key, shown_mask
@@ -26,21 +27,20 @@ RETURNED = [
     "last_object_clicked_tooltip",
     "last_object_clicked_count",
 ]
-# Before the browser reports its bounds: Azerbaijan with a margin, as drawn at zoom 7.
-START_BOUNDS = (37.5, 43.0, 42.5, 52.5)
 NO_MATCH = "No site matches these filters"
 FOUND_FEW = 20  # a search finding at most this many sites zooms the map to them and lists them
 
 
-def current_view() -> tuple[tuple[float, float, float, float], int]:
-    """The bounds and zoom the browser last reported (south, west, north, east)."""
+def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
+    """The bounds and zoom the browser last reported; before it has, the data's extent with a margin."""
     value = st.session_state.get(MAP_KEY) or {}
     bounds, zoom = value.get("bounds"), value.get("zoom")
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
-        return (sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
+        return Bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
     except (TypeError, KeyError, ValueError):
-        return START_BOUNDS, AZERBAIJAN_ZOOM - 1
+        start = data_bounds or AZERBAIJAN
+        return start.padded(1.0), start_zoom(start)
 
 
 def reported_view() -> MapView | None:
@@ -116,12 +116,13 @@ def render_map(
     present: bool = False,
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
-    bounds, zoom = current_view()
+    bounds, zoom = current_view(data.bounds)
     drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected, present)
     st.session_state.map_singles = drawn.singles
     tiles = TileConfig.from_environment()
     show_map(
         tiles,
+        data.bounds or AZERBAIJAN,
         drawn.script,
         key=MAP_KEY,
         returned=RETURNED,
