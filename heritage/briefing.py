@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from heritage.dataset import Dataset
+from heritage.extent import AZERBAIJAN, start_zoom
 from heritage.filters import SiteFilter, describe
 from heritage.i18n import N_, Translator, site_names, translator
 from heritage.mapping import marker_rows, safe_json, setup_payload
@@ -33,7 +34,7 @@ STYLES = (
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "heritage/sites.css",
 )
-BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson")
+BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson", "basemap/places.geojson")  # places: names
 MAX_MAP_SITES = 20_000  # beyond this a browser struggles without a server to cluster
 MAX_TABLE_ROWS = 2_000
 _TEMPLATES = Environment(loader=PackageLoader("heritage", "templates"), autoescape=True, keep_trailing_newline=True)
@@ -123,9 +124,11 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Tra
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
     config = setup_payload(tuple(BASEMAPS), t)  # the same legend and labels as the live map
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
+    start = dataset.bounds or AZERBAIJAN
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
     return (
-        "var map = L.map('map', {center: [40.3, 47.7], zoom: 7, minZoom: 3, maxZoom: 18});\n"
+        f"var map = L.map('map', {{center: {safe_json(start.center)}, zoom: {start_zoom(start)}, "
+        "minZoom: 1, maxZoom: 18});\n"
         f"HeritageMap.inlineBasemap = {basemaps};\n"
         f"HeritageMap.setup(map, {safe_json(config)});\n"
         f"HeritageMap.drawAll(map, {safe_json(data)});\n"
@@ -192,6 +195,7 @@ def _texts(t: Translator, briefing: Briefing, shown: pd.DataFrame, generated: dt
             _(
                 "Monuments: the Azerbaijani heritage registry in Wikidata (CC0). World Heritage inscriptions: the "
                 "UNESCO World Heritage List. Islamic World Heritage: ICESCO. Outlines: Natural Earth (public domain). "
+                "Place names: GeoNames (CC BY 4.0). "
             )
             if briefing.shipped_sources
             else ""

@@ -16,5 +16,12 @@ if editor:
     st.success(_("Signed in as **{name}**. The Edit and Import pages are in the menu.").format(name=plain(editor)))
     st.button(_("Sign out"), on_click=sign_out)
 else:
+    if st.session_state.pop("reloaded_editor_page", False):
+        st.info(
+            _(
+                "The Edit and Import pages need a signed-in editor. A sign-in lasts until the page is reloaded "
+                "(it lives in this browser tab's session of the app): sign in again to go on."
+            )
+        )
     st.caption(_("Editors record observations and import data. Ask an administrator for an account."))
     sign_in_form()

@@ -72,7 +72,6 @@ with around:
             TileConfig.from_environment(),
             center=(float(site["lat"]), float(site["lon"])),
             zoom=15,
-            fit_country=False,
             translator=current_translator(),
         ),
         key="site_map",

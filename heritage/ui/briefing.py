@@ -30,7 +30,7 @@ def briefing_button(data: Dataset, site_filter: SiteFilter, state: ViewState) ->
     )
 
     def build() -> str:
-        return briefing_html(data, dataclasses.replace(briefing, generated=dt.datetime.now()))
+        return briefing_html(data, dataclasses.replace(briefing, generated=dt.datetime.now().replace(microsecond=0)))
 
     _ = current_translator().gettext
     st.download_button(

@@ -7,85 +7,96 @@ import pandas as pd
 import streamlit as st
 
 from heritage.history import timeline
-from heritage.i18n import Translator
-from heritage.schema import DESIGNATIONS, STATUSES, designation_label, status_label
-from heritage.ui.language import current_translator
+from heritage.schema import DESIGNATIONS, STATUSES
 
-FIELD_NAMES = {"status": "Status", "restoration_progress": "Restoration progress", "designations": "Designations"}
+FIELD_WORDS = {
+    "status": "Status",
+    "restoration_progress": "Restoration progress",
+    "designations": "Designations",
+    "withdrawal": "Withdrawal",
+}
 
 
-def _value(field: str, value: object, t: Translator) -> str:
+def field_words(field: str) -> str:
+    """A field's name as a reader says it, e.g. "Restoration progress" for restoration_progress."""
+    return FIELD_WORDS.get(field, str(field).replace("_", " ").capitalize())
+
+
+def observed_words(observed: object) -> str:
+    """A date as month and year ("March 2026"): what an observation's day usually means."""
+    stamp = pd.Timestamp(observed)
+    return "" if pd.isna(stamp) else stamp.strftime("%d %B %Y").lstrip("0")
+
+
+def observation_words(row: pd.Series) -> str:
+    """One observation in a line: "#12 · 3 March 2026 · Status: Under restoration"."""
+    value = value_words(row["field"], row["value"])
+    return f"#{row['id']} · {observed_words(row['observed'])} · {field_words(row['field'])}: {value}"
+
+
+def value_words(field: str, value: object) -> str:
     if value is None:
         return ""
     if field == "status":
-        return status_label(value, t) if value in STATUSES else str(value)
+        return STATUSES.get(value, str(value))
     if field == "designations":
-        return ", ".join(designation_label(d, t) if d in DESIGNATIONS else d for d in value) or t.gettext("none")
+        return ", ".join(DESIGNATIONS.get(d, d) for d in value) or "none"
     if field == "restoration_progress":
-        return f"{t.number(value)} %"
+        return f"{value:g} %"
     return str(value)
 
 
-def _when(t: Translator, observed, period_from=None, period_to=None) -> str:
+def _when(observed, period_from=None, period_to=None) -> str:
     """A claim's date as text: "undated", a day, or the period it describes."""
     if observed is None or pd.isna(observed):
-        return t.gettext("undated")
+        return "undated"
     start = period_from if period_from is not None and not pd.isna(period_from) else observed
     end = period_to if period_to is not None and not pd.isna(period_to) else observed
-    # ISO days in tables: they sort as text and read the same in every language.
-    return str(observed) if start == end else t.gettext("{start} to {end}").format(start=start, end=end)
-
-
-def _field(field: str, t: Translator) -> str:
-    return t.gettext(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+    return str(observed) if start == end else f"{start} to {end}"
 
 
 def claims_table(claims: pd.DataFrame) -> None:
     """Each source's status claim side by side: source, date, status, link (plain text)."""
-    t = current_translator()
-    _ = t.gettext
     period_from = claims["period_from"] if "period_from" in claims else [None] * len(claims)
     period_to = claims["period_to"] if "period_to" in claims else [None] * len(claims)
     st.dataframe(
         pd.DataFrame(
             {
-                _("Source"): claims["source"],
-                _("Date"): [_when(t, o, f, e) for o, f, e in zip(claims["observed"], period_from, period_to)],
-                _("Status"): [_value("status", v, t) for v in claims["value"]],
-                _("Link"): claims["source_url"],
+                "Source": claims["source"],
+                "Date": [_when(o, f, t) for o, f, t in zip(claims["observed"], period_from, period_to)],
+                "Status": [value_words("status", v) for v in claims["value"]],
+                "Link": claims["source_url"],
             }
         ),
         hide_index=True,
         width="stretch",
-        column_config={_("Link"): st.column_config.LinkColumn(_("Link"), display_text=_("open"))},
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
     )
 
 
 def history_table(observations: pd.DataFrame) -> None:
     """Every observation of a site, withdrawn ones marked, newest first."""
-    t = current_translator()
-    _ = t.gettext
     if observations.empty:
-        st.caption(_("No observations recorded yet: the site shows its base record."))
+        st.caption("No observations recorded yet: the site shows its base record.")
         return
     rows = observations.sort_values(["observed", "id"], ascending=False, na_position="first")
     st.dataframe(
         pd.DataFrame(
             {
                 "#": rows["id"],
-                _("Observed"): [_when(t, o) for o in rows["observed"]],
-                _("Field"): [_field(f, t) for f in rows["field"]],
-                _("Value"): [_value(f, v, t) for f, v in zip(rows["field"], rows["value"])],
-                _("Source"): rows["source"],
-                _("Link"): rows["source_url"],
-                _("By"): rows["author"],
-                _("Withdraws"): rows["withdraws"],
-                _("Withdrawn"): rows["withdrawn"],
-                _("Note"): rows["note"] if "note" in rows else None,
+                "Observed": [_when(o) for o in rows["observed"]],
+                "Field": [field_words(f) for f in rows["field"]],
+                "Value": [value_words(f, v) for f, v in zip(rows["field"], rows["value"])],
+                "Source": rows["source"],
+                "Link": rows["source_url"],
+                "By": rows["author"],
+                "Withdraws": rows["withdraws"],
+                "Withdrawn": rows["withdrawn"],
+                "Note": rows["note"] if "note" in rows else None,
             }
         ),
         hide_index=True,
-        column_config={_("Link"): st.column_config.LinkColumn(_("Link"))},
+        column_config={"Link": st.column_config.LinkColumn("Link")},
     )
 
 
@@ -96,28 +107,20 @@ def history_charts(observations: pd.DataFrame) -> None:
     # Undated notes have no place on a time axis: they are in the table below.
     status = status[~status["withdrawn"] & status["observed"].notna()]
     progress = progress[~progress["withdrawn"] & progress["observed"].notna()]
-    t = current_translator()
-    _ = t.gettext
-    tooltip = [
-        alt.Tooltip("observed:T", title=_("Observed")),
-        alt.Tooltip("value", title=_("Value")),
-        alt.Tooltip("source", title=_("Source")),
-        alt.Tooltip("author", title=_("By")),
-    ]
+    tooltip = ["observed:T", "value", "source", "author"]
     if not status.empty:
-        status = status.assign(value=[_value("status", code, t) for code in status["code"]])
-        st.caption(_("Status changes, each with its source (hover a point)."))
+        st.caption("Status changes, each with its source (hover a point).")
         chart = (
             alt.Chart(status)
             .mark_point(size=120, filled=True)
-            .encode(x=alt.X("observed:T", title=_("Observed")), y=alt.Y("value:N", title=None), tooltip=tooltip)
+            .encode(x=alt.X("observed:T", title="Observed"), y=alt.Y("value:N", title=None), tooltip=tooltip)
         )
         st.altair_chart(chart.properties(height=160), width="stretch")
     if not progress.empty:
-        st.caption(_("Restoration progress over time, each point with its source."))
+        st.caption("Restoration progress over time, each point with its source.")
         line = alt.Chart(progress).encode(
-            x=alt.X("observed:T", title=_("Observed")),
-            y=alt.Y("value:Q", title=_("Progress %"), scale=alt.Scale(domain=[0, 100])),
+            x=alt.X("observed:T", title="Observed"),
+            y=alt.Y("value:Q", title="Progress %", scale=alt.Scale(domain=[0, 100])),
             tooltip=tooltip,
         )
         st.altair_chart(
