@@ -1,7 +1,5 @@
 """The map page: indicator tiles, the map of the filtered sites, and the clicked site's details."""
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from heritage.filters import describe
@@ -87,14 +85,14 @@ def found_list() -> None:
 def map_help() -> None:
     """How to use the map without a mouse, and the same sites as a list (the table page)."""
     state = current_state(site_filter, with_view=False).changed(site=None, present=False, scene=None)
-    query = urlencode(to_params(state), doseq=True)
+    params = {name: values for name, values in to_params(state).items() if values}
     keyboard = _(
         "Keyboard: Tab reaches the markers, Enter opens a site's details; arrow keys move the map, + and − zoom."
     )
     as_list = _("Show these sites as a list")
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(keyboard, width="stretch")
-        st.markdown(f"[{plain(as_list)}](/table{'?' + query if query else ''})", width="content")
+        st.page_link("pages/table.py", label=as_list, icon=":material/list:", query_params=params or None)
 
 
 def details_column() -> None:
