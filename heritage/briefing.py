@@ -33,7 +33,7 @@ STYLES = (
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "heritage/sites.css",
 )
-BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson")
+BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson", "basemap/places.geojson")  # places: names
 MAX_MAP_SITES = 20_000  # beyond this a browser struggles without a server to cluster
 MAX_TABLE_ROWS = 2_000
 _TEMPLATES = Environment(loader=PackageLoader("heritage", "templates"), autoescape=True, keep_trailing_newline=True)
@@ -119,7 +119,7 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str
         "styles": styles,
         "order": list(STATUSES),
         "basemap": list(BASEMAPS),
-        "attribution": "Outlines: Natural Earth (public domain)",
+        "attribution": "Outlines: Natural Earth (public domain); places: GeoNames (CC BY 4.0)",
     }
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
     start = dataset.bounds or AZERBAIJAN

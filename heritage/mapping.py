@@ -30,11 +30,15 @@ LEAFLET_JS = ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css")
 SITES_JS = ("heritage_js", f"{STATIC_URL}/heritage/sites.js")
 SITES_CSS = ("heritage_css", f"{STATIC_URL}/heritage/sites.css")
-BASEMAP_URLS = (f"{STATIC_URL}/basemap/countries.geojson", f"{STATIC_URL}/basemap/regions.geojson")
+BASEMAP_URLS = (
+    f"{STATIC_URL}/basemap/countries.geojson",
+    f"{STATIC_URL}/basemap/regions.geojson",
+    f"{STATIC_URL}/basemap/places.geojson",  # town and region names, more as you zoom
+)
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-NATURAL_EARTH_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
+NATURAL_EARTH_ATTRIBUTION = "Natural Earth; places: GeoNames (CC BY 4.0)"
 
 # Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
 # status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.
@@ -210,6 +214,8 @@ def layer_payload(
     layer: ViewLayer,
     selected: str | None = None,
     outlines: list[dict] | None = None,
+    no_match: str | None = None,
+    arrows_to_page: bool = False,
 ) -> dict:
     """What sites.js's drawSites() draws: single markers, clusters, the selected site, outlines.
 
@@ -225,6 +231,9 @@ def layer_payload(
         ],
         "selected": selected,
         "outlines": outlines or [],
+        "noMatch": no_match,  # shown over the map when the filters match no site
+        # presenter mode: ← → step through scenes even when the map has the focus
+        "arrowsToPage": arrows_to_page,
     }
 
 

@@ -77,7 +77,7 @@ def load_sites(path: str | os.PathLike, progress: Progress | None = None, keep_s
     size = _checked_size(path)
     try:
         with path.open("rb") as handle:
-            reader = _TextReader(handle, str(path))
+            reader = _TextReader(handle, path.name)  # messages name the file, never its folders
             rows = _rows(reader, path.name)
             if progress is None:
                 return build_sites(rows, keep_sites=keep_sites)
@@ -85,7 +85,7 @@ def load_sites(path: str | os.PathLike, progress: Progress | None = None, keep_s
                 rows, lambda records: progress(min(reader.bytes_read / max(size, 1), 1.0), records), keep_sites
             )
     except OSError as error:
-        raise DataFileError(f"The data file {path} cannot be read: {error.strerror}.") from None
+        raise DataFileError(f"The data file {path.name} cannot be read: {error.strerror}.") from None
 
 
 def parse_text(text: str, name: str) -> list[Row]:
@@ -103,14 +103,14 @@ def _checked_size(path: Path) -> int:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise DataFileError(f"The data file {path} does not exist.") from None
+        raise DataFileError(f"The data file {path.name} does not exist.") from None
     except OSError as error:
-        raise DataFileError(f"The data file {path} cannot be read: {error.strerror}.") from None
+        raise DataFileError(f"The data file {path.name} cannot be read: {error.strerror}.") from None
     if path.is_dir():
-        raise DataFileError(f"{path} is a folder, not a data file.")
+        raise DataFileError(f"{path.name} is a folder, not a data file.")
     if size > MAX_FILE_BYTES:
         raise DataFileError(
-            f"The data file {path} is {size / 1e6:,.0f} MB, more than the "
+            f"The data file {path.name} is {size / 1e6:,.0f} MB, more than the "
             f"{MAX_FILE_BYTES / 1e6:,.0f} MB this dashboard reads."
         )
     return size

@@ -141,7 +141,7 @@ def dataset() -> Dataset:
         _store_warning()
         return _with_shipped(_base(Path(path), stat, None, 0), (str(path), stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
-        message = f"The data file {path} does not exist."
+        message = f"The data file {Path(path).name} does not exist."  # never the server's folders
     except DataFileError as error:
         message = str(error)
     st.error(f"**The sites cannot be shown.** {message}", icon=":material/error:")
