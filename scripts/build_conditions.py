@@ -77,33 +77,33 @@ def date_span(text: str) -> tuple[dt.date, dt.date] | None:
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
 
 
-def check(mapping: dict, statement: dict, site_ids: set[str]) -> list[str]:
-    """Why a mapping row cannot stand, as sentences naming the row and field."""
-    row = f"{mapping['file']} {mapping['row']}"
-    errors = []
-    if mapping["monument"] != statement["monument"]:
-        errors.append(f"row {row}: monument '{mapping['monument']}' is not the statement's '{statement['monument']}'")
-    if mapping["status"] not in STATUSES:
-        errors.append(f"row {row}: status '{mapping['status']}' is not one of {', '.join(STATUSES)}")
-    if mapping["progress"] and not 0 <= float(mapping["progress"]) <= 100:
-        errors.append(f"row {row}: progress {mapping['progress']} is outside 0-100")
-    span = date_span(statement["date"])
-    if (span is None) != (not mapping["period_to"]):
-        errors.append(f"row {row}: period_to must be empty exactly when the statement is undated")
-    if span and mapping["period_to"] > span[1].isoformat():
-        errors.append(f"row {row}: period_to {mapping['period_to']} is after the statement ({statement['date']})")
-    if mapping["period_from"] > mapping["period_to"]:
-        errors.append(f"row {row}: period_from is after period_to")
-    sites = mapping["sites"].split()
-    if bool(sites) == bool(mapping["not_placed"]):
-        errors.append(f"row {row}: give either sites or a reason in not_placed, not both or neither")
-    errors += [f"row {row}: site {s} is not in data/sites.geojson" for s in sites if s not in site_ids]
-    return errors
-
-
 def cited_row(file: str, number: int) -> str:
     """How a note names its statement: the shared file's rows as they always were."""
     return f"row {number}" if file == SHARED_STATEMENTS else f"row {number} of {file}"
+
+
+def check(mapping: dict, statement: dict, site_ids: set[str]) -> list[str]:
+    """Why a mapping row cannot stand, as sentences naming the row and field."""
+    row = cited_row(mapping["file"], int(mapping["row"]))
+    errors = []
+    if mapping["monument"] != statement["monument"]:
+        errors.append(f"{row}: monument '{mapping['monument']}' is not the statement's '{statement['monument']}'")
+    if mapping["status"] not in STATUSES:
+        errors.append(f"{row}: status '{mapping['status']}' is not one of {', '.join(STATUSES)}")
+    if mapping["progress"] and not 0 <= float(mapping["progress"]) <= 100:
+        errors.append(f"{row}: progress {mapping['progress']} is outside 0-100")
+    span = date_span(statement["date"])
+    if (span is None) != (not mapping["period_to"]):
+        errors.append(f"{row}: period_to must be empty exactly when the statement is undated")
+    if span and mapping["period_to"] > span[1].isoformat():
+        errors.append(f"{row}: period_to {mapping['period_to']} is after the statement ({statement['date']})")
+    if mapping["period_from"] > mapping["period_to"]:
+        errors.append(f"{row}: period_from is after period_to")
+    sites = mapping["sites"].split()
+    if bool(sites) == bool(mapping["not_placed"]):
+        errors.append(f"{row}: give either sites or a reason in not_placed, not both or neither")
+    errors += [f"{row}: site {s} is not in data/sites.geojson" for s in sites if s not in site_ids]
+    return errors
 
 
 def observations(statements: dict[str, list[dict]], mappings: list[dict]) -> list[dict]:
