@@ -1,5 +1,7 @@
 """Heritage Map: the entry point. Page set-up and navigation; each page draws its own parts."""
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from heritage.ui.auth import current_editor
@@ -8,13 +10,29 @@ from heritage.ui.navigation import entered
 
 st.set_page_config(page_title="Heritage Map", page_icon=":material/map:", layout="wide")
 
+EDITOR_PATHS = ("edit", "import")
+
+
+def reloaded_editor_page() -> bool:
+    """A viewer's request for an editor page: an editor who reloaded, since a sign-in lasts one session.
+
+    The password sign-in lives in the Streamlit session, which a reload ends; a cookie that
+    scripts can read would be weaker than asking again. Those requests land on the sign-in page.
+    """
+    path = urlsplit(st.context.url or "").path.rstrip("/")
+    return not current_editor() and path.rsplit("/", 1)[-1] in EDITOR_PATHS
+
+
+to_sign_in = reloaded_editor_page()
+if to_sign_in:
+    st.session_state.reloaded_editor_page = True
 PAGES = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=not to_sign_in),
     st.Page("pages/table.py", title="Sites table", icon=":material/table:", url_path="table"),
     st.Page("pages/progress.py", title="Progress", icon=":material/bar_chart:", url_path="progress"),
     st.Page("pages/site.py", title="Site", icon=":material/account_balance:", url_path="site"),
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
-    st.Page("pages/editors.py", title="Editors", icon=":material/login:", url_path="editors"),
+    st.Page("pages/editors.py", title="Editors", icon=":material/login:", url_path="editors", default=to_sign_in),
 ]
 # Only a signed-in editor gets these pages; for anyone else their URLs do not exist.
 EDITOR_PAGES = [

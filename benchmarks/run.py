@@ -1,6 +1,7 @@
 """Benchmark the dashboard against a tutorial-style reference app, in headless Chromium.
 
     .venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000] [--reference-timeout 240]
+    .venv/bin/python benchmarks/run.py --sizes "" --scale 100000,1000000   (issue 12's rows; dashboard only)
 
 For each size: generate that many synthetic sites (heritage.synthetic) into a temporary
 folder, start the dashboard (dashboard.py, HERITAGE_DATA=<file>) and the reference
@@ -511,14 +512,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--apps", default="dashboard,reference", help="which apps to measure")
     parser.add_argument("--warm-runs", type=int, default=3, help="warm loads per app and size; the median is shown")
+    parser.add_argument(
+        "--scale", default="", help="site counts for the scale rows (benchmarks/scale.py), e.g. 100000,1000000"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    scale_sizes = [int(s.replace("_", "")) for s in args.scale.split(",") if s.strip()]
     apps = [a.strip() for a in args.apps.split(",") if a.strip()]
 
     from playwright.sync_api import sync_playwright
 
+    from benchmarks.scale import measure_scale, scale_table
+
     info = machine()
     rows: list[Row] = []
+    scale_rows = []
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="heritage-bench-") as tmpdir, sync_playwright() as pw:
         tmp = Path(tmpdir)
@@ -552,10 +560,17 @@ def main(argv: list[str] | None = None) -> int:
                         file=sys.stderr,
                         flush=True,
                     )
+            for n in scale_sizes:
+                print(f"[{time.monotonic() - started:6.0f} s] scale, {n:,} sites ...", file=sys.stderr, flush=True)
+                scale_rows.append(
+                    measure_scale(browser, n, tmp, args.warm_runs, lambda m: print(m, file=sys.stderr, flush=True))
+                )
         finally:
             browser.close()
 
-    text, ratios, results = report(rows, sizes)
+    text, ratios, results = report(rows, sizes) if rows else ("", [], [])
+    if scale_rows:
+        text += ("\n\n" if text else "") + "Scale (issue 12), dashboard only:\n\n" + scale_table(scale_rows)
     info["total_seconds"] = round(time.monotonic() - started)
     print(
         f"Heritage Map benchmark, {info['date']}, {info['cores']} cores ({info['cpu']}), commit {info['commit']}"
@@ -575,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratios_reference_over_dashboard_warm": ratios,
         "targets": results,
         "text": text,
+        "scale": [asdict(r) for r in scale_rows],
     }
     for path in (OUT / f"benchmark-{stamp}.json", OUT / "latest.json"):
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")

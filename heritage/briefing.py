@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from heritage.dataset import Dataset
+from heritage.extent import AZERBAIJAN, start_zoom
 from heritage.filters import SiteFilter, describe
 from heritage.mapping import STATUS_STYLE, marker_rows, safe_json
 from heritage.schema import DESIGNATIONS, STATUSES
@@ -32,7 +33,7 @@ STYLES = (
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "heritage/sites.css",
 )
-BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson")
+BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson", "basemap/places.geojson")  # places: names
 MAX_MAP_SITES = 20_000  # beyond this a browser struggles without a server to cluster
 MAX_TABLE_ROWS = 2_000
 _TEMPLATES = Environment(loader=PackageLoader("heritage", "templates"), autoescape=True, keep_trailing_newline=True)
@@ -118,12 +119,14 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str
         "styles": styles,
         "order": list(STATUSES),
         "basemap": list(BASEMAPS),
-        "attribution": "Outlines: Natural Earth (public domain)",
+        "attribution": "Outlines: Natural Earth (public domain); places: GeoNames (CC BY 4.0)",
     }
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
+    start = dataset.bounds or AZERBAIJAN
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
     return (
-        "var map = L.map('map', {center: [40.3, 47.7], zoom: 7, minZoom: 3, maxZoom: 18});\n"
+        f"var map = L.map('map', {{center: {safe_json(start.center)}, zoom: {start_zoom(start)}, "
+        "minZoom: 1, maxZoom: 18});\n"
         f"HeritageMap.inlineBasemap = {basemaps};\n"
         f"HeritageMap.setup(map, {safe_json(config)});\n"
         f"HeritageMap.drawAll(map, {safe_json(data)});\n"

@@ -13,11 +13,13 @@ import datetime as dt
 import getpass
 import sys
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import parse_qs
 
 from heritage import links
 from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
+from heritage.cache import BaseCache
 from heritage.dataset import Dataset
 from heritage.sources import DataFileError, data_path, load_sites
 from heritage.store import NewObservation, Store, StoreError
@@ -25,7 +27,7 @@ from heritage.store import NewObservation, Store, StoreError
 
 def _brief(args: argparse.Namespace) -> int:
     params = parse_qs(args.query.lstrip("?"), keep_blank_values=False)
-    dataset = Dataset.load(args.data or data_path(), _store_or_none())
+    dataset = Dataset.load(args.data or data_path(), _store_or_none(), BaseCache())
     parsed = links.parse(params, regions=dataset.regions)
     for note in parsed.notes:
         print(note, file=sys.stderr)
@@ -50,16 +52,42 @@ def _store_or_none() -> Store | None:
 
 def _validate(args: argparse.Namespace) -> int:
     """Exit 0 when valid, 1 when some records have problems, 2 when the file cannot be read."""
+    bar = _ProgressBar(sys.stderr)
     try:
-        result = load_sites(args.file)
+        result = load_sites(args.file, bar if bar.shown else None, keep_sites=False)
     except DataFileError as error:
+        bar.close()
         print(error)
         return 2
+    bar.close()
     for problem in result.problems:
         print(problem)
-    valid = len(result.sites)
+    valid = result.valid
     print(f"{result.records_read:,} records: {valid:,} valid, {len(result.problems):,} with problems.")
     return 1 if result.problems else 0
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal's standard error; nothing when output goes to a file."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.shown = stream.isatty()
+        self.drawn = False
+
+    def __call__(self, fraction: float, records: int) -> None:
+        filled = int(fraction * self.WIDTH)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\rChecking [{bar}] {fraction:4.0%}  {records:,} records")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def _add_editor(args: argparse.Namespace) -> int:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from heritage.extent import Bounds
+
 CELL_PIXELS = 60  # one cluster per cell of this many screen pixels
 MAX_ZOOM_CLUSTERED = 15  # beyond this, every site in view is drawn on its own
 MAX_SINGLES = 2000  # at high zoom, a cap on markers drawn one by one
-
-Bounds = tuple[float, float, float, float]  # south, west, north, east
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def pad(bounds: Bounds, fraction: float = 0.5) -> Bounds:
     """Grow the view so a short pan shows markers before the next round trip."""
     south, west, north, east = bounds
     dlat, dlon = (north - south) * fraction, (east - west) * fraction
-    return (max(south - dlat, -90), max(west - dlon, -180), min(north + dlat, 90), min(east + dlon, 180))
+    return Bounds(max(south - dlat, -90), max(west - dlon, -180), min(north + dlat, 90), min(east + dlon, 180))
 
 
 def snap(bounds: Bounds, zoom: int) -> Bounds:
@@ -55,7 +55,7 @@ def snap(bounds: Bounds, zoom: int) -> Bounds:
     """
     step = 360.0 / 2**zoom
     south, west, north, east = bounds
-    return (
+    return Bounds(
         max(math.floor(south / step) * step, -90.0),
         max(math.floor(west / step) * step, -180.0),
         min(math.ceil(north / step) * step, 90.0),

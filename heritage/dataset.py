@@ -1,42 +1,77 @@
-"""A loaded dataset with what every view needs prepared once: the filter index and codes."""
+"""A loaded dataset: the validated base, imported versions, and observations as an overlay.
+
+How the current state is built, and what each step costs at a million sites:
+
+1. The base: the data file validated once and kept as a columnar file keyed by its
+   content hash (heritage.cache); seconds on a restart, tens of seconds the very first time.
+2. Imported versions (`Store.base_features`) replace or add sites: `Dataset.base` applies
+   them and builds the filter index; seconds, only when an editor imports a file.
+3. Observations: `Dataset.with_observations` applies them to the few rows they touch and
+   shares everything else with the base; milliseconds, whatever the size of the base.
+
+The data version (`DataVersion`) names what a Dataset shows: the base file's content hash,
+the store's last base version and its last observation. It is cheap to ask for (the UI
+layer keeps the file's hash per modification time; the store answers one small query), so
+the UI polls it and refreshes an open page when it changes: see `heritage.ui.data.data_version`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from heritage.cache import BaseCache
 from heritage.conditions import contested_sites, shipped_frame
+from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
-from heritage.history import apply_observations
+from heritage.history import apply_observations, counted
 from heritage.schema import STATUSES, Problem
-from heritage.sources import Row, build_sites, read_rows
+from heritage.sources import LoadResult, Progress, build_sites, load_sites
 from heritage.store import Store
 
 EARTH_RADIUS_KM = 6371.0
+MASKS_KEPT = 64  # filter results remembered per dataset
+_SERIALS = itertools.count(1)  # thread-safe in CPython: next() on a count is atomic
+STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
 # Bits of a marker's `flags` (static/heritage/sites.js reads the same values).
 CONTESTED = 1
 APPROXIMATE = 2
 
 
-def merge_rows(rows: list[Row], features: list[dict]) -> list[Row]:
-    """Imported records replace the file's record of the same id, or are added after it."""
-    position = {props.get("id"): i for i, (props, _) in enumerate(rows) if isinstance(props.get("id"), str)}
-    merged = list(rows)
-    for feature in features:
-        row = (feature.get("properties") or {}, feature.get("geometry"))
-        site_id = row[0].get("id")
-        if site_id in position:
-            merged[position[site_id]] = row
-        else:
-            position[site_id] = len(merged)
-            merged.append(row)
-    return merged
+class DataVersion(NamedTuple):
+    """What a Dataset shows; equal versions show the same sites, so a page needs no refresh."""
+
+    base_hash: str  # SHA-256 of the data file ("" when it was not hashed)
+    base_version: int  # the store's last imported base version (0: none)
+    observation: int  # the store's last observation id (0: none)
+
+
+def with_imports(base: LoadResult, features: list[dict]) -> LoadResult:
+    """Imported records (validated at import) replace the base's site of the same id, in its place,
+    or are added after it; problems of the replaced file records no longer apply."""
+    if not features:
+        return base
+    imported = build_sites([(f.get("properties") or {}, f.get("geometry")) for f in features]).sites
+    position = pd.Index(base.sites["id"]).get_indexer(imported["id"])
+    kept = ~base.sites["id"].isin(set(imported["id"])).to_numpy()
+    order = np.concatenate(
+        [np.flatnonzero(kept), np.where(position >= 0, position, len(base.sites) + np.arange(len(imported)))]
+    )
+    combined = pd.concat([base.sites[kept], imported], ignore_index=True)
+    sites = combined.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    replaced = set(imported["id"])
+    problems = [p for p in base.problems if p.site_id not in replaced]
+    return LoadResult(sites, problems, base.records_read)
 
 
 @dataclass
@@ -44,6 +79,7 @@ class Dataset:
     sites: gpd.GeoDataFrame
     problems: list[Problem]
     records_read: int
+    version: DataVersion = DataVersion("", 0, 0)
     # Every observation (as the store returns them): the claims shown side by side.
     observations: pd.DataFrame = field(default_factory=pd.DataFrame)
     index: SiteIndex = field(init=False)
@@ -52,27 +88,134 @@ class Dataset:
 
     def __post_init__(self) -> None:
         self.sites = self.sites.reset_index(drop=True)
-        contested = contested_sites(self.observations) if not self.observations.empty else set()
-        self.sites["contested"] = self.sites["id"].isin(contested)
+        self.sites["contested"] = self._contested(self.observations)
         self.index = build_index(self.sites)
-        codes = {status: code for code, status in enumerate(STATUSES)}
-        self.status_code = self.sites["status"].map(codes).to_numpy(dtype=np.int64)
+        self.status_code = _status_codes(self.sites["status"])
         self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
+        self._masks: dict[SiteFilter, np.ndarray] = {}
+        self._masks_lock = threading.Lock()
+        self.serial = next(_SERIALS)
 
     @classmethod
-    def load(cls, path: str | os.PathLike, store: Store | None = None) -> Dataset:
+    def load(cls, path: str | os.PathLike, store: Store | None = None, cache: BaseCache | None = None) -> Dataset:
         """The file's sites with their observations applied: the store's, or without a
         store the shipped condition record (data/observations.csv), so the sourced
-        conditions show even when the store cannot be reached."""
-        rows = read_rows(Path(path))
+        conditions show even when the store cannot be reached.
+
+        With a cache, the validated file is read from it when its content has not changed.
+        """
+        base = cls.base(path, store, cache)
         if store is None:
-            result = build_sites(rows)
-            observations = shipped_frame()
+            return base.with_observations(shipped_frame())
+        return base.with_observations(store.observations(), store.version()[0])
+
+    @classmethod
+    def base(
+        cls,
+        path: str | os.PathLike,
+        store: Store | None = None,
+        cache: BaseCache | None = None,
+        progress: Progress | None = None,
+    ) -> Dataset:
+        """The validated file with the store's imported versions applied, before any observation.
+
+        `progress(fraction, records)` is called while a file is validated (not when it comes
+        from the cache).
+        """
+        if cache is not None:
+            loaded = cache.load(Path(path), progress)
+            result, digest = loaded.result, loaded.source_hash
         else:
-            result = build_sites(merge_rows(rows, store.base_features()))
-            observations = store.observations()
-        sites = apply_observations(result.sites, observations)
-        return cls(sites, result.problems, result.records_read, observations)
+            result, digest = load_sites(Path(path), progress), ""
+        base_version = 0
+        if store is not None:
+            result = with_imports(result, store.base_features())
+            base_version = store.version()[1]
+        return cls(result.sites, result.problems, result.records_read, DataVersion(digest, base_version, 0))
+
+    def with_observations(self, observations: pd.DataFrame, observation_version: int = 0) -> Dataset:
+        """This dataset with the store's observations applied, as an overlay.
+
+        Only the rows that have standing observations are recomputed (by
+        `heritage.history.apply_observations`, the one place its rules live); the other rows,
+        the search text and the id lookup are shared with this dataset. Costs milliseconds
+        for a few thousand observations over a million sites.
+        """
+        version = self.version._replace(observation=observation_version)
+        contested = self._contested(observations)
+        standing = counted(observations)
+        rows = self._rows_of(standing["site_id"].unique()) if not standing.empty else np.zeros(0, dtype=np.int64)
+        if not len(rows):
+            sites, index, status_code = self.sites, self.index, self.status_code
+        else:
+            before = self.sites.iloc[rows]
+            after = apply_observations(before, observations)
+            if list(after.columns) != list(before.columns):  # a rule added a column: apply it to every row
+                sites = apply_observations(self.sites, observations)
+                return Dataset(sites, self.problems, self.records_read, version, observations)
+            sites = self.sites.copy(deep=False)
+            for column in after.columns:
+                if column not in ("geometry", "contested") and not after[column].equals(before[column]):
+                    values = self.sites[column].to_numpy(copy=True)
+                    values[rows] = after[column].to_numpy()
+                    sites[column] = pd.Series(values, index=self.sites.index, dtype=self.sites[column].dtype)
+            index, status_code = _spliced_index(self.index, rows, after), self._spliced_status(rows, after)
+        if not np.array_equal(contested, self.index.contested):
+            sites = sites.copy(deep=False) if sites is self.sites else sites
+            sites["contested"] = contested
+            index = dataclasses.replace(index, contested=contested)
+        return self._overlay(sites, index, status_code, version, observations)
+
+    def _overlay(
+        self, sites: gpd.GeoDataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
+    ) -> Dataset:
+        derived = object.__new__(Dataset)
+        derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions
+        for changeable in ("year_bounds", "marker_flags"):  # what observations can change
+            derived.__dict__.pop(changeable, None)
+        derived._masks, derived._masks_lock, derived.serial = {}, threading.Lock(), next(_SERIALS)
+        derived.sites, derived.index, derived.status_code, derived.version = sites, index, status_code, version
+        derived.observations = observations
+        return derived
+
+    def _contested(self, observations: pd.DataFrame) -> np.ndarray:
+        """Per row, whether its sources disagree (heritage/conditions.py): a few ids over many rows."""
+        contested = np.zeros(len(self.sites), dtype=bool)
+        if not observations.empty:
+            ids = contested_sites(observations)
+            if ids:
+                contested[self._rows_of(np.array(sorted(ids), dtype=object))] = True
+        return contested
+
+    def _spliced_status(self, rows: np.ndarray, after: pd.DataFrame) -> np.ndarray:
+        codes = self.status_code.copy()
+        codes[rows] = after["status"].map(STATUS_CODES).to_numpy(dtype=np.int64)
+        return codes
+
+    @property
+    def key(self) -> tuple[DataVersion, int]:
+        """Names this dataset in caches: its data version and a serial number no other Dataset gets."""
+        return (self.version, self.serial)
+
+    @functools.cached_property
+    def _id_lookup(self) -> pd.Index:
+        return pd.Index(self.sites["id"])
+
+    def _rows_of(self, site_ids: np.ndarray) -> np.ndarray:
+        """Rows of these ids, in row order (ids not in the data are left out).
+
+        One pass over the id column against a table of the few ids asked for: building the
+        full id index (`_id_lookup`) costs half a second at a million sites, so it is built
+        only when a page first looks a site up.
+        """
+        if not len(site_ids):
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self.sites["id"].isin(set(site_ids)).to_numpy())
+
+    @functools.cached_property
+    def bounds(self) -> Bounds | None:
+        """The extent of the sites (their markers), which the map opens on; None when there are none."""
+        return bounds_of(self.sites["lat"].to_numpy(), self.sites["lon"].to_numpy())
 
     def site_observations(self, site_id: str) -> pd.DataFrame:
         """Every observation of one site (withdrawn ones marked), as the store returns them."""
@@ -92,7 +235,20 @@ class Dataset:
         return rows.sort_values(["observed", "id"], na_position="last")
 
     def mask(self, site_filter: SiteFilter) -> np.ndarray:
-        return apply(self.index, site_filter)
+        """The sites passing `site_filter`, remembered for this dataset (read-only).
+
+        Kept inside the dataset, so a mask can never outlive the data it was computed on.
+        """
+        with self._masks_lock:
+            mask = self._masks.get(site_filter)
+        if mask is None:
+            mask = apply(self.index, site_filter)
+            mask.setflags(write=False)
+            with self._masks_lock:
+                self._masks[site_filter] = mask
+                while len(self._masks) > MASKS_KEPT:
+                    self._masks.pop(next(iter(self._masks)))
+        return mask
 
     @functools.cached_property
     def year_bounds(self) -> tuple[int, int] | None:
@@ -106,10 +262,10 @@ class Dataset:
 
     def position(self, site_id: str | None) -> int | None:
         """Row of a site by id, or None; ids come from URLs, so anything may arrive."""
-        if not site_id:
+        if not site_id or not isinstance(site_id, str):
             return None
-        hits = np.flatnonzero(self.sites["id"].to_numpy() == site_id)
-        return int(hits[0]) if len(hits) else None
+        row = self._id_lookup.get_indexer([site_id])[0]
+        return int(row) if row >= 0 else None
 
     def neighbours(self, position: int, radius_km: float = 5.0) -> pd.DataFrame:
         """Other sites within `radius_km` of a site, nearest first, with a `distance_km` column."""
@@ -141,3 +297,29 @@ class Dataset:
         contested = self.sites["contested"].to_numpy(dtype=bool)
         approximate = (self.sites["location_precision"] == "approximate").to_numpy(dtype=bool)
         return contested * CONTESTED | approximate * APPROXIMATE
+
+
+def _status_codes(statuses: pd.Series) -> np.ndarray:
+    """Each site's position in STATUSES: looked up once per distinct status, not once per site."""
+    codes, distinct = pd.factorize(statuses)
+    return np.array([STATUS_CODES[status] for status in distinct], dtype=np.int64)[codes]
+
+
+def _spliced_index(index: SiteIndex, rows: np.ndarray, after: pd.DataFrame) -> SiteIndex:
+    """`index` with `rows` recomputed from `after`; only arrays that differ are copied, the search text shared."""
+    changed = build_index(after.reset_index(drop=True), search=index.search)
+    arrays = {}
+    for name in ("status", "designation_bits", "region", "year", "progress"):
+        values, new = getattr(index, name), getattr(changed, name)
+        if not _same(values[rows], new):
+            values = values.copy()
+            values[rows] = new
+        arrays[name] = values
+    return SiteIndex(**arrays, search=index.search, contested=index.contested)
+
+
+def _same(old: np.ndarray, new: np.ndarray) -> bool:
+    """Equal arrays, unknown (NaN) equal to unknown."""
+    if old.dtype.kind == "f":
+        return bool(np.array_equal(old, new, equal_nan=True))
+    return bool(np.array_equal(old, new))

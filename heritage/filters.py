@@ -13,6 +13,7 @@ arrays built once per dataset, so a filter change at 100,000 sites takes millise
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
@@ -55,12 +56,53 @@ class SiteIndex:
     region: np.ndarray
     year: np.ndarray
     progress: np.ndarray
-    search_text: pd.Series
+    search: SearchText
     contested: np.ndarray
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.size = len(self.status)
+
+    @property
+    def search_text(self) -> pd.Series:
+        return self.search.get()
+
+
+SEARCHABLE = ("name", "name_local", "registry_number", "description", "id")
+
+
+class SearchText:
+    """The folded text that the search box looks in, built on the first search, not on load.
+
+    Folding a million names and descriptions takes seconds and most views never search;
+    observations do not change searchable text, so a dataset with new observations shares
+    its base's SearchText.
+    """
+
+    def __init__(self, sites: pd.DataFrame):
+        self._columns = sites[list(SEARCHABLE)]
+        self._text: pd.Series | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> pd.Series:
+        with self._lock:
+            if self._text is None:
+                joined = _folded(self._columns[SEARCHABLE[0]])
+                for column in SEARCHABLE[1:]:
+                    joined = joined + " " + _folded(self._columns[column])
+                self._text = joined.reset_index(drop=True)
+                self._columns = None
+            return self._text
+
+
+def _folded(column: pd.Series) -> pd.Series:
+    """normalize_all() of one column; plain ASCII text (most descriptions) only needs its case folded."""
+    texts = column.fillna("").astype(str)
+    folded = texts.str.lower()  # for ASCII text, what normalize() gives
+    accented = ~texts.str.isascii().to_numpy(dtype=bool)
+    if accented.any():
+        folded[accented] = normalize_all(texts[accented])
+    return folded
 
 
 class Choices(NamedTuple):
@@ -112,24 +154,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def build_index(sites: pd.DataFrame) -> SiteIndex:
+def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIndex:
+    """The index of `sites`; `search` is shared when the searchable text is known to be the same."""
     bits = {name: 1 << position for position, name in enumerate(DESIGNATIONS)}
-    designation_bits = np.fromiter(
-        (sum(bits[d] for d in designations) for designations in sites["designations"]),
-        dtype=np.uint8,
-        count=len(sites),
-    )
-    searchable = ["name", "name_local", "registry_number", "description", "id"]
-    joined = sites[searchable[0]].fillna("").astype(str)
-    for column in searchable[1:]:
-        joined = joined + " " + sites[column].fillna("").astype(str)
+    # A handful of distinct designation sets over many sites: sum the bits once per set.
+    codes, sets = pd.factorize(sites["designations"])
+    set_bits = np.array([sum(bits[d] for d in designations) for designations in sets], dtype=np.uint8)
+    designation_bits = set_bits[codes] if len(codes) else np.zeros(0, dtype=np.uint8)
     return SiteIndex(
         status=sites["status"].to_numpy(dtype=object),
         designation_bits=designation_bits,
         region=sites["region"].fillna("").to_numpy(dtype=object),
         year=sites["inscription_year"].astype("float64").to_numpy(),
         progress=sites["restoration_progress"].to_numpy(dtype=float),
-        search_text=normalize_all(joined).reset_index(drop=True),
+        search=search or SearchText(sites),
         contested=(
             sites["contested"].to_numpy(dtype=bool) if "contested" in sites else np.zeros(len(sites), dtype=bool)
         ),

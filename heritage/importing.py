@@ -17,6 +17,7 @@ import pandas as pd
 import shapely.geometry
 
 from heritage.dataset import Dataset
+from heritage.extent import Bounds
 from heritage.schema import Problem, RecordError, clean_properties
 from heritage.sources import DataFileError, build_sites, decode, parse_text
 from heritage.store import OBSERVED_FIELDS, NewObservation
@@ -48,20 +49,20 @@ def _markup(properties: dict) -> RecordError | None:
     return None
 
 
-# Where this product's sites are (Azerbaijan with a margin): a point outside it that would
-# fall inside with its coordinates swapped is almost certainly a swapped pair.
-AREA = {"lon": (43.5, 51.5), "lat": (37.5, 42.5)}
+SWAP_MARGIN_DEGREES = 3.0
 
 
-def _inside(lon: float, lat: float) -> bool:
-    return AREA["lon"][0] <= lon <= AREA["lon"][1] and AREA["lat"][0] <= lat <= AREA["lat"][1]
+def _swapped(geometry: dict, area: Bounds | None) -> RecordError | None:
+    """A point outside the data's area (with a margin) that would fall inside it with its coordinates swapped.
 
-
-def _swapped(geometry: dict) -> RecordError | None:
-    if geometry.get("type") != "Point":
+    For a country's registry this catches the usual [latitude, longitude] mistake; for
+    data spread over the world nothing can be told, and nothing is refused.
+    """
+    if geometry.get("type") != "Point" or area is None:
         return None
     lon, lat = (float(v) for v in geometry["coordinates"][:2])
-    if not _inside(lon, lat) and _inside(lat, lon):
+    area = area.padded(SWAP_MARGIN_DEGREES)
+    if not area.contains(lon, lat) and area.contains(lat, lon):
         return RecordError("geometry", f"[{lon}, {lat}] looks swapped: GeoJSON is [longitude, latitude]")
     return None
 
@@ -75,20 +76,18 @@ def plan_import(raw: bytes, file_name: str, current: Dataset) -> ImportPlan:
     rows = parse_text(decode(raw, file_name), file_name)
     result = build_sites(rows)
     plan = ImportPlan(problems=list(result.problems), records_read=len(rows))
-    valid_ids = set(result.sites["id"])
     now = {row["id"]: row for row in current.sites.to_dict("records")}
-    for number, (properties, geometry) in enumerate(rows, start=1):
-        site_id = properties.get("id")
-        if site_id not in valid_ids:
-            continue
-        valid_ids.discard(site_id)  # the first record of an id is the one that loaded
-        error = _markup(properties) or _swapped(geometry)
+    # Go back to each valid record by its position, not its id: the id in the file may be
+    # 5 or " padded " where the cleaned id is "5" or "padded".
+    for number, site_id in zip(result.record_numbers, result.sites["id"].tolist(), strict=True):
+        properties, geometry = rows[number - 1]
+        error = _markup(properties) or _swapped(geometry, current.bounds)
         if error:
             plan.problems.append(Problem(number, site_id, error.field, error.message))
             continue
         record = clean_properties(properties)
         plan.features.append({"type": "Feature", "geometry": geometry, "properties": _json_ready(record)})
-        _count(plan, record, geometry, now.get(site_id))
+        _count(plan, record, geometry, now.get(record["id"]))
     plan.problems.sort(key=lambda p: p.record or 0)
     return plan
 

@@ -21,6 +21,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from heritage.clustering import ViewLayer
+from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.schema import STATUSES
 
 STATIC_URL = "/app/static"  # where Streamlit serves the repository's static/ folder
@@ -29,15 +30,15 @@ LEAFLET_JS = ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css")
 SITES_JS = ("heritage_js", f"{STATIC_URL}/heritage/sites.js")
 SITES_CSS = ("heritage_css", f"{STATIC_URL}/heritage/sites.css")
-BASEMAP_URLS = (f"{STATIC_URL}/basemap/countries.geojson", f"{STATIC_URL}/basemap/regions.geojson")
+BASEMAP_URLS = (
+    f"{STATIC_URL}/basemap/countries.geojson",
+    f"{STATIC_URL}/basemap/regions.geojson",
+    f"{STATIC_URL}/basemap/places.geojson",  # town and region names, more as you zoom
+)
 
-AZERBAIJAN_CENTER = (40.3, 47.7)
-AZERBAIJAN_ZOOM = 7
-# Nakhchivan to the Caspian shore: what the map fits on first opening, whatever its width.
-AZERBAIJAN_BOUNDS = ((38.35, 44.75), (41.95, 50.65))
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-NATURAL_EARTH_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
+NATURAL_EARTH_ATTRIBUTION = "Natural Earth; places: GeoNames (CC BY 4.0)"
 
 # Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
 # status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.
@@ -147,20 +148,30 @@ def _log_once(message: str) -> None:
 
 def base_map(
     tiles: TileConfig = TileConfig(),
-    center: tuple[float, float] = AZERBAIJAN_CENTER,
-    zoom: int = AZERBAIJAN_ZOOM,
+    bounds: Bounds = AZERBAIJAN,
     basemap_urls: tuple[str, ...] = BASEMAP_URLS,
-    fit_country: bool = True,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
 ) -> OfflineMap:
     """The part of the map that does not depend on the filters.
 
-    >>> m = base_map(TileConfig(url=None))
+    It opens fitted on `bounds` (pass the dataset's `Dataset.bounds`), or on `center` at
+    `zoom` when both are given (one site's page).
+
+    >>> m = base_map(TileConfig(url=None), Bounds(south=40.0, west=47.0, north=41.0, east=49.0))
     >>> m.location
-    [40.3, 47.7]
+    [40.5, 48.0]
     """
-    fmap = OfflineMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
-    if fit_country:
-        fmap.fit_bounds(AZERBAIJAN_BOUNDS)
+    fixed = center is not None and zoom is not None
+    fmap = OfflineMap(
+        location=list(center if fixed else bounds.center),
+        zoom_start=zoom if fixed else start_zoom(bounds),
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    if not fixed:
+        fmap.fit_bounds(bounds.corners())
     styles = {
         status: {"label": label, "color": STATUS_STYLE[status][0], "path": STATUS_STYLE[status][1]}
         for status, label in STATUSES.items()
@@ -203,6 +214,8 @@ def layer_payload(
     layer: ViewLayer,
     selected: str | None = None,
     outlines: list[dict] | None = None,
+    no_match: str | None = None,
+    arrows_to_page: bool = False,
 ) -> dict:
     """What sites.js's drawSites() draws: single markers, clusters, the selected site, outlines.
 
@@ -218,6 +231,9 @@ def layer_payload(
         ],
         "selected": selected,
         "outlines": outlines or [],
+        "noMatch": no_match,  # shown over the map when the filters match no site
+        # presenter mode: ← → step through scenes even when the map has the focus
+        "arrowsToPage": arrows_to_page,
     }
 
 

@@ -7,8 +7,10 @@ validate command and (later) the import page all report problems the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -253,27 +255,88 @@ def clean_date(value: object) -> str | None:
         raise RecordError("updated", f"'{_short(text)}' is not an ISO date (YYYY-MM-DD)") from None
 
 
+_UNSEEN = object()
+REMEMBERED_VALUES = 65_536  # per cleaner; beyond this, new values are cleaned each time
+
+
+class _Memo:
+    """`cleaner` remembered per value: a million records repeat a few statuses, dates and URLs.
+
+    Text and None are remembered as they are, numbers with their type (so True is not 1), a
+    list as its tuple, which every cleaner here treats the same. Errors are not remembered.
+    `known` is read directly by clean_properties for text, saving a call per field and record.
+    """
+
+    def __init__(self, cleaner: Callable[[object], object]):
+        self.cleaner = cleaner
+        self.known: dict[object, object] = {}
+
+    def __call__(self, value: object) -> object:
+        kind = type(value)
+        if kind is str or value is None:
+            key: object = value
+        elif kind is int or kind is float:
+            key = (kind, value)
+        elif kind is list:
+            key = (list, tuple(value))
+            try:
+                hash(key)
+            except TypeError:  # an unhashable item: the cleaner reports it
+                return self.cleaner(value)
+        else:
+            return self.cleaner(value)
+        cleaned = self.known.get(key, _UNSEEN)
+        if cleaned is _UNSEEN:
+            cleaned = self.cleaner(value)
+            if len(self.known) < REMEMBERED_VALUES:
+                self.known[key] = cleaned
+        return cleaned
+
+
+_status = _Memo(clean_status)
+_designations = _Memo(clean_designations)
+_progress = _Memo(clean_progress)
+# One memory per list. A year accepted once stays acceptable in later years, and errors
+# ("in the future") are never remembered, so the memory needs no calendar year in its key.
+_years = {unesco: _Memo(functools.partial(clean_year, unesco=unesco)) for unesco in (False, True)}
+# Text fields cleaned by a remembered cleaner, in the order clean_properties fills them.
+_TEXT_CLEANERS = (
+    *((field, _Memo(functools.partial(clean_url, field))) for field in URL_FIELDS),
+    ("status", _status),
+    ("category", _Memo(clean_category)),
+    ("updated", _Memo(clean_date)),
+    ("location_precision", _Memo(clean_location_precision)),
+)
+
+
 def clean_properties(properties: dict) -> dict:
     """Return the record's properties cleaned, or raise RecordError for the first bad field.
 
     Unknown stays unknown: a missing status is an error (the file must say 'unknown'),
     while missing years and progress stay None and are never filled in.
     """
-    record = {field: clean_text(field, properties.get(field)) for field in TEXT_LIMITS}
+    get = properties.get
+    record = dict.fromkeys(COLUMNS)  # every column, in display order, filled below
+    for field, limit in TEXT_LIMITS.items():
+        value = get(field)
+        if type(value) is str and (text := value.strip()) and len(text) <= limit:
+            record[field] = text  # clean_text's common case, inline: it runs 7 times per record
+        else:
+            record[field] = clean_text(field, value)
     for field in REQUIRED_TEXT:
         if record[field] is None:
             raise RecordError(field, "is required")
-    for field in URL_FIELDS:
-        record[field] = clean_url(field, properties.get(field))
-    record["status"] = clean_status(properties.get("status"))
-    record["designations"] = clean_designations(properties.get("designations"))
-    unesco = any(d.startswith("unesco_") for d in record["designations"])
-    record["inscription_year"] = clean_year(properties.get("inscription_year"), unesco=unesco)
-    record["restoration_progress"] = clean_progress(properties.get("restoration_progress"))
-    record["category"] = clean_category(properties.get("category"))
-    record["updated"] = clean_date(properties.get("updated"))
-    record["location_precision"] = clean_location_precision(properties.get("location_precision"))
-    return {column: record.get(column) for column in COLUMNS}
+    for field, memo in _TEXT_CLEANERS:
+        value = get(field)
+        cleaned = memo.known.get(value, _UNSEEN) if type(value) is str or value is None else _UNSEEN
+        record[field] = memo(value) if cleaned is _UNSEEN else cleaned
+    designations = _designations(get("designations"))
+    record["designations"] = designations
+    # Designations come in DESIGNATIONS order, UNESCO lists first.
+    unesco = bool(designations) and designations[0].startswith("unesco_")
+    record["inscription_year"] = _years[unesco](get("inscription_year"))
+    record["restoration_progress"] = _progress(get("restoration_progress"))
+    return record
 
 
 def check_position(lon: float, lat: float) -> None:

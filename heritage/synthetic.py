@@ -11,29 +11,35 @@ from pathlib import Path
 
 import numpy as np
 
+from heritage.extent import AZERBAIJAN, Bounds
 from heritage.schema import DESIGNATIONS, STATUSES
 
-# Azerbaijan's extent, so generated sites fall where the real ones do.
-LON_RANGE = (44.9, 50.3)
-LAT_RANGE = (38.5, 41.8)
+# Generated sites fall where the shipped ones do: inside Azerbaijan's extent, off its edges.
+# (These exact numbers keep every generated file, and the tests' counts, as they were.)
+AREA = Bounds(south=38.5, west=44.9, north=41.8, east=50.3)
+assert AREA.south > AZERBAIJAN.south and AREA.east < AZERBAIJAN.east
 REGIONS = ("Baku", "Ganja", "Sheki", "Shusha", "Nakhchivan", "Quba", "Lankaran", "Aghdam")
 
 
-def synthetic_features(count: int, seed: int = 7) -> list[dict]:
-    """`count` valid GeoJSON features with every status, designation and value kind."""
-    rng = np.random.default_rng(seed)
-    lon = rng.uniform(*LON_RANGE, count).round(6)
-    lat = rng.uniform(*LAT_RANGE, count).round(6)
+def synthetic_features(count: int, seed: int = 7, start: int = 0) -> list[dict]:
+    """`count` valid GeoJSON features with every status, designation and value kind.
+
+    `start` numbers them from there (ids `syn-<start>` on), so a large file can be written
+    in pieces; each piece draws its positions from `seed + start`.
+    """
+    rng = np.random.default_rng(seed + start)
+    lon = rng.uniform(AREA.west, AREA.east, count).round(6)
+    lat = rng.uniform(AREA.south, AREA.north, count).round(6)
     statuses = list(STATUSES)
     designations = list(DESIGNATIONS)
     features = []
-    for i in range(count):
+    for i in range(start, start + count):
         has_year = i % 5 == 0
         has_progress = i % 3 == 0
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(lon[i]), float(lat[i])]},
+                "geometry": {"type": "Point", "coordinates": [float(lon[i - start]), float(lat[i - start])]},
                 "properties": {
                     "id": f"syn-{i}",
                     "name": f"Synthetic site {i}",
@@ -60,4 +66,16 @@ def write_geojson(path: str | Path, features: list[dict]) -> Path:
     path.write_text(
         json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8"
     )
+    return path
+
+
+def write_synthetic(path: str | Path, count: int, piece: int = 50_000) -> Path:
+    """A GeoJSON file of `count` synthetic features, written in pieces: a million fit in little memory."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"type": "FeatureCollection", "features": [')
+        for start in range(0, count, piece):
+            features = synthetic_features(min(piece, count - start), start=start)
+            out.write((", " if start else "") + ", ".join(json.dumps(f, ensure_ascii=False) for f in features))
+        out.write("]}")
     return path

@@ -10,15 +10,14 @@ from heritage.store import CANNOT_WRITE, Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.auth import require_editor
-from heritage.ui.history import history_table
+from heritage.ui.history import history_table, observation_words
 from heritage.ui.navigation import within_app
 from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 FIELDS = {
-    "status": "Conservation status",
-    "restoration_progress": "Restoration progress",
+    "condition": "Status and restoration progress",
     "designations": "Designations",
 }
 
@@ -57,12 +56,19 @@ st.dataframe(
 
 field = st.radio("What changed", list(FIELDS), format_func=FIELDS.get, horizontal=True)
 with st.form("observation", clear_on_submit=False):
-    if field == "status":
-        value = st.selectbox("New status", list(STATUSES), format_func=STATUSES.get)
-    elif field == "restoration_progress":
-        value = st.number_input("Restoration progress (%)", 0.0, 100.0, step=5.0)
+    # Status and progress are seen on the same visit: one form, one submission, both observations
+    # written together (or neither). Either may be left as it is.
+    values: dict[str, object] = {}
+    if field == "condition":
+        status = st.selectbox("New status", [None, *STATUSES], format_func=lambda s: STATUSES.get(s, "unchanged"))
+        progress = st.number_input(
+            "Restoration progress (%)", 0.0, 100.0, value=None, step=5.0, placeholder="unchanged"
+        )
+        values = {
+            name: value for name, value in (("status", status), ("restoration_progress", progress)) if value is not None
+        }
     else:
-        value = st.multiselect("Designations", list(DESIGNATIONS), format_func=DESIGNATIONS.get)
+        values["designations"] = st.multiselect("Designations", list(DESIGNATIONS), format_func=DESIGNATIONS.get)
     observed = st.date_input("Observed on", dt.date.today(), max_value=dt.date.today())
     source = st.text_input(
         "Source (required)", placeholder="Inspection report 2026/14, Ministry of Culture", max_chars=1000
@@ -73,10 +79,13 @@ with st.form("observation", clear_on_submit=False):
         f"Record for {len(chosen)} site{'s' if len(chosen) > 1 else ''}", disabled=not writable
     )
 
-if submitted:
+if submitted and not values:
+    st.warning("Choose a new status or a restoration progress: there is nothing to record yet.")
+elif submitted:
     new = [
-        NewObservation(site, field, value, observed, source, editor, source_url or None, note or None)
+        NewObservation(site, name, value, observed, source, editor, source_url or None, note or None)
         for site in chosen
+        for name, value in values.items()
     ]
     try:
         store.record(new, {site: seen[site] for site in chosen})
@@ -99,7 +108,8 @@ if len(chosen) == 1:
     standing = observations[~observations["withdrawn"] & (observations["field"] != "withdrawal")]
     if not standing.empty:
         with st.form("withdraw"):
-            target = st.selectbox("Withdraw observation", standing["id"], format_func=lambda i: f"#{i}")
+            words = {row["id"]: observation_words(row) for _, row in standing.iterrows()}
+            target = st.selectbox("Withdraw observation", list(words), format_func=words.get)
             reason = st.text_input("Why (required)", max_chars=1000)
             if st.form_submit_button("Withdraw", disabled=not writable):
                 try:

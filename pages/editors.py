@@ -14,5 +14,10 @@ if editor:
     st.success(f"Signed in as **{plain(editor)}**. The Edit and Import pages are in the menu.")
     st.button("Sign out", on_click=sign_out)
 else:
+    if st.session_state.pop("reloaded_editor_page", False):
+        st.info(
+            "The Edit and Import pages need a signed-in editor. A sign-in lasts until the page is reloaded "
+            "(it lives in this browser tab's session of the app): sign in again to go on."
+        )
     st.caption("Editors record observations and import data. Ask an administrator for an account.")
     sign_in_form()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from heritage.changes import COLUMNS, TEMPLATE, is_change_file, plan_changes
 from heritage.importing import MAX_IMPORT_BYTES, as_observations, plan_import
 from heritage.sources import DataFileError
 from heritage.store import CANNOT_WRITE, StoreError
@@ -25,12 +26,53 @@ st.caption(
     "observations. "
     "Nothing is overwritten: earlier versions stay in the store."
 )
+st.caption(
+    "For new status and progress of sites already on the map, a short CSV is enough: columns "
+    f"{', '.join(COLUMNS)} (no coordinates). Empty cells change nothing."
+)
+st.download_button(
+    "Change file template (CSV)", TEMPLATE, file_name="heritage-changes-template.csv", mime="text/csv",
+    icon=":material/download:", on_click="ignore",
+)  # fmt: skip
 writable = store.writable()  # told before choosing a file, not only after
 if not writable:
     st.error(CANNOT_WRITE, icon=":material/edit_off:")
 upload = st.file_uploader("File", type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
 if upload is None:
     st.stop()
+
+
+def import_changes() -> None:
+    """A change file: observations for known sites; a row with a problem is named and left out."""
+    try:
+        plan = plan_changes(upload.getvalue(), upload.name, dataset, editor)
+    except DataFileError as error:
+        st.error(str(error))
+        st.stop()
+    st.subheader("Report", anchor=False)
+    st.markdown(
+        f"{plan.rows_read:,} rows read: {len(plan.observations):,} observations, "
+        f"{len(plan.problems):,} rows with problems."
+    )
+    if plan.problems:
+        st.dataframe(
+            [{"row": p.record, "id": p.site_id, "field": p.field, "problem": p.message} for p in plan.problems],
+            hide_index=True,
+        )
+    st.markdown(f"Importing {plan.summary()}.")
+    label = f"Record {len(plan.observations):,} observations"
+    if plan.observations and st.button(label, type="primary", disabled=not writable):
+        try:
+            store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
+    st.stop()
+
+
+if is_change_file(upload.getvalue(), upload.name):
+    import_changes()
 
 try:
     plan = plan_import(upload.getvalue(), upload.name, dataset)

@@ -10,10 +10,17 @@ from heritage.ui.briefing import briefing_button
 from heritage.ui.errors import guarded
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
-from heritage.ui.presenter import enter_presenter, leave_presenter, presenter_style, save_scene_control, scene_controls
+from heritage.ui.presenter import (
+    enter_presenter,
+    leave_presenter,
+    presenter_style,
+    save_scene_control,
+    scene_controls,
+    undo_removal_control,
+)
 from heritage.ui.problems import show_problems
-from heritage.ui.sidebar import filtered_sites, seed_from_url, show_url_notes
-from heritage.ui.sitemap import clicked_site, render_map
+from heritage.ui.sidebar import filtered_sites, reset_filters, seed_from_url, show_url_notes
+from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
@@ -24,6 +31,22 @@ seed_from_url(dataset)
 live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
 site_filter, mask = filtered_sites(dataset)
 present = viewstate.current().present
+found = int(mask.sum())
+
+
+def zoom_to_a_new_search() -> None:
+    """A search that finds a few sites moves the map to them, once per new search text."""
+    query = site_filter.query.strip()
+    if query == st.session_state.get("zoomed_query", ""):
+        return
+    st.session_state.zoomed_query = query
+    if query and 0 < found <= FOUND_FEW:
+        viewstate.request_view(
+            view_around(dataset.sites["lat"][mask].to_numpy(), dataset.sites["lon"][mask].to_numpy())
+        )
+
+
+zoom_to_a_new_search()
 
 
 @st.fragment
@@ -34,49 +57,71 @@ def map_and_link(height: int) -> None:
     if clicked and clicked != viewstate.current().site:
         viewstate.update(site=clicked)
         st.rerun(scope="app")  # the details panel lives outside this fragment
-    render_map(dataset, site_filter, viewstate.current().site, viewstate.session().requested, height)
+    render_map(dataset, site_filter, viewstate.current().site, viewstate.session().requested, height, present)
     state = current_state(site_filter)
     sync_url(state)
     live_ui.publish(state)
-    # Built here, not above the map, so that a pan (a rerun of this fragment only) updates them.
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(plain(describe(site_filter, int(mask.sum()))), width="stretch")
-        if not present:
-            copy_link_control(state)
-            save_scene_control(state)
-            briefing_button(dataset, site_filter, state)
+    st.caption(plain(describe(site_filter, found)))
+
+
+def select(site_id: str) -> None:
+    viewstate.update(site=site_id)
+
+
+def found_list() -> None:
+    """The few sites a search found, each a button that selects it."""
+    st.markdown(f"**{found} site{'s' if found != 1 else ''} found:**")
+    for site_id, name in zip(dataset.sites["id"][mask], dataset.sites["name"][mask]):
+        st.button(plain(name), key=f"found_{site_id}", on_click=select, args=(site_id,), width="stretch")
 
 
 def details_column() -> None:
+    if not found:
+        # Outside the map's fragment: its callback must rerun the whole page, filters included.
+        # The message over the map has a button that clicks this one.
+        st.warning("No site matches these filters.")
+        st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(dataset,))
+        return
     position = dataset.position(viewstate.current().site)
     if position is None:
+        if site_filter.query.strip() and 0 < found <= FOUND_FEW:
+            found_list()
         st.info("Click a site on the map to see what is known about it, and where that knowledge comes from.")
         return
     site = dataset.sites.iloc[position]
     site_details(site, dataset.claims_of(site["id"]))
-    if st.button("Clear selection", key="clear_site"):
-        viewstate.update(site=None)
-        st.rerun()
+    with st.container(horizontal=True):  # not columns: the details column stays the row's last column
+        st.page_link(
+            "pages/site.py", label="Site page: history", icon=":material/history:", query_params={"site": site["id"]}
+        )
+        if st.button("Clear selection", key="clear_site"):
+            viewstate.update(site=None)
+            st.rerun()
 
 
 if present:
     presenter_style()
-    top, exit_column = st.columns([8, 1], vertical_alignment="center")
-    with top:
-        scene_controls(dataset)
-    exit_column.button("Exit presenter mode", on_click=leave_presenter, width="stretch")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        with st.container(width="stretch"):
+            scene_controls(dataset)
+        st.button("Exit presenter mode", on_click=leave_presenter, width="content")
 else:
-    title, actions = st.columns([3, 2], vertical_alignment="bottom")
-    title.title("Heritage sites of Azerbaijan", anchor=False)
-    with actions:
-        buttons = st.container(horizontal=True, horizontal_alignment="right")
-        with buttons:
-            st.button(
-                "Present",
-                icon=":material/co_present:",
-                on_click=enter_presenter,
-                help="Full-screen map with large figures, and scenes",
-            )
+    st.title("Heritage sites of Azerbaijan", anchor=False)
+    # Right under the title, so they are there without scrolling on a 1280x720 screen. Copy link
+    # copies the address bar, which the map fragment keeps in step with every pan.
+    with st.container(horizontal=True, vertical_alignment="center"):
+        state = current_state(site_filter)
+        copy_link_control(state)
+        save_scene_control(state)
+        undo_removal_control()
+        briefing_button(dataset, site_filter, state)
+        st.button(
+            "Present",
+            key="enter_present",
+            icon=":material/co_present:",
+            on_click=enter_presenter,
+            help="Full-screen map with large figures, and scenes",
+        )
     show_url_notes()
     show_problems(dataset)
 

@@ -59,9 +59,7 @@ with around:
     shown = dataset.shown_columns(mask)
     layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (-90, -180, 90, 180), 18, len(STATUSES))
     st_folium(
-        base_map(
-            TileConfig.from_environment(), center=(float(site["lat"]), float(site["lon"])), zoom=15, fit_country=False
-        ),
+        base_map(TileConfig.from_environment(), center=(float(site["lat"]), float(site["lon"])), zoom=15),
         key="site_map",
         feature_group_to_add=site_layer(shown, layer, selected=site["id"]),
         returned_objects=[],

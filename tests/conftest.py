@@ -41,5 +41,6 @@ def hostile_file(tmp_path):
 
 @pytest.fixture(autouse=True)
 def private_store(tmp_path, monkeypatch):
-    """Every test gets its own SQLite store; nothing is written to data/."""
+    """Every test gets its own SQLite store and cache folder; nothing is written to data/."""
     monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("HERITAGE_CACHE_DIR", str(tmp_path / "cache"))

@@ -19,7 +19,10 @@ def briefing_button(data: Dataset, site_filter: SiteFilter, state: ViewState) ->
 
     def build() -> str:
         return briefing_html(
-            data, Briefing(site_filter, live_url=link, selected=state.site, generated=dt.datetime.now())
+            data,
+            Briefing(
+                site_filter, live_url=link, selected=state.site, generated=dt.datetime.now().replace(microsecond=0)
+            ),
         )
 
     st.download_button(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
-from heritage.conditions import load_shipped
-from heritage.dataset import Dataset
+from heritage.cache import BaseCache
+from heritage.conditions import load_shipped, shipped_frame
+from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.stats import Indicators, indicators
@@ -56,14 +60,68 @@ def _store_warning() -> None:
     st.warning(CANNOT_READ, icon=":material/cloud_off:")
 
 
-@st.cache_resource(show_spinner="Loading the sites…", max_entries=4)
-def _load(path: str, modified: float, size: int, _store: Store | None, store_version: tuple) -> Dataset:
-    """Keyed on the file's time and size and the store's version, so any change is read again.
+PROGRESS_AFTER_SECONDS = 2.0  # a first load shorter than this shows no progress bar
 
-    cache_resource (not cache_data) because the dataset is read-only and large: no
-    copy per rerun.
-    """
-    return Dataset.load(path, _store)
+# The validated base of the current file: one entry, shared by every session. Not in
+# st.cache_resource, because a cached function's elements are replayed on every hit and
+# the first load's progress bar must show only while it runs.
+_base_lock = threading.Lock()
+_base_entry: dict[tuple, Dataset] = {}
+
+
+class _LoadProgress:
+    """A progress bar that appears once a first load has taken PROGRESS_AFTER_SECONDS."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar = None
+
+    def __call__(self, fraction: float, records: int) -> None:
+        if self.bar is None and time.monotonic() - self.started < PROGRESS_AFTER_SECONDS:
+            return
+        text = f"Reading and checking the sites: {records:,} records so far…"
+        if self.bar is None:
+            self.bar = st.progress(fraction, text=text)
+        else:
+            self.bar.progress(fraction, text=text)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()
+
+
+def _base(path: Path, stat: os.stat_result, observations: Store | None, base_version: int) -> Dataset:
+    """The validated file with imported versions, read from the columnar cache when it can be."""
+    key = (str(path), stat.st_mtime_ns, stat.st_size, observations.url if observations else None, base_version)
+    if key in _base_entry:
+        return _base_entry[key]
+    if not _base_lock.acquire(blocking=False):  # another session is loading: wait for it
+        with st.spinner("Loading the sites…"):
+            _base_lock.acquire()
+    try:
+        if key not in _base_entry:
+            progress = _LoadProgress()
+            try:
+                loaded = Dataset.base(path, observations, BaseCache(), progress)
+            finally:
+                progress.done()
+            _base_entry.clear()  # one base in memory: at a million sites it is the biggest thing here
+            _base_entry[key] = loaded
+        return _base_entry[key]
+    finally:
+        _base_lock.release()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _with_observations(_base_data: Dataset, base_key: tuple, store_version: tuple, _store: Store) -> Dataset:
+    """The base with the store's observations as an overlay: milliseconds, so a new observation is cheap."""
+    return _base_data.with_observations(_store.observations(), store_version[0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _with_shipped(_base_data: Dataset, base_key: tuple) -> Dataset:
+    """Without a store: the base with the shipped condition record (data/observations.csv)."""
+    return _base_data.with_observations(shipped_frame())
 
 
 def dataset() -> Dataset:
@@ -73,14 +131,17 @@ def dataset() -> Dataset:
     try:
         stat = Path(path).stat()
         if answer is not None:
+            observations, version = answer
             try:
-                return _load(str(path), stat.st_mtime, stat.st_size, *answer)
+                base = _base(Path(path), stat, observations, version[1])
+                base_key = (str(path), stat.st_mtime_ns, stat.st_size, version[1])
+                return _with_observations(base, base_key, version, observations)
             except StoreError:  # it stopped answering just now: the base data, as when it does not answer
                 pass
         _store_warning()
-        return _load(str(path), stat.st_mtime, stat.st_size, None, None)
+        return _with_shipped(_base(Path(path), stat, None, 0), (str(path), stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
-        message = f"The data file {path} does not exist."
+        message = f"The data file {Path(path).name} does not exist."  # never the server's folders
     except DataFileError as error:
         message = str(error)
     st.error(f"**The sites cannot be shown.** {message}", icon=":material/error:")
@@ -89,21 +150,43 @@ def dataset() -> Dataset:
     raise AssertionError("unreachable")
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _file_hash(path: str, modified_ns: int, size: int) -> str:
+    """The loaded base's hash when it is this file (no second read of a large file), else computed."""
+    for (loaded_path, loaded_ns, loaded_size, *_), base in list(_base_entry.items()):
+        if (loaded_path, loaded_ns, loaded_size) == (path, modified_ns, size) and base.version.base_hash:
+            return base.version.base_hash
+    return BaseCache().file_hash(path)
+
+
+def data_version() -> DataVersion | None:
+    """What the current data is, cheaply: poll it and refresh a page when it changes.
+
+    The file's hash is computed once per modification time and size; the store answers one
+    small query. None when the data file cannot be read.
+    """
+    path = data_path()
+    try:
+        stat = Path(path).stat()
+        digest = _file_hash(str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return None
+    observations = store()
+    last_observation, last_version = observations.version() if observations else (0, 0)
+    return DataVersion(digest, last_version, last_observation)
+
+
 def data_key(data: Dataset) -> tuple:
-    """Names the data version of `data` in cache keys: work for one version is shared by all."""
-    return (id(data), len(data.sites))
+    """Names `data` in cache keys: its data version and a serial number never given to another Dataset.
 
-
-@st.cache_resource(max_entries=64)
-def _mask(_data: Dataset, key: tuple, site_filter: SiteFilter) -> np.ndarray:
-    mask = _data.mask(site_filter)
-    mask.setflags(write=False)
-    return mask
+    Not id(data): a Dataset evicted from a cache can be followed by another at the same address.
+    """
+    return data.key
 
 
 def shown_mask(data: Dataset, site_filter: SiteFilter) -> np.ndarray:
-    """The filter's result, kept so that a pan or a click does not filter again."""
-    return _mask(data, data_key(data), site_filter)
+    """The filter's result, kept by the dataset so that a pan or a click does not filter again."""
+    return data.mask(site_filter)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

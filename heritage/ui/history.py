@@ -9,8 +9,32 @@ import streamlit as st
 from heritage.history import timeline
 from heritage.schema import DESIGNATIONS, STATUSES
 
+FIELD_WORDS = {
+    "status": "Status",
+    "restoration_progress": "Restoration progress",
+    "designations": "Designations",
+    "withdrawal": "Withdrawal",
+}
 
-def _value(field: str, value: object) -> str:
+
+def field_words(field: str) -> str:
+    """A field's name as a reader says it, e.g. "Restoration progress" for restoration_progress."""
+    return FIELD_WORDS.get(field, str(field).replace("_", " ").capitalize())
+
+
+def observed_words(observed: object) -> str:
+    """A date as month and year ("March 2026"): what an observation's day usually means."""
+    stamp = pd.Timestamp(observed)
+    return "" if pd.isna(stamp) else stamp.strftime("%d %B %Y").lstrip("0")
+
+
+def observation_words(row: pd.Series) -> str:
+    """One observation in a line: "#12 · 3 March 2026 · Status: Under restoration"."""
+    value = value_words(row["field"], row["value"])
+    return f"#{row['id']} · {observed_words(row['observed'])} · {field_words(row['field'])}: {value}"
+
+
+def value_words(field: str, value: object) -> str:
     if value is None:
         return ""
     if field == "status":
@@ -40,7 +64,7 @@ def claims_table(claims: pd.DataFrame) -> None:
             {
                 "Source": claims["source"],
                 "Date": [_when(o, f, t) for o, f, t in zip(claims["observed"], period_from, period_to)],
-                "Status": [_value("status", v) for v in claims["value"]],
+                "Status": [value_words("status", v) for v in claims["value"]],
                 "Link": claims["source_url"],
             }
         ),
@@ -65,8 +89,8 @@ def history_table(observations: pd.DataFrame) -> None:
             {
                 "#": rows["id"],
                 "Observed": [_when(o, f, e) for o, f, e in zip(rows["observed"], period_from, period_to)],
-                "Field": rows["field"],
-                "Value": [_value(f, v) for f, v in zip(rows["field"], rows["value"])],
+                "Field": [field_words(f) for f in rows["field"]],
+                "Value": [value_words(f, v) for f, v in zip(rows["field"], rows["value"])],
                 "Source": rows["source"],
                 "Link": rows["source_url"],
                 "By": rows["author"],

@@ -40,8 +40,8 @@ def _session(code: str) -> live.LiveSession | None:
 
 @st.cache_data(ttl=DATA_VERSION_TTL, show_spinner=False)
 def _data_version() -> tuple | None:
-    store = ui_data.store()
-    return store.version() if store else None
+    """The data's version (heritage.ui.data.data_version): a changed file or a new edit redraws."""
+    return ui_data.data_version()
 
 
 def follow_link(code: str) -> str:

@@ -17,6 +17,7 @@ import folium.elements
 import streamlit as st
 import streamlit_folium as sf
 
+from heritage.extent import Bounds
 from heritage.mapping import TileConfig, base_map
 
 
@@ -51,8 +52,9 @@ def _links(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @st.cache_resource(show_spinner=False)
-def base_parts(tiles: TileConfig) -> BaseParts:
-    fmap = base_map(tiles)
+def base_parts(tiles: TileConfig, bounds: Bounds) -> BaseParts:
+    """Rendered once per tile configuration and data extent (the map opens on the data's bounds)."""
+    fmap = base_map(tiles, bounds)
     fmap.get_root().render()
     fmap.render()
     html, header = sf._get_html(fmap), sf._get_header(fmap)
@@ -73,6 +75,7 @@ def base_parts(tiles: TileConfig) -> BaseParts:
 
 def show_map(
     tiles: TileConfig,
+    bounds: Bounds,
     layer_script: str,
     key: str,
     returned: list[str],
@@ -82,7 +85,7 @@ def show_map(
     on_change: Callable[[], None] | None = None,
 ) -> dict | None:
     """Draw the map with `layer_script` as its marker layer; the value is kept in st.session_state[key]."""
-    parts = base_parts(tiles)
+    parts = base_parts(tiles, bounds)
     component_key = sf.generate_js_hash(parts.script, key, False)
     defaults = {
         "last_clicked": None,

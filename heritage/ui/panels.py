@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 import pandas as pd
 import streamlit as st
 
@@ -87,6 +89,23 @@ def _image(site: pd.Series) -> None:
         st.image(site["image_url"], width="stretch")
 
 
+def link_words(url: str) -> str:
+    """What a link is called on screen: a wiki page's title, else the site's domain.
+
+    >>> link_words("https://az.wikipedia.org/wiki/%C5%9Eu%C5%9Fa_(%C5%9F%C9%99h%C9%99r)")
+    'Şuşa (şəhər)'
+    >>> link_words("https://www.example.org/reports/2026/14.pdf")
+    'example.org'
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    if "/wiki/" in parts.path and (host.endswith("wikipedia.org") or host.endswith("wikimedia.org")):
+        return unquote(parts.path.split("/wiki/", 1)[1]).replace("_", " ")
+    if host.endswith("wikidata.org") and parts.path.rstrip("/"):
+        return parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return host or url
+
+
 def _sources(site: pd.Series) -> None:
     st.markdown(f"**Source:** {plain(site['source'])}")
     fields = {
@@ -95,6 +114,6 @@ def _sources(site: pd.Series) -> None:
         "Wikimedia Commons": "commons_url",
         "Wikipedia (az)": "wikipedia_az",
     }
-    _lines(site, fields, lambda label, url: f"- {label}: {markdown_link(url, url)}")
+    _lines(site, fields, lambda label, url: f"- {label}: {markdown_link(link_words(url), url)}")
     if site["updated"]:
         st.caption(f"Last updated {plain(site['updated'])}")

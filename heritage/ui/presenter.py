@@ -6,6 +6,7 @@ signed-in editor may save or remove one. A scene's name is plain text wherever i
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -28,6 +29,8 @@ PRESENTER_CSS = """<style>
 [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 [data-testid="stMetric"] { padding: 0.3rem 0.6rem !important; }
+/* The map takes the height left under the figures and scene buttons, whatever the screen. */
+iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 305px)) !important; }
 </style>"""
 
 
@@ -107,6 +110,28 @@ def save_scene_control(state: links.ViewState) -> None:
                 )
 
 
+def undo_removal_control() -> None:
+    """For a few seconds after a scene is removed, one click brings it back (as the last scene)."""
+    removed, when = st.session_state.get(REMOVED) or (None, 0.0)
+    if removed is None or time.monotonic() - when > UNDO_SECONDS or not current_editor():
+        st.session_state.pop(REMOVED, None)
+        return
+    st.button(
+        f"Undo: bring back “{plain(removed.name)}”", key="undo_scene_removal", icon=":material/undo:", on_click=_undo
+    )
+
+
+def _undo() -> None:
+    removed, _ = st.session_state.pop(REMOVED, (None, 0.0))
+    observations, editor = store(), current_editor()
+    if removed is None or observations is None or not editor:
+        return
+    try:
+        observations.add_scene(removed.name, removed.params, editor)
+    except (SceneRefused, StoreError) as error:
+        st.error(str(error))
+
+
 def _save(name: str, state: links.ViewState, editor: str) -> None:
     observations = store()
     if observations is None:
@@ -119,11 +144,18 @@ def _save(name: str, state: links.ViewState, editor: str) -> None:
         st.success(f"Saved scene {len(load_scenes())}.")
 
 
+UNDO_SECONDS = 10  # how long a removed scene can be brought back
+REMOVED = "removed_scene"  # (scene, when) of the last removal in this session, for its undo
+
+
 def _remove(scene_id: int) -> None:
     """Button callback: only an editor's session has the button; checked again all the same."""
     observations = store()
     if current_editor() and observations is not None:
         try:
+            removed = next((scene for scene in load_scenes() if scene.id == scene_id), None)
             observations.remove_scene(scene_id)
+            if removed is not None:
+                st.session_state[REMOVED] = (removed, time.monotonic())
         except StoreError as error:
             st.error(str(error))

@@ -50,6 +50,12 @@ def apply_state(view_state: links.ViewState, data: Dataset) -> None:
         viewstate.request_view(view_state.view)
 
 
+def reset_filters(data: Dataset) -> None:
+    """Button callback: every filter back to "any", so every site shows again."""
+    for key, value in filters.widget_values(SiteFilter(), choices(data)).items():
+        st.session_state[key] = value
+
+
 def _keep_widget_values(site_filter: SiteFilter, offered: Choices) -> None:
     """Streamlit 1.67 drops every widget's value when the navigation changes page: give them back.
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from heritage.clustering import Bounds, cluster_view, pad, snap
+from heritage.clustering import cluster_view, pad, snap
 from heritage.dataset import Dataset
+from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
-from heritage.mapping import AZERBAIJAN_ZOOM, TileConfig, layer_payload, layer_script, outlines_for
+from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
 from heritage.schema import STATUSES
 from heritage.ui import viewstate
 from heritage.ui.data import data_key, shown_mask
@@ -26,19 +27,20 @@ RETURNED = [
     "last_object_clicked_tooltip",
     "last_object_clicked_count",
 ]
-# Before the browser reports its bounds: Azerbaijan with a margin, as drawn at zoom 7.
-START_BOUNDS = (37.5, 43.0, 42.5, 52.5)
+NO_MATCH = "No site matches these filters"
+FOUND_FEW = 20  # a search finding at most this many sites zooms the map to them and lists them
 
 
-def current_view() -> tuple[tuple[float, float, float, float], int]:
-    """The bounds and zoom the browser last reported (south, west, north, east)."""
+def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
+    """The bounds and zoom the browser last reported; before it has, the data's extent with a margin."""
     value = st.session_state.get(MAP_KEY) or {}
     bounds, zoom = value.get("bounds"), value.get("zoom")
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
-        return (sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
+        return Bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
     except (TypeError, KeyError, ValueError):
-        return START_BOUNDS, AZERBAIJAN_ZOOM - 1
+        start = data_bounds or AZERBAIJAN
+        return start.padded(1.0), start_zoom(start)
 
 
 def reported_view() -> MapView | None:
@@ -81,7 +83,13 @@ class DrawnLayer:
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _drawn_layer(
-    _data: Dataset, data_key: tuple, site_filter: SiteFilter, area: Bounds, zoom: int, selected: str | None
+    _data: Dataset,
+    data_key: tuple,
+    site_filter: SiteFilter,
+    area: Bounds,
+    zoom: int,
+    selected: str | None,
+    present: bool = False,
 ) -> DrawnLayer:
     shown = _data.shown_columns(shown_mask(_data, site_filter))
     hits = np.flatnonzero(shown["id"] == selected) if selected else []
@@ -93,20 +101,28 @@ def _drawn_layer(
     singles = {name: shown[name][layer.singles] for name in ("lat", "lon", "id", "name")}
     for column in singles.values():
         column.setflags(write=False)
-    script = layer_script(layer_payload(shown, layer, selected=selected, outlines=outlines))
+    no_match = NO_MATCH if not len(shown["id"]) else None
+    payload = layer_payload(shown, layer, selected, outlines, no_match=no_match, arrows_to_page=present)
+    script = layer_script(payload)
     return DrawnLayer(script, singles, layer.in_view, layer.truncated)
 
 
 def render_map(
-    data: Dataset, site_filter: SiteFilter, selected: str | None, requested: MapView | None, height: int = 620
+    data: Dataset,
+    site_filter: SiteFilter,
+    selected: str | None,
+    requested: MapView | None,
+    height: int = 620,
+    present: bool = False,
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
-    bounds, zoom = current_view()
-    drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected)
+    bounds, zoom = current_view(data.bounds)
+    drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected, present)
     st.session_state.map_singles = drawn.singles
     tiles = TileConfig.from_environment()
     show_map(
         tiles,
+        data.bounds or AZERBAIJAN,
         drawn.script,
         key=MAP_KEY,
         returned=RETURNED,
@@ -146,3 +162,16 @@ def clicked_site() -> str | None:
         if tooltip.startswith(str(singles["name"][position])):
             return str(singles["id"][position])
     return str(singles["id"][nearest[0]])
+
+
+def view_around(lat: np.ndarray, lon: np.ndarray, width_px: int = 800, height_px: int = 560) -> MapView:
+    """The centre and the largest zoom (at most 14) at which all these points fit the map."""
+    south, north, west, east = float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())
+    zoom = 14
+    while zoom > 3:
+        degrees_per_px = 360 / (256 * 2**zoom)
+        lat_span = (north - south) / max(np.cos(np.radians((north + south) / 2)), 0.2)
+        if (east - west) <= degrees_per_px * width_px * 0.8 and lat_span <= degrees_per_px * height_px * 0.8:
+            break
+        zoom -= 1
+    return MapView(round((south + north) / 2, 5), round((west + east) / 2, 5), zoom)

@@ -43,8 +43,63 @@ def share_link(state: ViewState) -> str:
     return f"{base}?{query}" if query else base
 
 
+# One click copies: the clipboard API where the page is a secure context (https, localhost),
+# else the older copy command, which works over plain http on an office network too.
+# The link is only ever set as a property, never parsed as HTML.
+_COPY_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const button = parentElement.querySelector("button");
+  const label = parentElement.querySelector(".label");
+  const status = parentElement.querySelector(".status");
+  button.onclick = async () => {
+    // The address bar: the page keeps it in step with the view (filters, every pan, the site).
+    const link = String(window.location.href || (data && data.link) || "");
+    let copied = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(link);
+        copied = true;
+      }
+    } catch (error) { copied = false; }
+    if (!copied) {
+      const area = document.createElement("textarea");
+      area.value = link;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      area.remove();
+    }
+    label.textContent = copied ? "Link copied" : "Copy link";
+    status.textContent = copied ? "Link copied" : "Could not copy; the link is in the address bar.";
+    button.dataset.copied = copied ? "1" : "0";
+    clearTimeout(button._reset);
+    button._reset = setTimeout(() => { label.textContent = "Copy link"; }, 4000);
+  };
+}
+"""
+_COPY_HTML = (
+    '<button type="button" class="copy" title="Copy the link to this view">'
+    '<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="currentColor" '
+    'd="M3.9 12a3.1 3.1 0 0 1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12zM8 13h8v-2H8v2zm9-6h-4'
+    'v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10z"/></svg><span class="label">Copy link</span></button>'
+    '<span class="status" role="status" aria-live="polite"></span>'
+)
+_COPY_CSS = """
+.copy { font: inherit; font-size: 1rem; line-height: 1.6; padding: 0.25rem 0.75rem; min-height: 2.5rem;
+  border-radius: 0.5rem; border: 1px solid rgba(49, 51, 63, 0.2); background: var(--st-background-color, #fff);
+  color: var(--st-text-color, #31333f); cursor: pointer; white-space: nowrap; display: inline-flex;
+  gap: 0.4rem; align-items: center; }
+.copy:hover, .copy:focus-visible { border-color: var(--st-primary-color, #ff4b4b);
+  color: var(--st-primary-color, #ff4b4b); }
+.status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+"""
+_copy_button = st.components.v2.component("heritage.copy_link", html=_COPY_HTML, css=_COPY_CSS, js=_COPY_JS)
+
+
 def copy_link_control(state: ViewState) -> None:
-    """A popover with the link in a code box, whose copy button puts it on the clipboard."""
-    with st.popover("Copy link", icon=":material/link:"):
-        st.caption("This link opens the same view: filters, map extent and selected site.")
-        st.code(share_link(state), language=None, wrap_lines=True)
+    """One button: a click puts the link to this view on the clipboard and says "Link copied"."""
+    _copy_button(data={"link": share_link(state)}, key="copy_link", width="content")

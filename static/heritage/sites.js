@@ -24,6 +24,35 @@
   var CONTESTED_MARK = '<span class="hm-contested" aria-label="sources disagree">!</span>';
   H.svg = svg;
 
+  /* Leaflet focuses the map on the first mousedown; focusing an iframe scrolls the page that
+   * holds it, so the press and the release landed on different spots and the first click on
+   * a site was lost. Focus without scrolling instead. */
+  if (window.L && L.Map && L.Map.Keyboard) {
+    L.Map.Keyboard.prototype._onMouseDown = function () {
+      if (!this._focused) this._map._container.focus({ preventScroll: true });
+    };
+  }
+
+  /* In presenter mode ← and → step through the scenes, also once the map has the focus
+   * (it is an iframe: its keys never reach the page that holds the scene buttons). */
+  function forwardArrows() {
+    document.addEventListener("keydown", function (event) {
+      if (!H.arrowsToPage || (event.key !== "ArrowLeft" && event.key !== "ArrowRight")) return;
+      event.preventDefault();
+      event.stopPropagation();
+      try {
+        var target = window.parent.document.body;
+        ["keydown", "keyup"].forEach(function (type) {
+          target.dispatchEvent(new KeyboardEvent(type, {
+            key: event.key, code: event.code, keyCode: event.keyCode, which: event.which, bubbles: true,
+          }));
+        });
+      } catch (error) { /* another origin: nothing to forward to */ }
+    }, true);
+  }
+
+  forwardArrows();  // active only while the drawn layer says presenter mode (H.arrowsToPage)
+
   H.setup = function (map, config) {
     H.styles = config.styles;
     H.order = config.order;
@@ -32,7 +61,24 @@
       map.getPane("basemap").style.zIndex = 150;
     }
     map.attributionControl.addAttribution(esc(config.attribution));
+    if (!map.getPane("places")) {
+      map.createPane("places");  // above tiles and outlines, below the sites
+      map.getPane("places").style.zIndex = 350;
+      map.getPane("places").style.pointerEvents = "none";
+    }
+    // Online tiles carry their own place names: ours are hidden once a tile has loaded.
+    map.on("layeradd", function (event) {
+      if (event.layer instanceof L.TileLayer) {
+        event.layer.once("tileload", function () { L.DomUtil.addClass(map.getContainer(), "hm-tiles-online"); });
+      }
+    });
     (config.basemap || []).forEach(function (url, index) {
+      if (/places\.geojson$/.test(url)) {
+        if (H.inlineBasemap && H.inlineBasemap[index]) { drawPlaces(map, H.inlineBasemap[index]); return; }
+        fetch(url).then(function (r) { return r.json(); }).then(function (data) { drawPlaces(map, data); })
+          .catch(function () {});
+        return;
+      }
       var style = index === 0
         ? { color: "#8a8a8a", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }
         : { color: "#b5aa98", weight: 0.7, fill: false, dashArray: "2 3" };
@@ -58,13 +104,82 @@
     legend.addTo(map);
   };
 
-  function clusterIcon(count) {
-    var size = Math.round(26 + 8 * Math.log10(count));
+  /* A ring cut into one arc per status, each as long as that status's share of the cluster,
+   * in the status colours, so damaged and restored sites stand out at country scale. */
+  function ring(counts, total) {
+    var radius = 15.9155, start = 0, arcs = "";  // circumference 100: dash lengths are percentages
+    H.order.forEach(function (status, code) {
+      var share = counts && counts[code] ? (100 * counts[code]) / total : 0;
+      if (!share) return;
+      arcs += '<circle r="' + radius + '" cx="20" cy="20" fill="none" stroke="' + H.styles[status].color +
+        '" stroke-width="7" stroke-dasharray="' + share.toFixed(3) + " " + (100 - share).toFixed(3) +
+        '" stroke-dashoffset="' + (25 - start).toFixed(3) + '"/>';
+      start += share;
+    });
+    return '<svg class="hm-ring" viewBox="0 0 40 40" aria-hidden="true">' + arcs + "</svg>";
+  }
+
+  function clusterIcon(count, counts) {
+    var size = Math.round(30 + 8 * Math.log10(count));
     return L.divIcon({
       className: "hm-cluster-icon",
-      html: '<span class="hm-cluster" style="width:' + size + "px;height:" + size + "px;line-height:" + size + 'px">' + Number(count) + "</span>",
+      html: '<span class="hm-cluster" style="width:' + size + "px;height:" + size + 'px">' +
+        (counts ? ring(counts, count) : "") +
+        '<span class="hm-cluster-count" style="line-height:' + size + 'px">' + Number(count) + "</span></span>",
       iconSize: [size, size],
     });
+  }
+
+  /* Server bins can sit closer than their icons are wide: push overlapping icons apart on screen
+   * (a few rounds of pairwise repulsion) so that no count hides another. */
+  function spread(map, clusters) {
+    if (!map || clusters.length < 2) return clusters.map(function () { return [0, 0]; });
+    var points = clusters.map(function (c) { return map.latLngToContainerPoint([c[0], c[1]]); });
+    var sizes = clusters.map(function (c) { return 30 + 8 * Math.log10(c[2]); });
+    var shift = clusters.map(function () { return [0, 0]; });
+    for (var round = 0; round < 8; round++) {
+      for (var i = 0; i < points.length; i++) {
+        for (var j = i + 1; j < points.length; j++) {
+          var dx = points[j].x + shift[j][0] - points[i].x - shift[i][0];
+          var dy = points[j].y + shift[j][1] - points[i].y - shift[i][1];
+          var distance = Math.sqrt(dx * dx + dy * dy) || 0.01;
+          var wanted = (sizes[i] + sizes[j]) / 2 + 2;
+          if (distance >= wanted) continue;
+          var push = (wanted - distance) / 2;
+          if (distance === 0.01) { dx = 1; dy = 0; distance = 1; }
+          shift[i][0] -= (push * dx) / distance; shift[i][1] -= (push * dy) / distance;
+          shift[j][0] += (push * dx) / distance; shift[j][1] += (push * dy) / distance;
+        }
+      }
+    }
+    return shift;
+  }
+
+  /* Town and region names; each shows from the zoom its `rank` says, so more appear as you zoom. */
+  function drawPlaces(map, data) {
+    var layer = L.layerGroup().addTo(map);
+    var labels = (data.features || []).map(function (f) {
+      var p = f.properties;
+      var icon = L.divIcon({
+        className: "hm-place hm-place-" + esc(p.kind),
+        html: "<span>" + esc(p.name) + "</span>",
+        iconSize: null,
+      });
+      var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        icon: icon, interactive: false, keyboard: false, pane: "places",
+      });
+      return { marker: marker, rank: p.rank };
+    });
+    function update() {
+      var zoom = map.getZoom();
+      labels.forEach(function (label) {
+        var show = label.rank <= zoom;
+        if (show && !layer.hasLayer(label.marker)) layer.addLayer(label.marker);
+        if (!show && layer.hasLayer(label.marker)) layer.removeLayer(label.marker);
+      });
+    }
+    map.on("zoomend", update);
+    update();
   }
 
   function clusterTooltip(count, counts) {
@@ -82,8 +197,14 @@
         interactive: false,
       }).addTo(group);
     });
-    data.clusters.forEach(function (c) {
-      var marker = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), keyboard: true, title: c[2] + " sites" });
+    var map = group._map || window.map;
+    H.arrowsToPage = Boolean(data.arrowsToPage);
+    var shifts = spread(map, data.clusters);
+    data.clusters.forEach(function (c, index) {
+      var icon = clusterIcon(c[2], c[3]);
+      var size = icon.options.iconSize[0];
+      icon.options.iconAnchor = [size / 2 - shifts[index][0], size / 2 - shifts[index][1]];
+      var marker = L.marker([c[0], c[1]], { icon: icon, keyboard: true, title: c[2] + " sites", zIndexOffset: c[2] });
       marker.bindTooltip(clusterTooltip(c[2], c[3]));
       marker.on("click", function () {
         var m = group._map;
@@ -94,7 +215,32 @@
     data.singles.forEach(function (s) {
       siteMarker(s, data.selected !== null && s[3] === data.selected).addTo(group);
     });
+    showNoMatch(map, data.noMatch);
   };
+
+  /* A filter that matches nothing says so on the map, with a one-click way back to every site. */
+  function showNoMatch(map, message) {
+    var old = document.querySelector(".hm-no-match");
+    if (old) old.parentNode.removeChild(old);
+    if (!map || !message) return;
+    var box = L.DomUtil.create("div", "hm-no-match", map.getContainer());
+    box.setAttribute("role", "status");
+    var text = L.DomUtil.create("div", "", box);
+    text.textContent = message;
+    var reset = L.DomUtil.create("button", "hm-no-match-reset", box);
+    reset.type = "button";
+    reset.textContent = "Show all sites";
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.on(reset, "click", function () {
+      try {
+        var parentDoc = window.parent.document;
+        var button = Array.prototype.find.call(parentDoc.querySelectorAll("button"), function (b) {
+          return b.textContent.trim() === "Reset filters";
+        });
+        if (button) button.click();
+      } catch (error) { /* another origin */ }
+    });
+  }
 
   /* One site: [lat, lon, status code, id, name, flags]. Shared by the live map and the briefing. */
   function siteMarker(s, selected) {
@@ -111,6 +257,18 @@
     var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
     var notes = (contested ? " · sources disagree" : "") + (approximate ? " · location approximate" : "");
     marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label + notes) + "</span>");
+    marker.on("add", function () {
+      var element = marker.getElement();
+      if (!element) return;
+      // Its name as the accessible title (setAttribute: the name stays text).
+      element.setAttribute("aria-label", String(s[4]) + ", " + style.label);
+      // Enter on a focused site opens its details, as a click does.
+      L.DomEvent.on(element, "keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        L.DomEvent.preventDefault(event);
+        marker.fire("click", { latlng: marker.getLatLng(), originalEvent: event });
+      });
+    });
     return marker;
   }
 
@@ -119,10 +277,30 @@
     var group = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 50,
-      iconCreateFunction: function (cluster) { return clusterIcon(cluster.getChildCount()); },
+      iconCreateFunction: function (cluster) {
+        var counts = H.order.map(function () { return 0; });
+        cluster.getAllChildMarkers().forEach(function (m) { counts[m.options.statusCode] += 1; });
+        return clusterIcon(cluster.getChildCount(), counts);
+      },
     });
-    data.singles.forEach(function (s) { group.addLayer(siteMarker(s, s[3] === data.selected)); });
+    data.singles.forEach(function (s) {
+      var marker = siteMarker(s, s[3] === data.selected);
+      marker.options.statusCode = s[2];
+      group.addLayer(marker);
+    });
     group.addTo(map);
-    if (data.bounds) map.fitBounds(data.bounds, { maxZoom: 14 });
+    if (data.bounds) map.fitBounds(data.bounds, clearOfLegend(map, { maxZoom: 14 }));
   };
+
+  /* Fit options that keep every site clear of the legend (bottom right), so none hides under it:
+   * the sites go left of it on a wide map, above it on a narrow one (a phone), whichever keeps more room. */
+  function clearOfLegend(map, options) {
+    var legend = map.getContainer().querySelector(".hm-legend");
+    var size = map.getSize(), margin = 24;
+    var width = legend ? legend.offsetWidth + margin : 0, height = legend ? legend.offsetHeight + margin : 0;
+    var besideKeeps = (size.x - width) / size.x, aboveKeeps = (size.y - height) / size.y;
+    options.paddingTopLeft = [margin, margin];
+    options.paddingBottomRight = besideKeeps >= aboveKeeps ? [width, margin] : [margin, height];
+    return options;
+  }
 })();

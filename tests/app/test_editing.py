@@ -49,14 +49,18 @@ def test_editor_records_an_observation_and_the_map_shows_it(app, tmp_path):
     sign_in(app)
     app.switch_page("pages/edit.py").run()
     app.multiselect[0].set_value(["syn-6"]).run()  # synthetic site 6 is "unknown"
-    app.radio[0].set_value("status").run()
+    app.radio[0].set_value("condition").run()
     app.selectbox[0].set_value("under_restoration")
+    app.number_input[0].set_value(40.0)
     app.text_input[0].input("Inspection report 2026/14")
     app.button(key="FormSubmitter:observation-Record for 1 site").click().run()
     assert not app.exception, app.exception
     assert "Recorded for 1 site" in app.success[0].value
-    history = Store().observations("syn-6")
-    assert list(history["value"]) == ["under_restoration"] and list(history["author"]) == ["aysel"]
+    history = Store().observations("syn-6").sort_values("id")
+    # status and progress from one submission: two observations with the same source
+    assert list(history["field"]) == ["status", "restoration_progress"]
+    assert list(history["value"]) == ["under_restoration", 40.0] and set(history["author"]) == {"aysel"}
+    assert set(history["source"]) == {"Inspection report 2026/14"}
     app.switch_page("pages/site.py")
     app.query_params["site"] = "syn-6"
     app.run()
@@ -71,7 +75,8 @@ def test_second_editor_is_told_the_site_changed(app):
         [NewObservation("syn-6", "status", "destroyed", dt.date(2025, 1, 1), "Other report", "rashad")],
         {},
     )
-    app.radio[0].set_value("status").run()
+    app.radio[0].set_value("condition").run()
+    app.selectbox[0].set_value("restored")
     app.text_input[0].input("My report")
     app.button(key="FormSubmitter:observation-Record for 1 site").click().run()
     assert "Changed by someone else" in app.error[0].value

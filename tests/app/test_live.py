@@ -31,7 +31,7 @@ def presenter_live(data) -> tuple[AppTest, str]:
     app.secrets["editors"] = {"aysel": hash_password(PASSWORD)}
     sign_in(app)
     app.switch_page("pages/map.py").run()
-    app.button[0].click().run()  # Present
+    app.button(key="enter_present").click().run()  # Present
     app.button(key="live_start").click().run()
     assert not app.exception, app.exception
     code = app.session_state[KEY].live_code

@@ -65,7 +65,8 @@ def test_a_write_that_fails_anyway_is_told_in_the_same_sentence(read_only_store,
     monkeypatch.setattr(Store, "writable", lambda self: True)  # the check passed; the write then fails
     app = _open("pages/edit.py", editor=True)
     app.multiselect[0].set_value(["syn-6"]).run()
-    app.radio[0].set_value("status").run()
+    app.radio[0].set_value("condition").run()
+    app.selectbox[0].set_value("damaged")
     app.text_input[0].input("Inspection report 2026/14")
     app.button(key="FormSubmitter:observation-Record for 1 site").click().run()
     assert_no_traceback(app)

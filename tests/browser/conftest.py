@@ -120,7 +120,7 @@ class App:
 def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
     """`streamlit run dashboard.py` on a free port, writing only inside `home`.
 
-    The store (HERITAGE_DATABASE_URL, scenes included) and the secrets
+    The store (HERITAGE_DATABASE_URL, scenes included), the cache (HERITAGE_CACHE_DIR) and the secrets
     (`--secrets.files`, which replaces both `.streamlit/secrets.toml` files) are private,
     so the tests never read or write the checkout's data/ or secrets.
     """
@@ -132,6 +132,7 @@ def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
     env.update(
         HERITAGE_DATA=str(data),
         HERITAGE_DATABASE_URL=app.database_url,
+        HERITAGE_CACHE_DIR=str(home / "cache"),
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     command = [

@@ -101,6 +101,16 @@ def test_briefing_opens_offline_without_the_server(new_page, private_app, browse
     expect(page.locator(".tile").first).to_contain_text("9 of 61")  # 60 generated sites and the hostile one
     assert page.evaluate("typeof L.markerClusterGroup") == "function"
     expect(page.locator(".leaflet-basemap-pane path").first).to_be_attached()  # the outlines are drawn
+    expect(page.locator(".hm-place", has_text="Baku")).to_be_attached()  # place names, inlined like the outlines
+    under_legend = page.evaluate(
+        """() => {
+            const l = document.querySelector('.hm-legend').getBoundingClientRect();
+            const icons = document.querySelectorAll('.hm-site-icon, .hm-cluster-icon');
+            return Array.from(icons, e => e.getBoundingClientRect())
+                .filter(r => r.right > l.left && r.left < l.right && r.bottom > l.top && r.top < l.bottom).length;
+        }"""
+    )
+    assert under_legend == 0  # the map is fitted with the legend's width kept free on its side
     screenshot(page, "briefing-offline")
     requests = browser_log.requests[first_request:]
     assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), requests

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 
-from heritage.dataset import Dataset
+from heritage.cache import BaseCache
+from heritage.dataset import Dataset, DataVersion
+from heritage.filters import SiteFilter
 from heritage.store import Conflict, NewObservation, Store, StoreError, StoreUnavailable, observations, site_revisions
 from heritage.synthetic import write_geojson
 from tests.conftest import feature
@@ -150,3 +153,20 @@ def test_imported_version_is_applied_over_the_file(store, sites_file):
     )
     assert Dataset.load(sites_file, store).sites.set_index("id").loc["b", "name"] == "Renamed again"
     assert len(store.versions()) == 2  # the first version is still there
+
+
+def test_observations_are_an_overlay_on_the_cached_base(store, sites_file, tmp_path):
+    cache = BaseCache(tmp_path / "cache")
+    base = Dataset.base(sites_file, store, cache)
+    store.record([observe("b", "status", "damaged", dt.date(2025, 2, 1), source="Report 9")], {"b": 0})
+    current = base.with_observations(store.observations(), store.version()[0])
+    assert current.version == DataVersion(base.version.base_hash, 0, 1)
+    sites = current.sites.set_index("id")
+    assert list(sites["status"]) == ["damaged", "damaged", "unknown"]
+    assert (sites.loc["b", "source"], sites.loc["b", "updated"]) == ("Report 9", "2025-02-01")
+    assert list(base.sites["status"]) == ["damaged", "unknown", "unknown"]  # the base is not changed
+    assert np.shares_memory(current.sites["name"].to_numpy(), base.sites["name"].to_numpy())  # shared, not copied
+    assert int(current.mask(SiteFilter(statuses=("damaged",))).sum()) == 2
+    assert int(base.mask(SiteFilter(statuses=("damaged",))).sum()) == 1
+    assert list(current.status_code) == [2, 2, 6]
+    assert current.sites.equals(Dataset.load(sites_file, store).sites)  # the same as applying to every row

@@ -136,3 +136,51 @@ def test_import_as_observations_takes_each_records_source_and_date(current):
         ("a", "restoration_progress", 40.0),
     ]
     assert {(o.source, o.observed, o.author) for o in observations} == {("Survey 12", dt.date(2025, 4, 2), "aysel")}
+
+
+def test_a_duplicated_id_whose_first_record_is_invalid_imports_the_valid_one(current):
+    raw = collection(feature("d", name="Delta", restoration_progress=140), feature("d", name="Delta"))
+    plan = plan_import(raw, "dupes.geojson", current)
+    assert [f["properties"]["name"] for f in plan.features] == ["Delta"]
+    assert [str(p) for p in plan.problems] == ["record 1 (id d): restoration_progress: 140 is above 100"]
+    assert plan.counts == {"added": 1, "changed": 0, "unchanged": 0}
+
+
+@pytest.mark.parametrize(("raw_id", "cleaned"), [(5, "5"), (" padded ", "padded"), ("  a ", "a")])
+def test_ids_are_compared_cleaned_so_no_record_is_dropped_silently(current, raw_id, cleaned):
+    plan = plan_import(collection(feature(raw_id, name="Alpha")), "ids.geojson", current)
+    assert plan.records_read == 1 and plan.problems == []
+    assert [f["properties"]["id"] for f in plan.features] == [cleaned]
+    assert sum(plan.counts.values()) == 1
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [{"type": "Point", "coordinates": {"a": 1}}, {"type": "Point", "coordinates": "4740"},
+     {"type": "Point", "coordinates": [True, False]}],
+)  # fmt: skip
+def test_coordinates_must_be_two_numbers(current, geometry):
+    plan = plan_import(collection(feature("ok"), with_geometry(geometry)), "coords.geojson", current)
+    assert [f["properties"]["id"] for f in plan.features] == ["ok"]
+    assert [str(p) for p in plan.problems] == ["record 2 (id bad): geometry: point coordinates are not two numbers"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"[" * 100_000, "deep.geojson cannot be read: it is nested too deeply"),
+        (b'{"type": "FeatureCollection", "features": [' + b"[" * 100_000, "cannot be read: it is nested too deeply"),
+    ],
+)
+def test_deeply_nested_files_cannot_be_read(current, raw, message):
+    with pytest.raises(DataFileError, match=message):
+        plan_import(raw, "deep.geojson", current)
+
+
+def test_a_5000_digit_number_is_a_problem_for_its_record(current):
+    raw = collection(feature("ok"), feature("big")).replace(
+        b'"id": "big"', b'"id": "big", "restoration_progress": ' + b"7" * 5000
+    )
+    plan = plan_import(raw, "big.geojson", current)
+    assert [f["properties"]["id"] for f in plan.features] == ["ok"]
+    assert [str(p) for p in plan.problems] == ["record 2 (id big): restoration_progress: inf is not a finite number"]

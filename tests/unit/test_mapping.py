@@ -11,15 +11,24 @@ import pytest
 
 from heritage.clustering import cluster_view
 from heritage.dataset import Dataset
+from heritage.extent import Bounds
 from heritage.mapping import STATUS_STYLE, TileConfig, base_map, safe_json, site_layer
 from heritage.schema import STATUSES
 from tests.conftest import HOSTILE_NAME
 
 
+def test_base_map_opens_on_the_bounds_it_is_given():
+    world = Bounds(south=-50.0, west=-170.0, north=70.0, east=170.0)
+    fmap = base_map(TileConfig(url=None), world)
+    assert fmap.location == [10.0, 0.0]
+    assert fmap.options["zoom"] == 1
+    assert "[[-50.0, -170.0], [70.0, 170.0]]" in fmap.get_root().render()
+
+
 def test_base_map_object():
-    fmap = base_map(TileConfig(url=None))
-    assert fmap.location == [40.3, 47.7]
-    assert fmap.options["zoom"] == 7
+    fmap = base_map(TileConfig(url=None), Bounds(south=38.35, west=44.75, north=41.95, east=50.65))
+    assert fmap.location == pytest.approx([40.15, 47.7])
+    assert fmap.options["zoom"] == 6
     assert not any(isinstance(child, folium.TileLayer) for child in fmap._children.values())
     with_tiles = base_map(TileConfig(url="https://tiles.example.gov/{z}/{x}/{y}.png", attribution="Office"))
     [tiles] = [c for c in with_tiles._children.values() if isinstance(c, folium.TileLayer)]

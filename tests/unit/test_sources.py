@@ -157,9 +157,15 @@ def test_unreadable_files_raise_a_clear_message(tmp_path, content, suffix, messa
         load_sites(path)
 
 
-def test_missing_file_is_named(tmp_path):
-    with pytest.raises(DataFileError, match="does not exist"):
+def test_missing_file_is_named_without_its_folders(tmp_path):
+    with pytest.raises(DataFileError, match="^The data file nowhere.geojson does not exist.$"):
         load_sites(tmp_path / "nowhere.geojson")
+
+
+def test_a_folder_is_named_without_its_parents(tmp_path):
+    (tmp_path / "sites.geojson").mkdir()
+    with pytest.raises(DataFileError, match="^sites.geojson is a folder, not a data file.$"):
+        load_sites(tmp_path / "sites.geojson")
 
 
 def test_empty_collection_is_a_problem_not_a_crash(tmp_path):

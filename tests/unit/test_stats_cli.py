@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -65,3 +67,53 @@ def test_validate_unreadable_file(tmp_path, capsys):
     path.write_text("{", encoding="utf-8")
     assert main(["validate", str(path)]) == 2
     assert "not valid JSON" in capsys.readouterr().out
+
+
+HOSTILE_RECORDS = [
+    ('{"type": "Point", "coordinates": {"a": 1}}', "geometry: point coordinates are not two numbers"),
+    ('{"type": "Point", "coordinates": "4740"}', "geometry: point coordinates are not two numbers"),
+    ('{"type": "Point", "coordinates": [true, false]}', "geometry: point coordinates are not two numbers"),
+    ('{"type": "Point", "coordinates": [47.0, NaN]}', "geometry: coordinates are not finite numbers"),
+    ('{"type": "Point", "coordinates": [47.0]}', "geometry: point coordinates are not two numbers"),
+]
+
+
+@pytest.mark.parametrize(("geometry", "line"), HOSTILE_RECORDS)
+def test_validate_reports_coordinates_that_are_not_two_numbers(tmp_path, capsys, geometry, line):
+    good = json.dumps(feature("a"))
+    bad = f'{{"type": "Feature", "geometry": {geometry}, "properties": {json.dumps(feature("x")["properties"])}}}'
+    path = tmp_path / "coordinates.geojson"
+    path.write_text(f'{{"type": "FeatureCollection", "features": [{good}, {bad}]}}', encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"record 2 (id x): {line}", "2 records: 1 valid, 1 with problems."]
+
+
+def test_validate_reports_a_5000_digit_integer_for_its_record(tmp_path, capsys):
+    properties = json.dumps(feature("big")["properties"])[:-1] + ', "inscription_year": ' + "9" * 5000 + "}"
+    text = '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+    text += '{"type": "Point", "coordinates": [47, 40]}, "properties": ' + properties + "}]}"
+    path = tmp_path / "big.geojson"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "record 1 (id big): inscription_year: inf is not a finite number",
+        "1 records: 0 valid, 1 with problems.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000, '{"type": "FeatureCollection", "features": [' + "[" * 100_000],
+)
+def test_validate_deep_nesting_cannot_be_read(tmp_path, capsys, text):
+    path = tmp_path / "deep.geojson"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().out == "deep.geojson cannot be read: it is nested too deeply (line 1).\n"
+
+
+def test_validate_shows_progress_on_a_terminal_only(tmp_path, capsys):
+    path = write_geojson(tmp_path / "ok.geojson", [feature("a")])
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: no progress bar in a log

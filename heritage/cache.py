@@ -1,0 +1,271 @@
+"""The validated base data as a columnar file, keyed by the source file's content hash.
+
+Parsing and validating a million GeoJSON features takes tens of seconds; reading the
+same sites back from GeoParquet takes a second or two. So the first load writes what it
+validated next to the data (`HERITAGE_CACHE_DIR`, default `data/cache/`, never
+committed), and every later start with the same file reads that instead.
+
+One entry is a folder named for the source and the SHA-256 of its bytes:
+
+    <cache dir>/<file name>-<first 24 hex digits of the hash>-v<FORMAT>/
+        sites.parquet   the sites (GeoParquet; points as GeoArrow, other shapes as WKB)
+        about.json      the problems, the number of records read, the row count, and the file's
+                        record number of each site (as ranges of consecutive numbers)
+
+The hash of a 500 MB file takes half a second to compute, so it is remembered in
+`<cache dir>/hashes.json` with the file's size, modification time and inode, and
+computed again whenever any of them changes. As in git's index, a remembered hash is only
+trusted for a file last modified well before it was remembered (STAMP_MARGIN_NS): a
+same-size edit within the file system's timestamp granularity is then still noticed.
+
+A changed source file has another hash, so it is validated again; an entry that cannot
+be read (truncated, corrupt, from another format version) is removed and rebuilt, with
+a warning in the log, never an error for the user. An entry is written to a temporary
+folder and renamed into place, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from heritage.schema import TEXT_COLUMNS, Problem
+from heritage.sources import REPEATED_TEXT, LoadResult, Progress, compact_text, load_sites
+
+FORMAT = 2  # raise when the cached columns or their meaning change: old entries are then rebuilt
+DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "cache"
+SITES_FILE = "sites.parquet"
+ABOUT_FILE = "about.json"
+HASHES_FILE = "hashes.json"
+STAMP_MARGIN_NS = 2_000_000_000  # a file modified this close to its hashing is hashed again
+DESIGNATION_SEPARATOR = ";"
+CRS = "EPSG:4326"  # the loader's (heritage.sources.build_sites)
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    """`HERITAGE_CACHE_DIR` when set, else data/cache/ in the repository."""
+    return Path(os.environ.get("HERITAGE_CACHE_DIR") or DEFAULT_CACHE_DIR)
+
+
+def content_hash(path: str | os.PathLike) -> str:
+    """SHA-256 of the file's bytes: a one-byte change is another dataset."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+@dataclass
+class CachedLoad:
+    """What `load` returns: the validated sites, the source's hash, and whether validation ran."""
+
+    result: LoadResult
+    source_hash: str
+    validated: bool  # False when the sites came from the cache
+
+
+class BaseCache:
+    """Validated datasets on disk, one entry per source file content."""
+
+    def __init__(self, directory: str | os.PathLike | None = None):
+        self.directory = Path(directory) if directory else cache_dir()
+
+    def load(self, path: str | os.PathLike, progress: Progress | None = None) -> CachedLoad:
+        """The file's sites from the cache when an entry for its content exists, else validated and stored.
+
+        Raises DataFileError (from heritage.sources) when the file cannot be read at all.
+        """
+        path = Path(path)
+        try:
+            digest = self.file_hash(path)
+        except OSError:
+            return CachedLoad(load_sites(path, progress), "", True)  # load_sites says what is wrong
+        entry = self._entry(path, digest)
+        cached = self._read(entry)
+        if cached is not None:
+            return CachedLoad(cached, digest, False)
+        result = load_sites(path, progress)
+        self._write(entry, result)
+        return CachedLoad(result, digest, True)
+
+    def file_hash(self, path: str | os.PathLike) -> str:
+        """content_hash(path), remembered while the file's size, time and inode stay the same."""
+        path = Path(path)
+        stat = path.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        key = str(path.resolve())
+        remembered = self._hashes()
+        known = remembered.get(key)
+        if known and known[:3] == stamp and known[4] - stat.st_mtime_ns > STAMP_MARGIN_NS:
+            return known[3]
+        digest = content_hash(path)
+        if path.stat().st_mtime_ns == stat.st_mtime_ns:  # not changed while it was read
+            remembered[key] = [*stamp, digest, time.time_ns()]
+            self._write_hashes(remembered)
+        return digest
+
+    def _hashes(self) -> dict[str, list]:
+        try:
+            known = json.loads((self.directory / HASHES_FILE).read_text(encoding="utf-8"))
+            return known if isinstance(known, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write_hashes(self, remembered: dict[str, list]) -> None:
+        """Written whole to a temporary file and renamed: a reader sees the old or the new one."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, staging = tempfile.mkstemp(prefix=".hashes-", dir=self.directory)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(remembered, out)
+            os.replace(staging, self.directory / HASHES_FILE)
+        except OSError as error:
+            log.warning("Cannot remember the data file's hash in %s (%s).", self.directory, error)
+
+    def _entry(self, path: Path, digest: str) -> Path:
+        return self.directory / f"{path.name}-{digest[:24]}-v{FORMAT}"
+
+    def _read(self, entry: Path) -> LoadResult | None:
+        if not entry.exists():
+            return None
+        try:
+            about = json.loads((entry / ABOUT_FILE).read_text(encoding="utf-8"))
+            sites = _read_sites(entry / SITES_FILE)
+            if about.get("format") != FORMAT or len(sites) != about["rows"]:
+                raise ValueError(f"expected {about.get('rows')} rows of format {FORMAT}, found {len(sites)}")
+            problems = [Problem(*fields) for fields in about["problems"]]
+            return LoadResult(sites, problems, int(about["records_read"]), _expand(about["record_ranges"]))
+        except Exception as error:  # noqa: BLE001  any unreadable entry is rebuilt, whatever the reader raised
+            log.warning(
+                "Cache entry %s cannot be read (%s: %s); discarded, rebuilding.", entry, type(error).__name__, error
+            )
+            shutil.rmtree(entry, ignore_errors=True)
+            return None
+
+    def _write(self, entry: Path, result: LoadResult) -> None:
+        """Store the entry and remove older entries of the same file; a failure only costs speed."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=self.directory))
+            # Points as GeoArrow x/y columns read back many times faster than WKB; other shapes need WKB.
+            encoding = "geoarrow" if not (result.sites.geom_type != "Point").any() else "WKB"
+            _to_columns(result.sites).to_parquet(staging / SITES_FILE, index=False, geometry_encoding=encoding)
+            about = {
+                "format": FORMAT,
+                "rows": len(result.sites),
+                "records_read": result.records_read,
+                "record_ranges": _ranges(result.record_numbers),
+                "problems": [[p.record, p.site_id, p.field, p.message] for p in result.problems],
+            }
+            (staging / ABOUT_FILE).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
+            os.replace(staging, entry)
+        except OSError as error:
+            log.warning("Cannot write the cache entry %s (%s); the next start validates again.", entry, error)
+            shutil.rmtree(locals().get("staging", entry), ignore_errors=True)
+            return
+        source_name = entry.name.rsplit("-", 2)[0]
+        for old in self.directory.glob(f"{source_name}-*-v*"):
+            if old != entry and old.name.rsplit("-", 2)[0] == source_name:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _ranges(numbers: list[int]) -> list[list[int]]:
+    """Consecutive record numbers as [first, last] pairs: a million numbers in a few pairs."""
+    if not numbers:
+        return []
+    values = np.asarray(numbers, dtype=np.int64)
+    breaks = np.flatnonzero(np.diff(values) != 1) + 1
+    starts, ends = np.r_[0, breaks], np.r_[breaks, len(values)] - 1
+    return [[int(values[a]), int(values[b])] for a, b in zip(starts, ends, strict=True)]
+
+
+def _expand(ranges: list[list[int]]) -> list[int]:
+    if not ranges:
+        return []
+    return np.concatenate([np.arange(first, last + 1, dtype=np.int64) for first, last in ranges]).tolist()
+
+
+def _to_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Designations (tuples) as one text cell, the form Parquet stores without a list type."""
+    stored = sites.copy(deep=False)
+    stored["designations"] = sites["designations"].map(DESIGNATION_SEPARATOR.join).astype(object)
+    return stored
+
+
+def _read_sites(file: Path) -> gpd.GeoDataFrame:
+    """The sites of an entry, with the loader's types.
+
+    Points (GeoArrow x/y) are read with pyarrow directly: repeated text comes as Parquet
+    dictionaries, so each distinct status, region or source becomes one Python string, and
+    no column passes through pandas' Arrow-backed strings first. Other shapes (WKB) go
+    through geopandas.
+    """
+    schema = pq.read_schema(file)
+    geo = json.loads(schema.metadata[b"geo"])
+    if geo["columns"][geo["primary_column"]].get("encoding") != "point":
+        return _from_columns(gpd.read_parquet(file))
+    shared = [
+        name
+        for name in (*REPEATED_TEXT, "designations")
+        if name in schema.names and pa.types.is_string(schema.field(name).type)
+    ]
+    table = pq.read_table(file, read_dictionary=shared)
+    points = table.column("geometry").combine_chunks()
+    geometry = gpd.points_from_xy(points.field("x").to_numpy(), points.field("y").to_numpy(), crs=CRS)
+    columns = {
+        name: geometry if name == "geometry" else _column(table.column(name), table.num_rows)
+        for name in table.column_names
+    }
+    # Fixed before the frame exists: setting a column afterwards copies the frame's shared text block.
+    columns["designations"] = _designation_tuples(columns["designations"])
+    columns["inscription_year"] = columns["inscription_year"].astype("Int64")
+    columns["restoration_progress"] = columns["restoration_progress"].astype("float64")
+    return gpd.GeoDataFrame(columns, geometry="geometry", crs=CRS)
+
+
+def _column(column: pa.ChunkedArray, rows: int) -> pd.Series:
+    """One Parquet column as the loader has it: text as Python objects with None for missing."""
+    kind = column.type
+    if pa.types.is_null(kind):
+        return pd.Series(np.full(rows, None, dtype=object), dtype=object, copy=False)
+    if pa.types.is_dictionary(kind):
+        array = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+        values = np.empty(len(array.dictionary) + 1, dtype=object)  # the last slot, index -1, is None
+        values[:-1] = array.dictionary.to_numpy(zero_copy_only=False)
+        return pd.Series(values[pc.fill_null(array.indices, -1).to_numpy()], dtype=object, copy=False)
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return pd.Series(column.to_numpy(zero_copy_only=False), dtype=object, copy=False)
+    return column.to_pandas()
+
+
+def _designation_tuples(joined: pd.Series) -> pd.Series:
+    """`a;b` cells back to tuples, one tuple object per distinct set."""
+    codes, distinct = pd.factorize(joined.fillna(""))
+    tuples = np.empty(len(distinct), dtype=object)
+    tuples[:] = [tuple(text.split(DESIGNATION_SEPARATOR)) if text else () for text in distinct]
+    return pd.Series(tuples[codes], index=joined.index, dtype=object)
+
+
+def _from_columns(stored: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The loader's types back: text as objects with None, designations as tuples, shared per value."""
+    sites = stored
+    for column in TEXT_COLUMNS:
+        sites[column] = compact_text(sites[column])
+    sites["designations"] = _designation_tuples(sites["designations"])
+    sites["inscription_year"] = sites["inscription_year"].astype("Int64")
+    sites["restoration_progress"] = sites["restoration_progress"].astype("float64")
+    return sites

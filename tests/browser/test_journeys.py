@@ -1,0 +1,348 @@
+"""Each user's day, by clicking as a person does, asserting what is seen at every step.
+
+The official, the presenter and the editor each run at 1280x720 and at a larger screen; the
+official also on a 390x844 phone. One server for the whole module (it knows one editor);
+each journey gets fresh browser contexts, so fresh Streamlit sessions. Key steps are saved
+to test-artifacts/journey-*.png for a look.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from heritage.store import Store
+
+from .conftest import EDITOR, EDITOR_PASSWORD, App, serve
+from .mappage import (
+    EXCEPTION,
+    MAP_IFRAME,
+    MapPage,
+    download,
+    metric,
+    open_page,
+    screenshot,
+    settle_outside_requests,
+    wait_for,
+    wait_for_script,
+)
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1280, "height": 720}
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SEARCHED = "Synthetic site 42"  # syn-42: intact, Sheki, source "Synthetic test data (not a heritage fact)"
+SEARCHED_ID = "syn-42"
+SOURCE = "Synthetic test data (not a heritage fact)"
+ALL_SITES = 61  # 60 generated sites and the hostile one (tests/browser/conftest.py)
+EDITED = {1400: "syn-13", 1280: "syn-27"}  # one site per run: the store is shared by the module
+CHANGED = {1400: ("syn-14", "syn-15"), 1280: ("syn-28", "syn-29")}  # none of them damaged, none at 55 %
+
+
+@pytest.fixture(scope="module")
+def journey_app(site_data, tmp_path_factory) -> Iterator[App]:
+    """One server for every journey: the generated data, one editor, its own store and scenes."""
+    from heritage.auth import hash_password
+
+    secrets = f'[editors]\n{EDITOR} = "{hash_password(EDITOR_PASSWORD)}"\n'
+    with serve(tmp_path_factory.mktemp("journeys"), site_data.path, secrets) as running:
+        yield running
+
+
+def sign_in(page: Page, url: str) -> None:
+    open_page(page, f"{url}/editors", page.get_by_label("Editor name"))
+    page.get_by_label("Editor name").fill(EDITOR)
+    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {EDITOR}")).to_be_visible()
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def sidebar_open(page: Page) -> None:
+    """On a phone the sidebar starts folded away: open it."""
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    if expand.count() and expand.is_visible():
+        expand.click()
+    expect(page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Map", exact=True)).to_be_in_viewport()
+
+
+def sidebar_close(page: Page, phone: bool) -> None:
+    """On a phone the open sidebar covers the page: fold it away again."""
+    if phone:
+        page.locator('[data-testid="stSidebarCollapseButton"]').first.click()
+        expect(page.locator('[data-testid="stExpandSidebarButton"]')).to_be_visible()
+
+
+def go_to(page: Page, title: str, ready: str, phone: bool = False) -> None:
+    """Through the sidebar navigation, as a person moves between pages."""
+    sidebar_open(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
+    wait_for(page, page.locator(ready).first, what=f"the {title} page")
+    wait_for_script(page)
+    sidebar_close(page, phone)
+    no_exception(page)
+
+
+def in_viewport(page: Page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] + 1
+
+
+# -- the official -----------------------------------------------------------------------------
+@pytest.mark.parametrize("viewport", [DESKTOP, LAPTOP, PHONE], ids=["1400x900", "1280x720", "phone"])
+def test_the_officials_day(new_page, journey_app, tmp_path, viewport):
+    phone = viewport is PHONE
+    name = f"journey-official-{viewport['width']}"
+    clipboard = ["clipboard-read", "clipboard-write"]
+    page = new_page(viewport=viewport, permissions=clipboard, is_mobile=phone, has_touch=phone)
+    map_page = MapPage(page, journey_app.url).open()
+    assert map_page.sites_shown() == ALL_SITES
+    if not phone:  # at 1280x720 too: the sharing buttons are there without scrolling
+        for label in ("Copy link", "Scenes", "Briefing"):
+            assert in_viewport(page, page.get_by_role("button", name=label)), f"{label} is below the fold"
+
+    sidebar_open(page)
+    map_page.search(SEARCHED)
+    map_page.wait_for_sites_shown(1)
+    sidebar_close(page, phone)
+    expect(map_page.details).to_contain_text("1 site found")
+    expect(map_page.map.locator(".hm-site-icon")).to_have_count(1)
+    zoom = map_page.view()[0]
+    assert zoom >= 12, f"the map did not zoom to the one site found (zoom {zoom})"
+    screenshot(page, f"{name}-1-search")
+
+    marker = map_page.map.locator(".hm-site-icon")
+    expect(marker).to_have_attribute("aria-label", f"{SEARCHED}, Intact")
+    marker.click()  # once: the first click selects
+    details = map_page.details
+    expect(details.get_by_role("heading", name=SEARCHED, exact=True)).to_be_visible()
+    expect(details).to_contain_text("Status: Intact")
+    expect(details).to_contain_text(f"Source: {SOURCE}")
+    expect(details.get_by_role("link", name="example.org", exact=True)).to_have_attribute(
+        "href", "https://example.org/synthetic"
+    )  # the link shows its domain, not the address
+    expect(map_page.map.locator(".hm-site-icon.hm-selected")).to_have_count(1)
+    no_exception(page)
+    screenshot(page, f"{name}-2-details")
+
+    details.get_by_role("link", name="Site page: history").click()
+    wait_for(page, page.get_by_role("heading", name="Within 5 km"), what="the site page")
+    expect(page.get_by_role("heading", name=SEARCHED, exact=True)).to_be_visible()
+    assert f"site={SEARCHED_ID}" in page.url
+    no_exception(page)
+
+    go_to(page, "Sites table", '[data-testid="stDataFrame"]', phone)
+    expect(page.get_by_text(f"1 site · matching “{SEARCHED}”")).to_be_visible()
+    csv_path = download(page, page.get_by_role("button", name="CSV", exact=True), tmp_path)
+    with open(csv_path, encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [row["id"] for row in rows] == [SEARCHED_ID]
+    screenshot(page, f"{name}-3-table")
+
+    go_to(page, "Progress", '[data-testid="stVegaLiteChart"]', phone)
+    go_to(page, "Map", '[data-testid="stMetric"]', phone)
+    map_page.wait_for_sites_shown(1)
+
+    copy = page.get_by_role("button", name="Copy link")
+    copy.click()  # a tap on the phone: no hover needed
+    expect(page.get_by_role("button", name="Link copied")).to_be_visible()
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(journey_app.url) and f"q={SEARCHED.replace(' ', '+')}" in link, link
+    screenshot(page, f"{name}-4-copied")
+
+    other = MapPage(new_page(viewport=viewport), link).open()
+    other.wait_for_sites_shown(1)
+    expect(other.details.get_by_role("heading", name=SEARCHED, exact=True)).to_be_visible()
+    no_exception(other.page)
+
+
+def test_a_search_finding_nothing_says_so_and_resets_in_one_click(new_page, journey_app):
+    page = new_page(viewport=LAPTOP)
+    map_page = MapPage(page, journey_app.url).open()
+    map_page.search("no such monument anywhere")
+    map_page.wait_for_sites_shown(0)
+    message = map_page.map.locator(".hm-no-match")
+    expect(message).to_contain_text("No site matches these filters")
+    screenshot(page, "journey-no-match")
+    message.get_by_role("button", name="Show all sites").click()
+    map_page.wait_for_sites_shown(ALL_SITES)
+    expect(map_page.sidebar.get_by_label("Search")).to_have_value("")
+    expect(message).to_have_count(0)
+
+
+def test_clusters_show_the_share_of_each_status(new_page, journey_app, browser_log):
+    page = new_page(viewport=DESKTOP)
+    map_page = MapPage(page, journey_app.url).open()
+    # The offline basemap names the capital and the big towns at country scale (tiles are unreachable here).
+    places = map_page.map.locator(".hm-place span")
+    expect(places.filter(has_text="Baku")).to_have_count(1)
+    expect(places.filter(has_text="Ganja")).to_have_count(1)
+    expect(map_page.map.locator(".hm-place-region")).to_have_count(0)  # region names from zoom 8
+    settle_outside_requests(page, browser_log)
+    page.wait_for_timeout(300)
+    screenshot(page, "journey-country-scale", full_page=False)
+    rings = map_page.map.locator(".hm-cluster-icon svg.hm-ring")
+    expect(rings.first).to_be_visible()
+    # a ring has one arc per status present in its cluster, drawn in that status's colour
+    arcs = map_page.frame().evaluate(
+        "Array.from(document.querySelectorAll('.hm-cluster-icon'), e => "
+        "[parseInt(e.textContent, 10), e.querySelectorAll('circle').length])"
+    )
+    assert arcs and all(1 <= count <= 7 for _, count in arcs), arcs
+    assert any(count >= 2 for _, count in arcs), f"no cluster holds two statuses: {arcs}"
+    overlaps = map_page.frame().evaluate(
+        """() => {
+        const boxes = Array.from(document.querySelectorAll('.hm-cluster-count'), e => e.getBoundingClientRect());
+        let n = 0;
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i], b = boxes[j];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+        }
+        return n;
+      }"""
+    )
+    assert overlaps == 0, f"{overlaps} cluster counts hide each other"
+
+
+# -- the presenter ----------------------------------------------------------------------------
+def save_scene(page: Page, name: str) -> None:
+    page.get_by_role("button", name="Scenes").click()
+    page.get_by_label("Scene name").fill(name)
+    page.get_by_role("button", name="Save as scene").click()
+    expect(page.get_by_text("Saved scene")).to_be_visible()
+    page.keyboard.press("Escape")
+    wait_for_script(page)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, LAPTOP], ids=["1400x900", "1280x720"])
+def test_the_presenters_day(new_page, journey_app, viewport, tmp_path):
+    store = Store(journey_app.database_url)
+    for scene in store.scenes():  # the module's server is shared: start from no scenes
+        store.remove_scene(scene.id)
+    name = f"journey-presenter-{viewport['width']}"
+    page = new_page(viewport=viewport)
+    sign_in(page, journey_app.url)  # editors save scenes; anyone presents them
+    go_to(page, "Map", '[data-testid="stMetric"]')
+    map_page = MapPage(page, journey_app.url)
+    map_page.choose("Conservation status", "Damaged")
+    map_page.wait_for_sites_shown(9)
+    save_scene(page, "Damaged sites")
+    map_page.choose("Conservation status", "Restored")
+    map_page.wait_for_sites_shown(17)
+    save_scene(page, "Damaged and restored")
+    # A scene removed by mistake comes back with one click.
+    page.get_by_role("button", name="Scenes").click()
+    page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="✕").last.click()
+    undo = page.get_by_role("button", name="Undo: bring back “Damaged and restored”")
+    expect(undo).to_be_visible()
+    assert [scene.name for scene in store.scenes()] == ["Damaged sites"]
+    page.keyboard.press("Escape")
+    undo.click()
+    expect(undo).to_have_count(0)
+    assert [scene.name for scene in store.scenes()] == ["Damaged sites", "Damaged and restored"]
+
+    page.get_by_role("button", name="Present").click()
+    expect(page.get_by_text("2 scenes: press → to start")).to_be_visible()
+    frame = page.locator(MAP_IFRAME)
+    expect(frame).to_be_visible()
+    for control in (".hm-legend", ".leaflet-control-scale", ".leaflet-control-attribution"):
+        assert in_viewport(page, map_page.map.locator(control)), f"{control} is off screen"
+    assert in_viewport(page, frame), "the map runs off the screen"
+    exit_button = page.get_by_role("button", name="Exit presenter mode")
+    box = exit_button.bounding_box()
+    assert box["height"] < 60, "the exit button's label wraps"
+    map_box = frame.bounding_box()
+    assert map_box["height"] >= viewport["height"] - 320, f"the map leaves the screen's height unused: {map_box}"
+    screenshot(page, f"{name}-1-present", full_page=False)
+
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("Scene 1 of 2: Damaged sites")).to_be_visible()
+    map_page.wait_for_sites_shown(9)
+    map_page.map.locator(".leaflet-container").click(position={"x": 40, "y": 200})  # the map has the focus now
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("Scene 2 of 2: Damaged and restored")).to_be_visible()
+    map_page.wait_for_sites_shown(17)
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_text("Scene 1 of 2: Damaged sites")).to_be_visible()
+    no_exception(page)
+    screenshot(page, f"{name}-2-scene", full_page=False)
+
+    page.get_by_role("button", name="Exit presenter mode").click()
+    briefing = download(page, page.get_by_role("button", name="Briefing"), tmp_path)
+    offline = new_page(viewport=viewport)
+    offline.goto(briefing.as_uri())
+    expect(offline.locator(".hm-site-icon, .hm-cluster-icon").first).to_be_visible()
+    expect(offline.get_by_text("status damaged").first).to_be_visible()
+    screenshot(offline, f"{name}-3-briefing")
+
+
+# -- the editor -------------------------------------------------------------------------------
+@pytest.mark.parametrize("viewport", [DESKTOP, LAPTOP], ids=["1400x900", "1280x720"])
+def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
+    page = new_page(viewport=viewport)
+    sign_in(page, journey_app.url)
+    go_to(page, "Map", '[data-testid="stMetric"]')
+    go_to(page, "Edit", 'h1:has-text("Record an observation")')
+    site = EDITED[viewport["width"]]
+    sites = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Sites (several for one bulk observation)")
+    sites.click()
+    page.keyboard.type(f"({site})")
+    page.get_by_role("option", name=f"Synthetic site {site[4:]} ({site})", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_script(page)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="New status").click()
+    page.get_by_role("option", name="Under restoration", exact=True).click()
+    page.get_by_label("Restoration progress (%)").fill("40")
+    page.get_by_label("Source (required)").fill("Site inspection, journeys test")
+    page.get_by_role("button", name="Record for 1 site").click()
+    expect(page.get_by_text("Recorded for 1 site.")).to_be_visible()
+    no_exception(page)
+    screenshot(page, f"journey-editor-{viewport['width']}-1-recorded")
+
+    go_to(page, "Map", '[data-testid="stMetric"]')
+    map_page = MapPage(page, journey_app.url)
+    map_page.search(f"Synthetic site {site[4:]}")
+    map_page.wait_for_sites_shown(1)
+    wait_for_script(page)
+    expect(metric(page, "Under restoration")).to_have_text("1")
+    map_page.map.locator(".hm-site-icon").click()
+    expect(map_page.details).to_contain_text("Status: Under restoration")
+    expect(map_page.details).to_contain_text("Source: Site inspection, journeys test")
+    expect(map_page.details).to_contain_text("Restoration progress: 40 %")
+
+    map_page.details.get_by_role("link", name="Site page: history").click()
+    wait_for(page, page.get_by_role("heading", name="History"), what="the site's history")
+    page.wait_for_timeout(800)  # the history table draws on a canvas
+    screenshot(page, f"journey-editor-{viewport['width']}-2-history")
+    no_exception(page)
+
+    changes = tmp_path / "changes.csv"
+    first, second = CHANGED[viewport["width"]]
+    changes.write_text(
+        "id,status,restoration_progress,source,updated\n"
+        f"{first},damaged,,Field survey 2026,2026-05-02\n"
+        f"{second},,55,Field survey 2026,2026-05-02\n",
+        encoding="utf-8",
+    )
+    go_to(page, "Import", 'h1:has-text("Import sites")')
+    template = download(page, page.get_by_role("button", name="Change file template (CSV)"), tmp_path)
+    assert template.read_text(encoding="utf-8").startswith("id,status,restoration_progress,source")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(changes)
+    expect(page.get_by_text("changes 2 of 61 sites; the other 59 stay as they are")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Record 2 observations").click()
+    expect(page.get_by_text("Recorded 2 observations.")).to_be_visible(timeout=20_000)
+    screenshot(page, f"journey-editor-{viewport['width']}-3-import")
+
+    go_to(page, "Edit", 'h1:has-text("Record an observation")')
+    page.reload()  # a reload ends the Streamlit session: the sign-in page says so
+    expect(page.get_by_text("A sign-in lasts until the page is reloaded")).to_be_visible(timeout=20_000)
+    expect(page.get_by_label("Editor name")).to_be_visible()
+    no_exception(page)
