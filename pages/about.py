@@ -48,9 +48,8 @@ right.dataframe(
 unplaced = unplaced_statements()
 if len(unplaced):
     st.caption(f"{len(unplaced)} statements name monuments that could not be placed on the map, and why:")
-    st.dataframe(
-        unplaced.rename(columns={"row": "Statement row", "monument": "Monument", "reason": "Why"}), hide_index=True
-    )
+    columns = {"file": "File", "row": "Row", "monument": "Monument", "reason": "Why"}
+    st.dataframe(unplaced.rename(columns=columns), hide_index=True)
 st.subheader("What the statuses mean", anchor=False)
 MEANINGS = {
     "intact": "A source states the site is in good condition.",
