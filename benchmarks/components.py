@@ -17,6 +17,7 @@ import argparse
 import cProfile
 import os
 import resource
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -55,10 +56,7 @@ def main() -> None:
         write_synthetic(data, args.sites)
     cache = BaseCache(args.folder / ("no-cache" if args.no_cache else "cache"))
     if args.no_cache:
-        for entry in cache.directory.glob("*"):
-            import shutil
-
-            shutil.rmtree(entry)
+        shutil.rmtree(cache.directory, ignore_errors=True)  # entries and remembered hashes: a first start
     elif not any(cache.directory.glob("*")):
         print("writing the cache entry …", flush=True)
         Dataset.base(data, cache=cache)

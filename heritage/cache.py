@@ -234,7 +234,8 @@ def _read_sites(file: Path) -> gpd.GeoDataFrame:
     columns["designations"] = _designation_tuples(columns["designations"])
     columns["inscription_year"] = columns["inscription_year"].astype("Int64")
     columns["restoration_progress"] = columns["restoration_progress"].astype("float64")
-    return gpd.GeoDataFrame(columns, geometry="geometry", crs=CRS)
+    # copy=False: the columns stay separate blocks, not stacked into one (a copy of every text pointer).
+    return gpd.GeoDataFrame(pd.DataFrame(columns, copy=False), geometry="geometry", copy=False)
 
 
 def _column(column: pa.ChunkedArray, rows: int) -> pd.Series:

@@ -2,7 +2,8 @@
 
 The shipped file `data/observations.csv` (built by `scripts/build_conditions.py` from
 `data/source/condition-statements/`) holds one observation per statement, site and field,
-each citing its statement row. The app loads it into the store on start (see
+each citing its statement file and row (`statements.csv`, the shared statements copied unchanged,
+or `statements_added.csv`, the ones this project added). The app loads it into the store on start (see
 `load_shipped`); loading is idempotent because every observation has a unique key.
 
 **The rule.** A site's sources disagree (the site is *contested*) when two standing, dated
@@ -29,16 +30,22 @@ from heritage.store import NewObservation, Store
 AUTHOR = "condition statements build"
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "observations.csv"
 MAPPING = Path(__file__).resolve().parent.parent / "data" / "source" / "condition-statements" / "status_mapping.csv"
-STATEMENTS_FILE = "data/source/condition-statements/statements.csv"
+SHARED_STATEMENTS = "statements.csv"  # copied unchanged from the shared folder
+ADDED_STATEMENTS = "statements_added.csv"  # statements this project added (see the folder's README)
+STATEMENT_FILES = (SHARED_STATEMENTS, ADDED_STATEMENTS)
 FIELDS = (
-    "key", "statement_row", "site_id", "field", "value", "observed", "period_from", "period_to",
+    "key", "statement_file", "statement_row", "site_id", "field", "value", "observed", "period_from", "period_to",
     "source", "source_url", "note",
 )  # fmt: skip
 
 
-def statement_key(row: int, site_id: str, field: str) -> str:
-    """The unique key of one shipped observation: statement row, site and field."""
-    return f"statements.csv#{row}/{site_id}/{field}"
+def statement_key(file: str, row: int, site_id: str, field: str) -> str:
+    """The unique key of one shipped observation: statement file and row, site and field.
+
+    The store keeps it unique, so a key once shipped must never change (keys of the shared
+    file have been `statements.csv#row/site/field` since the first release).
+    """
+    return f"{file}#{row}/{site_id}/{field}"
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -124,13 +131,13 @@ def condition_counts(sites: pd.DataFrame) -> ConditionCounts:
 
 
 def unplaced_statements(path: Path = MAPPING) -> pd.DataFrame:
-    """Statements the build could not place on a site: row, monument and why."""
+    """Statements the build could not place on a site: file, row, monument and why."""
     if not path.exists():
-        return pd.DataFrame(columns=["row", "monument", "reason"])
+        return pd.DataFrame(columns=["file", "row", "monument", "reason"])
     rows = [row for row in read_rows(path) if row["not_placed"]]
     return pd.DataFrame(
-        {"row": [int(r["row"]) for r in rows], "monument": [r["monument"] for r in rows],
-         "reason": [r["not_placed"] for r in rows]}
+        {"file": [r["file"] for r in rows], "row": [int(r["row"]) for r in rows],
+         "monument": [r["monument"] for r in rows], "reason": [r["not_placed"] for r in rows]}
     )  # fmt: skip
 
 

@@ -79,7 +79,7 @@ if shipped:
                 count=t.number(len(unplaced))
             )
         )
-        columns = {"row": _("Statement row"), "monument": _("Monument"), "reason": _("Why")}
+        columns = {"file": _("File"), "row": _("Row"), "monument": _("Monument"), "reason": _("Why")}
         st.dataframe(unplaced.rename(columns=columns), hide_index=True)
 st.subheader(_("What the statuses mean"), anchor=False)
 MEANINGS = {

@@ -2,13 +2,16 @@
 """Build data/observations.csv, the shipped condition record, from the statements in the repo.
 
 Inputs (committed, see data/source/condition-statements/README.md):
-* statements.csv: 62 public statements (who said what about which monument, and when).
-* status_mapping.csv: for each statement row, the site(s) it is about, our status and
-  progress, the period the claim describes and a one-line reason; or why it is not placed.
+* statements.csv: 62 public statements (who said what about which monument, and when),
+  copied unchanged from the shared folder.
+* statements_added.csv: statements this project added, same columns (the folder's README
+  says who added them, when and from which public page).
+* status_mapping.csv: for each statement (file + row), the site(s) it is about, our status
+  and progress, the period the claim describes and a one-line reason; or why it is not placed.
 * data/sites.geojson: the site ids (run scripts/build_sites.py first).
 
 Output: data/observations.csv, one row per statement x site x field, each citing its
-statement row (`statement_row`, and `key` = the unique key the store keeps), written
+statement file and row (`statement_file`, `statement_row`, and `key` = the unique key the store keeps), written
 deterministically; and the counts between the conditions markers in data/SOURCES.md.
 
 Dating: `observed` is the last day the claim is known to describe (`period_to`), but never
@@ -36,12 +39,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from heritage.conditions import FIELDS, contested_sites, observation_frame, statement_key  # noqa: E402
+from heritage.conditions import (  # noqa: E402
+    FIELDS,
+    SHARED_STATEMENTS,
+    STATEMENT_FILES,
+    contested_sites,
+    observation_frame,
+    statement_key,
+)
 from heritage.history import counted  # noqa: E402
 from heritage.schema import STATUSES  # noqa: E402
 
 SOURCE_DIR = ROOT / "data" / "source" / "condition-statements"
-STATEMENTS = SOURCE_DIR / "statements.csv"
 MAPPING = SOURCE_DIR / "status_mapping.csv"
 SITES = ROOT / "data" / "sites.geojson"
 OUT = ROOT / "data" / "observations.csv"
@@ -68,40 +77,46 @@ def date_span(text: str) -> tuple[dt.date, dt.date] | None:
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
 
 
+def cited_row(file: str, number: int) -> str:
+    """How a note names its statement: the shared file's rows as they always were."""
+    return f"row {number}" if file == SHARED_STATEMENTS else f"row {number} of {file}"
+
+
 def check(mapping: dict, statement: dict, site_ids: set[str]) -> list[str]:
     """Why a mapping row cannot stand, as sentences naming the row and field."""
-    row = mapping["row"]
+    row = cited_row(mapping["file"], int(mapping["row"]))
     errors = []
     if mapping["monument"] != statement["monument"]:
-        errors.append(f"row {row}: monument '{mapping['monument']}' is not the statement's '{statement['monument']}'")
+        errors.append(f"{row}: monument '{mapping['monument']}' is not the statement's '{statement['monument']}'")
     if mapping["status"] not in STATUSES:
-        errors.append(f"row {row}: status '{mapping['status']}' is not one of {', '.join(STATUSES)}")
+        errors.append(f"{row}: status '{mapping['status']}' is not one of {', '.join(STATUSES)}")
     if mapping["progress"] and not 0 <= float(mapping["progress"]) <= 100:
-        errors.append(f"row {row}: progress {mapping['progress']} is outside 0-100")
+        errors.append(f"{row}: progress {mapping['progress']} is outside 0-100")
     span = date_span(statement["date"])
     if (span is None) != (not mapping["period_to"]):
-        errors.append(f"row {row}: period_to must be empty exactly when the statement is undated")
+        errors.append(f"{row}: period_to must be empty exactly when the statement is undated")
     if span and mapping["period_to"] > span[1].isoformat():
-        errors.append(f"row {row}: period_to {mapping['period_to']} is after the statement ({statement['date']})")
+        errors.append(f"{row}: period_to {mapping['period_to']} is after the statement ({statement['date']})")
     if mapping["period_from"] > mapping["period_to"]:
-        errors.append(f"row {row}: period_from is after period_to")
+        errors.append(f"{row}: period_from is after period_to")
     sites = mapping["sites"].split()
     if bool(sites) == bool(mapping["not_placed"]):
-        errors.append(f"row {row}: give either sites or a reason in not_placed, not both or neither")
-    errors += [f"row {row}: site {s} is not in data/sites.geojson" for s in sites if s not in site_ids]
+        errors.append(f"{row}: give either sites or a reason in not_placed, not both or neither")
+    errors += [f"{row}: site {s} is not in data/sites.geojson" for s in sites if s not in site_ids]
     return errors
 
 
-def observations(statements: list[dict], mappings: list[dict]) -> list[dict]:
+def observations(statements: dict[str, list[dict]], mappings: list[dict]) -> list[dict]:
     """One row per statement x site x field; progress only where a figure is mapped."""
     out = []
     for mapping in mappings:
-        number = int(mapping["row"])
-        statement = statements[number - 1]
+        file, number = mapping["file"], int(mapping["row"])
+        statement = statements[file][number - 1]
         span = date_span(statement["date"])
         observed = min(dt.date.fromisoformat(mapping["period_to"]), span[0]).isoformat() if span else ""
         note = (
-            f"Statement row {number}: {statement['status_stated']}. Mapped to {mapping['status']}: {mapping['reason']}."
+            f"Statement {cited_row(file, number)}: {statement['status_stated']}. "
+            f"Mapped to {mapping['status']}: {mapping['reason']}."
         )
         values = [("status", mapping["status"])]
         if mapping["progress"]:
@@ -110,7 +125,8 @@ def observations(statements: list[dict], mappings: list[dict]) -> list[dict]:
             for field, value in values:
                 out.append(
                     {
-                        "key": statement_key(number, site_id, field),
+                        "key": statement_key(file, number, site_id, field),
+                        "statement_file": file,
                         "statement_row": str(number),
                         "site_id": site_id,
                         "field": field,
@@ -159,7 +175,8 @@ def counts_text(rows: list[dict], mappings: list[dict], names: dict[str, str]) -
 def _by_reason(unplaced: list[dict]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = {}
     for mapping in unplaced:
-        grouped.setdefault(mapping["not_placed"], []).append(mapping["row"])
+        number = mapping["row"] if mapping["file"] == SHARED_STATEMENTS else f"{mapping['file']} {mapping['row']}"
+        grouped.setdefault(mapping["not_placed"], []).append(number)
     return grouped
 
 
@@ -173,13 +190,15 @@ def with_counts(document: str, text: str) -> str:
 
 def build() -> tuple[str, str]:
     """The text of data/observations.csv and of data/SOURCES.md, built from the inputs."""
-    statements = read_csv(STATEMENTS)
+    statements = {file: read_csv(SOURCE_DIR / file) for file in STATEMENT_FILES}
     mappings = read_csv(MAPPING)
     features = json.loads(SITES.read_text(encoding="utf-8"))["features"]
     names = {f["properties"]["id"]: f["properties"]["name"] for f in features}
-    if [m["row"] for m in mappings] != [str(n) for n in range(1, len(statements) + 1)]:
-        sys.exit("status_mapping.csv must have one row per statement, rows 1..N in order")
-    errors = [e for m in mappings for e in check(m, statements[int(m["row"]) - 1], set(names))]
+    expected = [(file, str(n)) for file in STATEMENT_FILES for n in range(1, len(statements[file]) + 1)]
+    if [(m["file"], m["row"]) for m in mappings] != expected:
+        files = ", then ".join(STATEMENT_FILES)
+        sys.exit(f"status_mapping.csv must have one row per statement: {files}, each file's rows 1..N in order")
+    errors = [e for m in mappings for e in check(m, statements[m["file"]][int(m["row"]) - 1], set(names))]
     if errors:
         sys.exit("\n".join(errors))
     rows = observations(statements, mappings)

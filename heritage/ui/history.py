@@ -80,11 +80,15 @@ def history_table(observations: pd.DataFrame) -> None:
         st.caption("No observations recorded yet: the site shows its base record.")
         return
     rows = observations.sort_values(["observed", "id"], ascending=False, na_position="first")
+    # A claim about a period (a month-dated statement, a survey window) shows that period,
+    # so a statement dated "2003-07" never reads as if it named a day.
+    period_from = rows["period_from"] if "period_from" in rows else [None] * len(rows)
+    period_to = rows["period_to"] if "period_to" in rows else [None] * len(rows)
     st.dataframe(
         pd.DataFrame(
             {
                 "#": rows["id"],
-                "Observed": [_when(o) for o in rows["observed"]],
+                "Observed": [_when(o, f, e) for o, f, e in zip(rows["observed"], period_from, period_to)],
                 "Field": [field_words(f) for f in rows["field"]],
                 "Value": [value_words(f, v) for f, v in zip(rows["field"], rows["value"])],
                 "Source": rows["source"],

@@ -45,11 +45,21 @@ def test_contested_site_shows_each_claim_beside_the_status(shipped):
 
 
 def test_walled_city_timeline_shows_unesco(shipped):
+    """At risk from 2003 (on the List of World Heritage in Danger), intact from 2009, each with its source."""
     app = open_page("pages/site.py", {"site": "az-2"})
-    history = app.dataframe[-1].value
-    assert list(history["Source"]) == ["UNESCO World Heritage Centre", "UNESCO World Heritage Centre"]
-    assert list(history["Observed"]) == ["2016-01-01", "2009-06-25"]
+    history = app.dataframe[-1].value  # newest first
+    assert list(history["Source"]) == ["UNESCO World Heritage Centre", "UNESCO World Heritage Centre", "UNESCO"]
+    assert list(history["Value"]) == ["Intact", "Intact", "At risk"]
+    assert list(history["Observed"]) == ["2016-01-01 to 2016-12-31", "2009-06-25", "2003-07-01 to 2003-07-31"]
+    assert list(history["Link"])[1:] == [
+        "https://webarchive.unesco.org/web/20220320044418/http://whc.unesco.org/en/news/521/",
+        "http://portal.unesco.org/en/ev.php-URL_ID=13392&URL_DO=DO_PRINTPAGE&URL_SECTION=201.html",
+    ]
     assert history["Note"].iloc[1].startswith("Statement row 60: removed from the List of World Heritage in Danger")
+    added = "Statement row 1 of statements_added.csv: inscribed on the List of World Heritage in Danger"
+    assert history["Note"].iloc[2].startswith(added)
+    # Both from UNESCO, one listing after the other: the site is not contested.
+    assert not any("sources disagree" in m.value for m in app.markdown)
 
 
 def test_undated_statements_are_on_the_timeline(shipped):

@@ -14,7 +14,7 @@ from heritage.sources import DEFAULT_DATA
 from heritage.store import Store, observations
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_OBSERVATIONS = 65  # data/observations.csv: 65 rows
+SHIPPED_OBSERVATIONS = 68  # data/observations.csv: 68 rows (65 from statements.csv, 3 from statements_added.csv)
 
 
 def count(store: Store) -> tuple[int, int]:
@@ -54,3 +54,15 @@ def test_shipped_data_shows_the_sourced_state(store):
     assert sites.loc["az-263", "status"] == "under_restoration" and sites.loc["az-263", "contested"]
     assert not sites.loc["az-358", "contested"]
     assert (sites["status"] != "unknown").sum() == 26
+
+
+def test_walled_city_danger_list_years_in_the_store(store):
+    """The 2003 inscription (our added statement) and the 2009 removal, each with its source, from the store."""
+    load_shipped(store)
+    dataset = Dataset.load(DEFAULT_DATA, store)
+    claims = dataset.claims_of("az-2")
+    assert [(str(c.observed), c.value, c.source, c.statement) for c in claims.itertuples()][:2] == [
+        ("2003-07-01", "at_risk", "UNESCO", "statements_added.csv#1/az-2/status"),
+        ("2009-06-25", "intact", "UNESCO World Heritage Centre", "statements.csv#60/az-2/status"),
+    ]
+    assert not dataset.sites.set_index("id").loc["az-2", "contested"]

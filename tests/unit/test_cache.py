@@ -134,3 +134,26 @@ def test_dataset_from_the_cache_filters_like_the_file(tmp_path, data_file):
     assert int(cached.mask(SiteFilter(statuses=("damaged",))).sum()) == 1
     assert int(cached.mask(SiteFilter(designations=("national_registry",))).sum()) == 1
     assert int(cached.mask(SiteFilter(query="gamma")).sum()) == 1
+
+
+def test_sources_disagreeing_over_the_cached_base_mark_the_site_contested(tmp_path, data_file):
+    import datetime as dt
+
+    import pandas as pd
+
+    base = Dataset.base(data_file, cache=BaseCache(tmp_path / "cache"))
+    base = Dataset.base(data_file, cache=BaseCache(tmp_path / "cache"))  # the second start reads the cache
+    observations = pd.DataFrame(
+        {
+            "id": [1, 2], "site_id": ["b", "b"], "field": ["status", "status"], "value": ["intact", "damaged"],
+            "observed": [dt.date(2020, 5, 1), dt.date(2020, 5, 1)], "period_from": [None, None],
+            "period_to": [None, None], "source": ["Ministry", "Survey"], "source_url": [None, None],
+            "author": ["x", "x"], "withdraws": [None, None], "withdrawn": [False, False],
+        }
+    )  # fmt: skip
+    current = base.with_observations(observations, 2)
+    assert list(current.sites["contested"]) == [False, True, False]
+    assert list(current.sites["id"][current.mask(SiteFilter(contested=True))]) == ["b"]
+    assert list(current.marker_flags) == [0, 1, 0]
+    assert not base.sites["contested"].any() and not base.mask(SiteFilter(contested=True)).any()
+    assert list(current.claims_of("b")["source"]) == ["Ministry", "Survey"]

@@ -14,7 +14,7 @@ import pytest
 
 from heritage.conditions import SHIPPED, contested_sites, read_rows, shipped_frame
 from heritage.dataset import Dataset
-from heritage.history import apply_observations
+from heritage.history import apply_observations, timeline
 from heritage.schema import STATUSES
 from heritage.sources import DEFAULT_DATA, load_sites
 from heritage.synthetic import write_geojson
@@ -36,8 +36,20 @@ def _csv(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-STATEMENTS = _csv(SOURCE / "statements.csv")
+STATEMENTS = {
+    "statements.csv": _csv(SOURCE / "statements.csv"),  # the shared copy, unchanged
+    "statements_added.csv": _csv(SOURCE / "statements_added.csv"),  # the ones we added
+}
 MAPPING = _csv(SOURCE / "status_mapping.csv")
+PRESS_RELEASE_2003 = "http://portal.unesco.org/en/ev.php-URL_ID=13392&URL_DO=DO_PRINTPAGE&URL_SECTION=201.html"
+REMOVAL_2009 = "https://webarchive.unesco.org/web/20220320044418/http://whc.unesco.org/en/news/521/"
+
+
+def statement_of(row: dict) -> dict:
+    """The statement a mapping or observation row cites: its file and 1-based row."""
+    number = row["statement_row"] if "statement_row" in row else row["row"]
+    file = row["statement_file"] if "statement_file" in row else row["file"]
+    return STATEMENTS[file][int(number) - 1]
 
 
 # --- the build ----------------------------------------------------------------------------
@@ -49,19 +61,38 @@ def test_build_is_reproducible_byte_for_byte():
     assert first[1] == (ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8")
 
 
-def test_every_observation_cites_its_statement_row():
+def test_every_observation_cites_its_statement_file_and_row():
     rows = read_rows()
-    assert len(rows) == 65
+    assert len(rows) == 68
+    assert [r["key"] for r in rows if r["statement_file"] == "statements_added.csv"] == [
+        "statements_added.csv#1/az-2/status",
+        "statements_added.csv#1/az-3/status",
+        "statements_added.csv#1/az-2.2/status",
+    ]
     for row in rows:
-        statement = STATEMENTS[int(row["statement_row"]) - 1]
-        assert row["key"].startswith(f"statements.csv#{row['statement_row']}/{row['site_id']}/")
+        statement = statement_of(row)
+        assert row["key"].startswith(f"{row['statement_file']}#{row['statement_row']}/{row['site_id']}/")
         assert row["source"] == statement["publisher"] and row["source_url"] == statement["url"]
-        assert row["note"].startswith(f"Statement row {row['statement_row']}: {statement['status_stated']}")
+        cited = f"row {row['statement_row']}"
+        if row["statement_file"] != "statements.csv":
+            cited += f" of {row['statement_file']}"
+        assert row["note"].startswith(f"Statement {cited}: {statement['status_stated']}")
+
+
+def test_the_shared_statements_stay_a_copy():
+    """statements.csv is the shared folder's file unchanged: 62 rows; our additions live apart."""
+    assert len(STATEMENTS["statements.csv"]) == 62
+    assert list(STATEMENTS["statements_added.csv"][0]) == list(STATEMENTS["statements.csv"][0])
+    assert [(s["date"], s["publisher"], s["status_stated"], s["url"]) for s in STATEMENTS["statements_added.csv"]] == [
+        ("2003-07", "UNESCO", "inscribed on the List of World Heritage in Danger", PRESS_RELEASE_2003)
+    ]
+    # Facts, not the source's wording: no quote is copied into our own file.
+    assert all(not s["quote_short"] for s in STATEMENTS["statements_added.csv"])
 
 
 def test_undated_statements_are_undated_notes():
     for row in read_rows():
-        undated = not STATEMENTS[int(row["statement_row"]) - 1]["date"]
+        undated = not statement_of(row)["date"]
         assert (row["observed"] == "") == undated, row["key"]
 
 
@@ -88,11 +119,27 @@ def test_shipped_saatli_mosque_is_decided_by_its_dated_statement():
 
 def test_walled_city_of_baku_history_comes_from_unesco():
     frame = shipped_frame()
-    walled = frame[(frame["site_id"] == "az-2") & (frame["field"] == "status")]
+    walled = frame[(frame["site_id"] == "az-2") & (frame["field"] == "status")].sort_values("observed")
     assert list(zip(walled["observed"].astype(str), walled["value"], walled["source"])) == [
+        ("2003-07-01", "at_risk", "UNESCO"),
         ("2009-06-25", "intact", "UNESCO World Heritage Centre"),
         ("2016-01-01", "intact", "UNESCO World Heritage Centre"),
     ]
+
+
+@pytest.mark.parametrize("site_id", ["az-2", "az-3", "az-2.2"])
+def test_walled_city_timeline_holds_the_danger_list_years(site_id):
+    """On the Danger List in 2003 (at risk), off it in 2009 (intact), each step with its source."""
+    dataset = Dataset.load(DEFAULT_DATA)  # no store: the shipped record applies
+    steps = timeline(dataset.site_observations(site_id), "status")
+    steps = steps[steps["observed"] < "2010-01-01"]
+    observed = steps["observed"].dt.strftime("%Y-%m-%d")
+    assert list(zip(observed, steps["value"], steps["source"], steps["source_url"])) == [
+        ("2003-07-01", "At risk", "UNESCO", PRESS_RELEASE_2003),
+        ("2009-06-25", "Intact", "UNESCO World Heritage Centre", REMOVAL_2009),
+    ]
+    # Same organisation, one listing after the other: not a disagreement.
+    assert not dataset.sites.set_index("id").loc[site_id, "contested"]
 
 
 # --- the mapping table, row by row --------------------------------------------------------
@@ -115,9 +162,16 @@ def _span(text: str) -> tuple[str, str]:
     return text, text
 
 
-@pytest.mark.parametrize("mapping", MAPPING, ids=[f"row{m['row']}" for m in MAPPING])
+def test_mapping_has_one_row_per_statement_in_order():
+    assert [(m["file"], m["row"]) for m in MAPPING] == [
+        *(("statements.csv", str(n)) for n in range(1, 63)),
+        ("statements_added.csv", "1"),
+    ]
+
+
+@pytest.mark.parametrize("mapping", MAPPING, ids=[f"{m['file']}-row{m['row']}" for m in MAPPING])
 def test_mapping_row_holds(mapping):
-    statement = STATEMENTS[int(mapping["row"]) - 1]
+    statement = statement_of(mapping)
     assert mapping["monument"] == statement["monument"]
     assert mapping["status"] in STATUSES
     assert mapping["reason"].strip()
@@ -146,21 +200,22 @@ def test_mapping_row_holds(mapping):
 
 
 @pytest.mark.parametrize(
-    ("row", "status", "progress"),
+    ("file", "row", "status", "progress"),
     [
-        ("1", "restored", "100"),  # inaugurated after restoration
-        ("2", "under_restoration", ""),  # under restoration: no figure
-        ("22", "intact", ""),  # CHW unchanged
-        ("31", "damaged", ""),  # CHW minor damage
-        ("45", "at_risk", ""),  # brink of collapse
-        ("48", "unknown", ""),  # CHW indeterminate
-        ("50", "under_restoration", ""),  # most parts restored: not complete
-        ("58", "under_restoration", "75"),  # the one stated percentage
-        ("60", "intact", ""),  # removed from the List of World Heritage in Danger
+        ("statements.csv", "1", "restored", "100"),  # inaugurated after restoration
+        ("statements.csv", "2", "under_restoration", ""),  # under restoration: no figure
+        ("statements.csv", "22", "intact", ""),  # CHW unchanged
+        ("statements.csv", "31", "damaged", ""),  # CHW minor damage
+        ("statements.csv", "45", "at_risk", ""),  # brink of collapse
+        ("statements.csv", "48", "unknown", ""),  # CHW indeterminate
+        ("statements.csv", "50", "under_restoration", ""),  # most parts restored: not complete
+        ("statements.csv", "58", "under_restoration", "75"),  # the one stated percentage
+        ("statements.csv", "60", "intact", ""),  # removed from the List of World Heritage in Danger
+        ("statements_added.csv", "1", "at_risk", ""),  # inscribed on the List of World Heritage in Danger
     ],
 )
-def test_mapping_of_key_rows(row, status, progress):
-    mapping = MAPPING[int(row) - 1]
+def test_mapping_of_key_rows(file, row, status, progress):
+    mapping = next(m for m in MAPPING if (m["file"], m["row"]) == (file, row))
     assert (mapping["status"], mapping["progress"]) == (status, progress)
 
 
