@@ -22,12 +22,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from heritage.dataset import Dataset
 from heritage.synthetic import synthetic_features, write_geojson
 
-from .mappage import ARTIFACTS
+from .mappage import ARTIFACTS, PATIENCE
+
+expect.set_options(timeout=5_000 * PATIENCE)  # Playwright's own 5 s, with the same patience
 
 REPO = Path(__file__).resolve().parents[2]
 # The app that is started: this checkout, or another one (e.g. a clean `git worktree` of a commit).
@@ -275,7 +277,7 @@ def new_page(chromium, browser_log, request) -> Iterator[Callable[..., Page]]:
 
     def open_page(**options) -> Page:
         context = chromium.new_context(**{"viewport": VIEWPORT, **options})
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(15_000 * PATIENCE)
         context.on("request", browser_log.on_request)
         context.on("requestfinished", browser_log.on_finished)
         context.on("requestfailed", browser_log.on_failed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,9 @@ EXCEPTION = '[data-testid="stException"]'
 SCRIPT_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 T = TypeVar("T")
+# Every wait in the browser tests is multiplied by this. Waiting longer never makes a passing test
+# fail; on a loaded 2-core machine a fresh server's first page can take many times its usual time.
+PATIENCE = float(os.environ.get("HERITAGE_TEST_PATIENCE", "3"))
 
 _MARKER_COUNTS = """() => ({
     singles: document.querySelectorAll('.hm-site-icon').length,
@@ -25,6 +29,7 @@ _MARKER_COUNTS = """() => ({
 
 def wait_until(page: Page, read: Callable[[], T], ok: Callable[[T], bool], timeout: float, what: str) -> T:
     """Poll `read()` until `ok` holds; Playwright errors while Streamlit redraws count as 'not yet'."""
+    timeout *= PATIENCE
     deadline = time.monotonic() + timeout
     value: object = None
     while True:

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from heritage.auth import hash_password
 
 from .conftest import EDITOR, EDITOR_PASSWORD
-from .mappage import MAP_IFRAME, MapPage, wait_for_script, wait_until
+from .mappage import MAP_IFRAME, PATIENCE, MapPage, wait_for_script, wait_until
 from .test_editing import nav_link, open_edit, record_status, sign_in
 from .test_live import destroyed
 
@@ -63,11 +63,11 @@ def test_an_observation_on_one_copy_reaches_a_follower_on_the_other(cluster, new
     presenter = on_copy(new_page, cluster, "a")
     sign_in(presenter, cluster)
     nav_link(presenter, "Map").click()
-    expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000)  # this copy's first map: cold caches
+    expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000 * PATIENCE)  # this copy's first map: cold caches
     presenter.get_by_role("button", name="Present").click()
     presenter.get_by_role("button", name="Go live").click()
     link = presenter.get_by_text("Live: followers open ")
-    expect(link).to_be_visible(timeout=15_000)
+    expect(link).to_be_visible(timeout=15_000 * PATIENCE)
     follow_url = cluster + "/?" + link.inner_text().split("?", 1)[1].strip()
 
     follower = MapPage(on_copy(new_page, cluster, "b"), follow_url).open(timeout=60)
@@ -82,7 +82,7 @@ def test_an_observation_on_one_copy_reaches_a_follower_on_the_other(cluster, new
     open_edit(editor, target)
     wait_for_script(editor)
     record_status(editor, "destroyed", "Inspection report 2026/9")
-    expect(editor.get_by_text("Recorded for 1 site")).to_be_visible(timeout=15_000)
+    expect(editor.get_by_text("Recorded for 1 site")).to_be_visible(timeout=15_000 * PATIENCE)
 
     wait_until(
         follower.page, lambda: destroyed(follower.page), lambda n: n == before + 1, 15, "the follower to count the edit"

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from heritage.sources import DEFAULT_DATA
 
 from .conftest import App, serve
-from .mappage import MapPage, assert_no_exception, screenshot, wait_until
+from .mappage import PATIENCE, MapPage, assert_no_exception, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_approximate_locations_are_hollow(shipped_page, shipped_app):
 
 def test_site_page_shows_each_claim_side_by_side(shipped_page, shipped_app):
     shipped_page.goto(shipped_app.url + "/site?site=az-263")
-    expect(shipped_page.get_by_text("sources disagree", exact=False).first).to_be_visible(timeout=60_000)
+    expect(shipped_page.get_by_text("sources disagree", exact=False).first).to_be_visible(timeout=60_000 * PATIENCE)
     expect(shipped_page.get_by_text("What each source states", exact=False)).to_be_visible()
     assert_no_exception(shipped_page)
     screenshot(shipped_page, "conditions-site-page")

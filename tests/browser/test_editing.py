@@ -12,6 +12,7 @@ from heritage.store import Store
 
 from .conftest import EDITOR, EDITOR_PASSWORD
 from .mappage import (
+    PATIENCE,
     assert_no_exception,
     download,
     open_page,
@@ -74,7 +75,9 @@ def test_viewers_cannot_reach_the_edit_page(new_page, editor_app):
     page = new_page()
     page.goto(f"{editor_app.url}/edit")
     # The sign-in page runs instead, saying why (an editor who reloaded lands here too).
-    expect(page.get_by_label("Editor name")).to_be_visible(timeout=20_000)  # a fresh server's first run is slow
+    expect(page.get_by_label("Editor name")).to_be_visible(
+        timeout=20_000 * PATIENCE
+    )  # a fresh server's first run is slow
     expect(page.get_by_text("need a signed-in editor")).to_be_visible()
     wait_for_script(page)
     expect(page.get_by_role("heading", name=EDIT_HEADING)).to_have_count(0)
@@ -160,7 +163,7 @@ def test_an_editor_imports_a_file_and_the_map_shows_the_new_site(new_page, edito
     nav_link(page, "Import").click()
     expect(page.get_by_text("at most 20 MB")).to_be_visible()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(upload)
-    expect(page.get_by_text("2 records read:")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("2 records read:")).to_be_visible(timeout=20_000 * PATIENCE)
     expect(page.get_by_text("1 valid", exact=True)).to_be_visible()
     expect(page.get_by_text("Importing adds 1 sites")).to_be_visible()
     wait_for_script(page)
@@ -168,9 +171,9 @@ def test_an_editor_imports_a_file_and_the_map_shows_the_new_site(new_page, edito
     wait_for_paint(page)  # the report table draws on a canvas after its script has loaded
     screenshot(page, "import-report")
     page.get_by_role("button", name="Import 1 valid records").click()
-    expect(page.get_by_text("Imported as version")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Imported as version")).to_be_visible(timeout=20_000 * PATIENCE)
     versions = Store(editor_app.database_url).versions()
     assert list(versions["added"]) == [1] and list(versions["author"]) == [EDITOR]
     page.goto(f"{editor_app.url}/site?site=imported-1")  # a viewer's view now: a new session
-    expect(page.get_by_role("heading", name="Imported caravanserai")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Imported caravanserai")).to_be_visible(timeout=20_000 * PATIENCE)
     assert_no_exception(page)

@@ -20,6 +20,7 @@ from .conftest import EDITOR, EDITOR_PASSWORD, App, serve
 from .mappage import (
     EXCEPTION,
     MAP_IFRAME,
+    PATIENCE,
     MapPage,
     download,
     metric,
@@ -336,13 +337,15 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     template = download(page, page.get_by_role("button", name="Change file template (CSV)"), tmp_path)
     assert template.read_text(encoding="utf-8").startswith("id,status,restoration_progress,source")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(changes)
-    expect(page.get_by_text("changes 2 of 61 sites; the other 59 stay as they are")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("changes 2 of 61 sites; the other 59 stay as they are")).to_be_visible(
+        timeout=20_000 * PATIENCE
+    )
     page.get_by_role("button", name="Record 2 observations").click()
-    expect(page.get_by_text("Recorded 2 observations.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Recorded 2 observations.")).to_be_visible(timeout=20_000 * PATIENCE)
     screenshot(page, f"journey-editor-{viewport['width']}-3-import")
 
     go_to(page, "Edit", 'h1:has-text("Record an observation")')
     page.reload()  # a reload ends the Streamlit session: the sign-in page says so
-    expect(page.get_by_text("A sign-in lasts until the page is reloaded")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("A sign-in lasts until the page is reloaded")).to_be_visible(timeout=20_000 * PATIENCE)
     expect(page.get_by_label("Editor name")).to_be_visible()
     no_exception(page)

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from heritage.store import NewObservation, Store
 
-from .mappage import MAP_IFRAME, MapPage, metric, wait_for_script, wait_until
+from .mappage import MAP_IFRAME, PATIENCE, MapPage, metric, wait_for_script, wait_until
 from .test_editing import nav_link, sign_in
 
 pytestmark = pytest.mark.browser
@@ -44,16 +44,16 @@ def test_a_follower_sees_the_presenters_view(editor_app, new_page):
     presenter = new_page()
     sign_in(presenter, editor_app.url)
     nav_link(presenter, "Map").click()
-    expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000)  # slow on a busy machine
+    expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000 * PATIENCE)  # slow on a busy machine
     presenter.get_by_role("button", name="Present").click()
     presenter.get_by_role("button", name="Go live").click()
     link = presenter.get_by_text("Live: followers open ")
-    expect(link).to_be_visible(timeout=15_000)
+    expect(link).to_be_visible(timeout=15_000 * PATIENCE)
     follow_url = link.inner_text().split("followers open ", 1)[1].strip()
     assert "?follow=" in follow_url
 
     follower = MapPage(new_page(), follow_url).open(timeout=60)
-    expect(follower.page.get_by_role("button", name="Stop following")).to_be_visible(timeout=15_000)
+    expect(follower.page.get_by_role("button", name="Stop following")).to_be_visible(timeout=15_000 * PATIENCE)
     presenter_map = MapPage(presenter, editor_app.url)
     wait_for_script(presenter)
     presenter_map.frame().evaluate("map.setView([40.4, 49.85], 10, {animate: false})")
@@ -70,5 +70,5 @@ def test_a_follower_sees_the_presenters_view(editor_app, new_page):
     wait_until(follower.page, lambda: follower.view()[0], lambda zoom: zoom == 9, 10, "the follower back at zoom 9")
 
     presenter.get_by_role("button", name="End live session").click()
-    expect(follower.page.get_by_text("The live session has ended")).to_be_visible(timeout=10_000)
+    expect(follower.page.get_by_text("The live session has ended")).to_be_visible(timeout=10_000 * PATIENCE)
     assert follower.view()[0] == 9  # the last view stays
