@@ -179,7 +179,8 @@ class MapPage:
 
     @property
     def caption(self):
-        return self.map_block.locator('[data-testid="stCaptionContainer"]').first
+        """The filters in words under the map (not the keyboard help above it)."""
+        return self.page.locator('.st-key-map_description [data-testid="stCaptionContainer"]').first
 
     def search(self, text: str) -> None:
         box = self.sidebar.get_by_label("Search")
