@@ -40,6 +40,9 @@ BASEMAP_URLS = (
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 NATURAL_EARTH_ATTRIBUTION = NC_("legend", "Natural Earth; places: GeoNames (CC BY 4.0)")
+# The credits of a small map (the site page), short enough for one line at 360 px.
+OSM_ATTRIBUTION_SHORT = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+NATURAL_EARTH_ATTRIBUTION_SHORT = NC_("legend", "Natural Earth, GeoNames (CC BY 4.0)")
 
 # Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
 # status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.
@@ -178,11 +181,13 @@ def base_map(
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
     translator: Translator = ENGLISH,
+    compact: bool = False,
 ) -> OfflineMap:
     """The part of the map that does not depend on the filters (only on the reader's language).
 
     It opens fitted on `bounds` (pass the dataset's `Dataset.bounds`), or on `center` at
-    `zoom` when both are given (one site's page).
+    `zoom` when both are given (one site's page). `compact` is for a small map: the legend
+    starts folded (a toggle) and the credit is one short line.
 
     >>> m = base_map(TileConfig(url=None), Bounds(south=40.0, west=47.0, north=41.0, east=49.0))
     >>> m.location
@@ -198,9 +203,14 @@ def base_map(
     )
     if not fixed:
         fmap.fit_bounds(bounds.corners())
-    _Script("setup", setup_payload(basemap_urls, translator)).add_to(fmap)
+    setup = setup_payload(basemap_urls, translator)
+    attribution = tiles.attribution
+    if compact:
+        setup.update(compact=True, attribution=translator.pgettext("legend", NATURAL_EARTH_ATTRIBUTION_SHORT))
+        attribution = OSM_ATTRIBUTION_SHORT if attribution == OSM_ATTRIBUTION else attribution
+    _Script("setup", setup).add_to(fmap)
     if tiles.url:
-        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Online map", max_zoom=19).add_to(fmap)
+        folium.TileLayer(tiles=tiles.url, attr=attribution, name="Online map", max_zoom=19).add_to(fmap)
     return fmap
 
 

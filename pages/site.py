@@ -73,6 +73,7 @@ with around:
             center=(float(site["lat"]), float(site["lon"])),
             zoom=15,
             translator=current_translator(),
+            compact=True,  # a small map: folded legend, one-line credit
         ),
         key="site_map",
         feature_group_to_add=site_layer(shown, layer, selected=site["id"]),

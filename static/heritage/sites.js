@@ -80,6 +80,15 @@
       map.createPane("basemap");
       map.getPane("basemap").style.zIndex = 150;
     }
+    if (config.compact) {
+      // A small map (the site page): no "Leaflet" prefix and the short credit, on one line.
+      map.attributionControl.setPrefix(false);
+      L.DomUtil.addClass(map.getContainer(), "hm-compact");
+      var credit = map.attributionControl.getContainer();
+      var creditTip = function () { credit.title = credit.textContent; };  // the whole credit, if cut
+      map.on("layeradd", creditTip);
+      setTimeout(creditTip, 0);
+    }
     map.attributionControl.addAttribution(esc(config.attribution));
     if (!map.getPane("places")) {
       map.createPane("places");  // above tiles and outlines, below the sites
@@ -110,12 +119,17 @@
     });
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
-      var div = L.DomUtil.create("div", "hm-legend");
+      // On a small map the legend starts folded into its title (a native <details> toggle,
+      // keyboard-operable) so it does not cover half the map; a click opens it.
+      var div = L.DomUtil.create(config.compact ? "details" : "div", "hm-legend");
+      L.DomEvent.disableClickPropagation(div);
       var rows = H.order.map(function (status) {
         var s = H.styles[status];
         return '<div class="hm-legend-row">' + svg(s, 14) + "<span>" + esc(s.label) + "</span></div>";
       });
-      div.innerHTML = '<div class="hm-legend-title">' + esc(label("legendTitle", "Conservation status")) + "</div>" +
+      var title = esc(label("legendTitle", "Conservation status"));
+      div.innerHTML = (config.compact ? '<summary class="hm-legend-title">' + title + "</summary>"
+        : '<div class="hm-legend-title">' + title + "</div>") +
         rows.join("") + '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>' +
         esc(label("groupLegend", "group of n sites")) + "</span></div>" +
         '<div class="hm-legend-row"><span class="hm-legend-mark">' + contestedMark() + "</span><span>" +

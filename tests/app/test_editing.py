@@ -23,12 +23,12 @@ def app(monkeypatch, synthetic_file):
     return test
 
 
-def sign_in(app: AppTest, password: str = PASSWORD) -> AppTest:
+def sign_in(app: AppTest, password: str = PASSWORD, button: str = "Sign in") -> AppTest:
     app.run()
     app.switch_page("pages/editors.py").run()
     app.text_input(key="signin_name").input("aysel")
     app.text_input(key="signin_password").input(password)
-    app.button(key="FormSubmitter:sign_in-Sign in").click().run()
+    app.button(key=f"FormSubmitter:sign_in-{button}").click().run()
     assert not app.exception, app.exception
     return app
 
@@ -111,3 +111,25 @@ def test_import_shows_the_report_and_imports_the_valid_rest(app, tmp_path):
     versions = Store().versions()
     assert list(versions["author"]) == ["aysel"] and list(versions["file_name"]) == ["survey.geojson"]
     assert (versions["added"].iloc[0], versions["changed"].iloc[0]) == (1, 1)
+
+
+def test_the_observation_form_and_history_in_azerbaijani(app):
+    app.query_params["lang"] = "az"
+    sign_in(app, button="Daxil ol")
+    app.switch_page("pages/edit.py").run()
+    assert app.title[0].value == "Müşahidə qeyd edin"
+    app.multiselect[0].set_value(["syn-6"]).run()
+    assert app.radio[0].label == "Nə dəyişib"
+    app.radio[0].set_value("condition").run()
+    app.selectbox[0].set_value("under_restoration")
+    app.text_input[0].input("Baxış hesabatı 7")
+    app.button(key="FormSubmitter:observation-1 abidə üçün qeyd et").click().run()
+    assert not app.exception, app.exception
+    assert app.success[0].value == "1 abidə üçün qeyd edildi."
+    history = app.dataframe[-1].value
+    assert list(history.columns) == [
+        "#", "Müşahidə tarixi", "Sahə", "Dəyər", "Mənbə", "Keçid",
+        "Qeyd edən", "Geri götürür", "Geri götürülüb", "Qeyd",
+    ]  # fmt: skip
+    assert list(history["Sahə"]) == ["Vəziyyət"]
+    assert app.selectbox[-1].label == "Geri götürüləcək müşahidə"

@@ -5,6 +5,7 @@ no button label cut short (Azerbaijani labels are longer)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .mappage import MAP_IFRAME, MARKERS, open_page, screenshot
 
@@ -31,3 +32,21 @@ def test_pages_fit_in_both_languages(new_page, app, name, language):
     screenshot(page, f"{name}-{language}", full_page=False)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate(CUT_SHORT) == []
+
+
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_the_site_pages_small_map_keeps_its_legend_folded_and_its_credit_on_one_line(new_page, app, language):
+    page = new_page()
+    frame = page.frame_locator(MAP_IFRAME)
+    open_page(page, app.url + f"/site?site=syn-3&lang={language}", frame.locator(MARKERS).first)
+    legend, title = frame.locator(".hm-legend"), {"en": "Conservation status", "az": "Mühafizə vəziyyəti"}[language]
+    expect(legend.locator("summary")).to_have_text(title)
+    expect(legend.locator(".hm-legend-row").first).to_be_hidden()  # folded: it covers no markers
+    map_box = page.locator(MAP_IFRAME).bounding_box()
+    assert legend.bounding_box()["height"] < map_box["height"] / 8
+    credit = frame.locator(".leaflet-control-attribution")
+    expect(credit).to_have_text("Natural Earth, GeoNames (CC BY 4.0), © OpenStreetMap")
+    assert credit.bounding_box()["height"] < 20, "the credit wraps to a second line"
+    legend.locator("summary").click()
+    expect(legend.locator(".hm-legend-row").first).to_be_visible()
+    screenshot(page, f"site-small-map-{language}", full_page=False)
