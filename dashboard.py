@@ -6,9 +6,11 @@ import streamlit as st
 
 from heritage.ui.auth import current_editor
 from heritage.ui.errors import page_errors
+from heritage.ui.language import app_title, current_translator, language_switch
 from heritage.ui.navigation import entered
 
-st.set_page_config(page_title="Heritage Map", page_icon=":material/map:", layout="wide")
+t = current_translator()
+st.set_page_config(page_title=app_title(), page_icon=":material/map:", layout="wide")
 
 EDITOR_PATHS = ("edit", "import")
 
@@ -27,19 +29,26 @@ to_sign_in = reloaded_editor_page()
 if to_sign_in:
     st.session_state.reloaded_editor_page = True
 PAGES = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=not to_sign_in),
-    st.Page("pages/table.py", title="Sites table", icon=":material/table:", url_path="table"),
-    st.Page("pages/progress.py", title="Progress", icon=":material/bar_chart:", url_path="progress"),
-    st.Page("pages/site.py", title="Site", icon=":material/account_balance:", url_path="site"),
-    st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
-    st.Page("pages/editors.py", title="Editors", icon=":material/login:", url_path="editors", default=to_sign_in),
+    st.Page("pages/map.py", title=t.pgettext("nav", "Map"), icon=":material/map:", default=not to_sign_in),
+    st.Page("pages/table.py", title=t.pgettext("nav", "Sites table"), icon=":material/table:", url_path="table"),
+    st.Page("pages/progress.py", title=t.pgettext("nav", "Progress"), icon=":material/bar_chart:", url_path="progress"),
+    st.Page("pages/site.py", title=t.pgettext("nav", "Site"), icon=":material/account_balance:", url_path="site"),
+    st.Page("pages/about.py", title=t.pgettext("nav", "About the data"), icon=":material/info:", url_path="about"),
+    st.Page(
+        "pages/editors.py",
+        title=t.pgettext("nav", "Editors"),
+        icon=":material/login:",
+        url_path="editors",
+        default=to_sign_in,
+    ),  # fmt: skip
 ]
 # Only a signed-in editor gets these pages; for anyone else their URLs do not exist.
 EDITOR_PAGES = [
-    st.Page("pages/edit.py", title="Edit", icon=":material/edit:", url_path="edit"),
-    st.Page("pages/import.py", title="Import", icon=":material/upload:", url_path="import"),
+    st.Page("pages/edit.py", title=t.pgettext("nav", "Edit"), icon=":material/edit:", url_path="edit"),
+    st.Page("pages/import.py", title=t.pgettext("nav", "Import"), icon=":material/upload:", url_path="import"),
 ]
 navigation = st.navigation(PAGES + (EDITOR_PAGES if current_editor() else []))
+language_switch()
 entered()
-with page_errors(f"The {navigation.title} page"):
+with page_errors(t.gettext("The {page} page").format(page=navigation.title)):
     navigation.run()

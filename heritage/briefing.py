@@ -21,8 +21,9 @@ from markupsafe import Markup
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, start_zoom
 from heritage.filters import SiteFilter, describe
-from heritage.mapping import STATUS_STYLE, marker_rows, safe_json
-from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.i18n import N_, Translator, site_names, translator
+from heritage.mapping import marker_rows, safe_json, setup_payload
+from heritage.schema import designation_label, status_label
 from heritage.stats import indicators
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -57,6 +58,9 @@ class Briefing:
     live_url: str | None = None
     selected: str | None = None
     generated: dt.datetime | None = None
+    language: str = "en"  # the reader's: texts, numbers, dates and the order of names
+    title: str = N_("Heritage sites")  # the dashboard's title (heritage.titles), already in `language`
+    shipped_sources: bool = False  # the shipped data file: name its public sources (never for another file)
 
 
 def _read(relative: str) -> str:
@@ -68,12 +72,13 @@ def _script(code: str) -> Markup:
     return Markup(code.replace("</script", "<\\/script"))
 
 
-def _tiles(shown: pd.DataFrame, total: int) -> list[tuple[str, str]]:
+def _tiles(shown: pd.DataFrame, total: int, t: Translator) -> list[tuple[str, str]]:
     figures = indicators(shown, total)
-    tiles = [("Sites shown", f"{figures.shown:,} of {figures.total:,}")]
-    tiles += [(STATUSES[s], f"{n:,}") for s, n in figures.per_status.items() if n]
-    mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
-    tiles.append(("Mean restoration progress", mean))
+    shown_of = t.gettext("{shown} of {total}").format(shown=t.number(figures.shown), total=t.number(figures.total))
+    tiles = [(t.gettext("Sites shown"), shown_of)]
+    tiles += [(status_label(s, t), t.number(n)) for s, n in figures.per_status.items() if n]
+    mean = "—" if figures.mean_progress is None else f"{t.number(figures.mean_progress, 0)} %"
+    tiles.append((t.gettext("Mean restoration progress"), mean))
     return tiles
 
 
@@ -91,36 +96,33 @@ class _Row:
     source_url: str | None
 
 
-HEADINGS = ("Id", "Name", "Status", "Designations", "Inscribed", "Progress %", "Region", "Source")
+HEADINGS = (N_("Id"), N_("Name"), N_("Status"), N_("Designations"), N_("Inscribed"), N_("Progress %"),
+            N_("Region"), N_("Source"))  # fmt: skip
 
 
-def _rows(shown: pd.DataFrame) -> list[_Row]:
+def _rows(shown: pd.DataFrame, t: Translator) -> list[_Row]:
     rows = []
+    disagree = " · " + t.pgettext("legend", "sources disagree")
     for site in shown.head(MAX_TABLE_ROWS).itertuples(index=False):
-        designations = ", ".join(DESIGNATIONS[d] for d in site.designations)
+        designations = ", ".join(designation_label(d, t) for d in site.designations)
         year = None if pd.isna(site.inscription_year) else int(site.inscription_year)
-        status = STATUSES[site.status] + (" · sources disagree" if getattr(site, "contested", False) else "")
-        values = (site.id, site.name, status, designations, year, site.restoration_progress, site.region)
+        status = status_label(site.status, t) + (disagree if getattr(site, "contested", False) else "")
+        progress = None if pd.isna(site.restoration_progress) else t.number(site.restoration_progress)
+        name = site_names(site.name, site.name_local, t.language)
+        name = f"{name.first} ({name.other})" if name.other else name.first
+        values = (site.id, name, status, designations, year, progress, site.region)
         rows.append(_Row(tuple(_text(v) for v in values), _text(site.source), site.source_url or None))
     return rows
 
 
-def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str:
-    shown = dataset.shown_columns(mask)
+def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Translator) -> str:
+    shown = dataset.shown_columns(mask, t.language)
     positions = np.arange(min(len(shown["id"]), MAX_MAP_SITES))
     bounds = None
     if len(positions):
         lat, lon = shown["lat"][positions], shown["lon"][positions]
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-    styles = {
-        s: {"label": label, "color": STATUS_STYLE[s][0], "path": STATUS_STYLE[s][1]} for s, label in STATUSES.items()
-    }
-    config = {
-        "styles": styles,
-        "order": list(STATUSES),
-        "basemap": list(BASEMAPS),
-        "attribution": "Outlines: Natural Earth (public domain); places: GeoNames (CC BY 4.0)",
-    }
+    config = setup_payload(tuple(BASEMAPS), t)  # the same legend and labels as the live map
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
     start = dataset.bounds or AZERBAIJAN
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
@@ -135,23 +137,68 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None) -> str
 
 def briefing_html(dataset: Dataset, briefing: Briefing) -> str:
     """The whole briefing page as one string, from templates/briefing.html.j2 (autoescaped)."""
+    t = translator(briefing.language)
     mask = dataset.mask(briefing.site_filter)
     shown = dataset.sites[mask]
     generated = briefing.generated or dt.datetime.now().replace(microsecond=0)
-    updated = shown["updated"].dropna()
     live = briefing.live_url if briefing.live_url and briefing.live_url.startswith(("http://", "https://")) else None
+    map_script = _map_script(dataset, mask, briefing.selected, t)
     return _TEMPLATES.get_template("briefing.html.j2").render(
-        words=describe(briefing.site_filter, len(shown)),
+        language=t.language,
+        words=describe(briefing.site_filter, len(shown), t),
         styles=Markup("\n".join(_read(s) for s in STYLES) + PAGE_STYLE),
-        generated=generated.isoformat(sep=" "),
-        data_date=f"records updated up to {updated.max()}" if len(updated) else "record dates not stated",
+        text=_texts(t, briefing, shown, generated),
         live_url=live,
-        tiles=_tiles(shown, len(dataset.sites)),
+        tiles=_tiles(shown, len(dataset.sites), t),
         map_total=len(shown),
         map_limit=MAX_MAP_SITES,
-        scripts=[*(_script(_read(s)) for s in SCRIPTS), _script(_map_script(dataset, mask, briefing.selected))],
-        headings=HEADINGS,
-        rows=_rows(shown),
+        scripts=[*(_script(_read(s)) for s in SCRIPTS), _script(map_script)],
+        headings=[t.gettext(heading) for heading in HEADINGS],
+        rows=_rows(shown, t),
         table_total=len(shown),
         table_limit=MAX_TABLE_ROWS,
     )
+
+
+def _day(value: object, t: Translator) -> str:
+    try:
+        return t.date(str(value))
+    except ValueError:
+        return str(value)
+
+
+def _texts(t: Translator, briefing: Briefing, shown: pd.DataFrame, generated: dt.datetime) -> dict[str, str]:
+    """The page's own sentences in the reader's language; the template escapes them."""
+    _ = t.gettext
+    updated = shown["updated"].dropna()
+    data_date = (
+        _("records updated up to {date}").format(date=_day(updated.max(), t))
+        if len(updated)
+        else _("record dates not stated")
+    )
+    total, map_limit, table_limit = t.number(len(shown)), t.number(MAX_MAP_SITES), t.number(MAX_TABLE_ROWS)
+    return {
+        "heading": _("{title}: briefing").format(title=t.gettext(briefing.title)),
+        "page_title": _("Heritage Map briefing: {selection}"),
+        "meta": _("Snapshot made {when}; data: {data_date}.").format(
+            when=f"{t.date(generated.date())} {generated.strftime('%H:%M')}", data_date=data_date
+        ),
+        "live": _("Open the live view"),
+        "map_limit": _("The map shows the first {shown} of {total} sites.").format(shown=map_limit, total=total),
+        "map_label": _("Map of the sites in this briefing"),
+        "sites": _("Sites"),
+        "table_limit": _(
+            "The first {shown} of {total} sites are listed; the live view and the exports hold all."
+        ).format(shown=table_limit, total=total),
+        "sources": _("Sources"),
+        "sources_text": (
+            _(
+                "Monuments: the Azerbaijani heritage registry in Wikidata (CC0). World Heritage inscriptions: the "
+                "UNESCO World Heritage List. Islamic World Heritage: ICESCO. Outlines: Natural Earth (public domain). "
+                "Place names: GeoNames (CC BY 4.0). "
+            )
+            if briefing.shipped_sources
+            else ""
+        )
+        + _("A status or progress is shown only where a public source states it; each site's source is in the table."),
+    }

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import parse_qs
 
-from heritage import links
+from heritage import links, titles
 from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
 from heritage.cache import BaseCache
 from heritage.dataset import Dataset
-from heritage.sources import DataFileError, data_path, load_sites
+from heritage.i18n import DEFAULT_LANGUAGE, translator
+from heritage.sources import DEFAULT_DATA, DataFileError, data_path, load_sites
 from heritage.store import NewObservation, Store, StoreError
 
 
@@ -31,9 +32,17 @@ def _brief(args: argparse.Namespace) -> int:
     parsed = links.parse(params, regions=dataset.regions)
     for note in parsed.notes:
         print(note, file=sys.stderr)
-    page = briefing_html(
-        dataset, Briefing(parsed.state.site_filter, live_url=args.live_url, selected=parsed.state.site)
+    path = Path(args.data or data_path())
+    language = parsed.state.language or DEFAULT_LANGUAGE
+    briefing = Briefing(
+        parsed.state.site_filter,
+        live_url=args.live_url,
+        selected=parsed.state.site,
+        language=language,
+        title=titles.title(translator(language), titles.file_title(path)),
+        shipped_sources=path.resolve() == DEFAULT_DATA.resolve(),
     )
+    page = briefing_html(dataset, briefing)
     Path(args.out).write_text(page, encoding="utf-8")
     print(f"Wrote {args.out} ({len(page.encode()):,} bytes)")
     return 0

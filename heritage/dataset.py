@@ -35,6 +35,7 @@ from heritage.conditions import contested_sites, shipped_frame
 from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
 from heritage.history import apply_observations, counted
+from heritage.i18n.names import LOCAL_FIRST, site_names
 from heritage.schema import STATUSES, Problem
 from heritage.sources import LoadResult, Progress, build_sites, load_sites
 from heritage.store import Store
@@ -278,8 +279,20 @@ class Dataset:
         result = self.sites.iloc[near].assign(distance_km=distance[near])
         return result.sort_values("distance_km")
 
-    def shown_columns(self, mask: np.ndarray) -> dict[str, np.ndarray]:
-        """The columns the map needs, for the shown sites only."""
+    @functools.cached_property
+    def local_first_names(self) -> np.ndarray:
+        """Each site's name as a reader of a LOCAL_FIRST language (az) sees it first: computed once."""
+        names = [
+            site_names(n, local, LOCAL_FIRST[0]).first for n, local in zip(self.sites["name"], self.sites["name_local"])
+        ]
+        return np.array(names, dtype=object)
+
+    def display_names(self, language: str) -> np.ndarray:
+        """The name each site is shown by in `language` (az: the Azerbaijani name first)."""
+        return self.local_first_names if language in LOCAL_FIRST else self.sites["name"].to_numpy()
+
+    def shown_columns(self, mask: np.ndarray, language: str = "en") -> dict[str, np.ndarray]:
+        """The columns the map needs, for the shown sites only; names as `language` reads them."""
         rows = np.flatnonzero(mask)
         return {
             "row": rows,
@@ -287,7 +300,7 @@ class Dataset:
             "lon": self.sites["lon"].to_numpy()[rows],
             "status_code": self.status_code[rows],
             "id": self.sites["id"].to_numpy()[rows],
-            "name": self.sites["name"].to_numpy()[rows],
+            "name": self.display_names(language)[rows],
             "flags": self.marker_flags[rows],
         }
 

@@ -21,7 +21,9 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.i18n import ENGLISH, NC_, Translator
+from heritage.schema import DESIGNATIONS, STATUSES, code_label
+from heritage.text import fold, fold_all, fold_letters
 
 Range = tuple[float, float]
 Params = Mapping[str, object]  # URL parameters: a str or a list of str per name
@@ -134,23 +136,19 @@ class Widget:
     max_chars: int | None = None
 
 
-COMBINING_MARKS = r"[\u0300-\u036f]"  # accents left apart by NFKD decomposition
-
-
 def normalize(text: str) -> str:
-    """Fold case and accents so "iceri" finds "İçərişəhər" (ə and ı have no decomposition)."""
-    return normalize_all(pd.Series([text], dtype=object)).iloc[0]
+    """The search key of a query; see heritage/text.py for how Azerbaijani text folds."""
+    return fold(text)
 
 
 def normalize_all(texts: pd.Series) -> pd.Series:
-    """normalize() for a whole column at once: vectorised, so 100,000 sites take a moment."""
-    folded = texts.astype(str).str.casefold().str.normalize("NFKD").str.replace(COMBINING_MARKS, "", regex=True)
-    return folded.str.replace("ə", "e", regex=False).str.replace("ı", "i", regex=False)
+    """The search keys of a whole column (the index), folded the same way as the query."""
+    return fold_all(texts)
 
 
 def slug(text: str) -> str:
-    """ASCII for a file name: Şəki -> seki (normalize() also folds ə and ı)."""
-    ascii_text = normalize(text).encode("ascii", "ignore").decode()
+    """ASCII for a file name: Şəki -> seki (fold_letters keeps `sh`: Shusha stays shusha)."""
+    ascii_text = fold_letters(text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
@@ -200,9 +198,12 @@ def _list_items(values: list[str], allowed: list[str] | None) -> list[str]:
     return [item.strip() for value in values for item in value.split(",")]
 
 
-def _either(values: tuple[str, ...], labels: Mapping[str, str] | None = None) -> str:
-    names = [labels.get(v, v) if labels else v for v in values]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+def _either(values: tuple[str, ...], labels: Mapping[str, str] | None, t: Translator) -> str:
+    """`a, b or c`, with labels (statuses, designations) in the reader's language."""
+    names = [code_label(v, t) if labels and v in labels else v for v in values]
+    if len(names) == 1:
+        return names[0]
+    return t.pgettext("describe", "{items} or {last}").format(items=", ".join(names[:-1]), last=names[-1])
 
 
 def _span(bounds: Range, unit: str = "") -> str:
@@ -228,7 +229,8 @@ def _pair(value: object) -> tuple[int, int] | None:
 class ChoiceFilter:
     """Sites whose value is one of the chosen (status, designation, region).
 
-    words_prefix / export_prefix start the clause ("status damaged", "status-damaged").
+    words_format / export_prefix make the clause ("status damaged", "status-damaged");
+    words_format is a message (context "describe") with `{choice}` in it.
     """
 
     name: str  # the SiteFilter field
@@ -237,7 +239,7 @@ class ChoiceFilter:
     label: str
     placeholder: str
     labels: Mapping[str, str] | None = None  # fixed options and their display names
-    words_prefix: str = ""
+    words_format: str = "{choice}"
     lower_words: bool = False
     export_prefix: str = ""
     slug_export: bool = False
@@ -284,12 +286,13 @@ class ChoiceFilter:
             return (column & wanted) != 0
         return np.isin(column, list(chosen))
 
-    def words(self, site_filter: SiteFilter) -> str | None:
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
         chosen = getattr(site_filter, self.name)
         if not chosen:
             return None
-        text = _either(chosen, self.labels)
-        return self.words_prefix + (text.lower() if self.lower_words else text)
+        text = _either(chosen, self.labels, t)
+        text = text.lower() if self.lower_words else text
+        return t.pgettext("describe", self.words_format).format(choice=text)
 
     def export_name(self, site_filter: SiteFilter) -> str | None:
         chosen = getattr(site_filter, self.name)
@@ -393,11 +396,12 @@ class RangeFilter:
                 known = (values >= bounds[0]) & (values <= bounds[1])
         return known | (unknown & include)
 
-    def words(self, site_filter: SiteFilter) -> str | None:
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
         bounds, include = getattr(site_filter, self.name), getattr(site_filter, self.flag)
         if bounds is not None:
-            return self.words_range.format(span=_span(bounds, self.unit)) + (self.words_or_unknown if include else "")
-        return None if include else self.words_known_only
+            unknown = t.pgettext("describe", self.words_or_unknown) if include else ""
+            return t.pgettext("describe", self.words_range).format(span=_span(bounds, self.unit)) + unknown
+        return None if include else t.pgettext("describe", self.words_known_only)
 
     def export_name(self, site_filter: SiteFilter) -> str | None:
         bounds = getattr(site_filter, self.name)
@@ -440,8 +444,8 @@ class SearchFilter:
         return {self.url_key: [query] if query else []}
 
     def widgets(self, choices: Choices) -> list[Widget]:
-        placeholder = "name, registry number, description"
-        return [Widget("text", "f_query", "Search", placeholder, max_chars=MAX_QUERY)]
+        placeholder = NC_("filter", "name, registry number, description")
+        return [Widget("text", "f_query", NC_("filter", "Search"), placeholder, max_chars=MAX_QUERY)]
 
     def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
         return {"f_query": site_filter.query}
@@ -455,9 +459,9 @@ class SearchFilter:
         needle = normalize(site_filter.query.strip())
         return index.search_text.str.contains(needle, regex=False).to_numpy()
 
-    def words(self, site_filter: SiteFilter) -> str | None:
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
         query = site_filter.query.strip()
-        return f"matching “{query}”" if query else None
+        return t.pgettext("describe", "matching “{query}”").format(query=query) if query else None
 
     def export_name(self, site_filter: SiteFilter) -> str | None:
         query = site_filter.query.strip()
@@ -496,8 +500,8 @@ class FlagFilter:
     def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
         return getattr(index, self.name) if getattr(site_filter, self.name) else None
 
-    def words(self, site_filter: SiteFilter) -> str | None:
-        return self.words_text if getattr(site_filter, self.name) else None
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
+        return t.pgettext("describe", self.words_text) if getattr(site_filter, self.name) else None
 
     def export_name(self, site_filter: SiteFilter) -> str | None:
         return self.export_text if getattr(site_filter, self.name) else None
@@ -508,27 +512,34 @@ SEARCH = SearchFilter()
 # In the order of their words and file-name parts; the sidebar draws SIDEBAR_ORDER.
 FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter | FlagFilter, ...] = (
     ChoiceFilter(
-        "statuses", "status", "status", "Conservation status", "any status",
-        labels=STATUSES, words_prefix="status ", lower_words=True, export_prefix="status-",
+        "statuses", "status", "status", NC_("filter", "Conservation status"), NC_("filter", "any status"),
+        labels=STATUSES, words_format=NC_("describe", "status {choice}"), lower_words=True, export_prefix="status-",
     ),
     ChoiceFilter(
-        "designations", "designation", "designation_bits", "Designation", "any designation", labels=DESIGNATIONS
+        "designations", "designation", "designation_bits", NC_("filter", "Designation"),
+        NC_("filter", "any designation"), labels=DESIGNATIONS,
     ),
     ChoiceFilter(
-        "regions", "region", "region", "Region", "any region",
-        words_prefix="in ", export_prefix="region-", slug_export=True,
+        "regions", "region", "region", NC_("filter", "Region"), NC_("filter", "any region"),
+        words_format=NC_("describe", "in {choice}"), export_prefix="region-", slug_export=True,
     ),
     RangeFilter(
-        "year", "Inscription year", "Include sites with no inscription year", "year", None, "",
-        "inscribed {span}", " or year unknown", "with an inscription year",
+        "year", NC_("filter", "Inscription year"), NC_("filter", "Include sites with no inscription year"),
+        "year", None, "",
+        NC_("describe", "inscribed {span}"), NC_("describe", " or year unknown"),
+        NC_("describe", "with an inscription year"),
     ),
     RangeFilter(
-        "progress", "Restoration progress (%)", "Include sites with no progress value", "progress", (0, 100), " %",
-        "restoration {span}", " or progress unknown", "with a restoration progress",
+        "progress", NC_("filter", "Restoration progress (%)"), NC_("filter", "Include sites with no progress value"),
+        "progress", (0, 100), " %",
+        NC_("describe", "restoration {span}"), NC_("describe", " or progress unknown"),
+        NC_("describe", "with a restoration progress"),
     ),
     SEARCH,
     FlagFilter(
-        "contested", "contested", "Only sites where sources disagree", "where sources disagree", "sources-disagree",
+        "contested", "contested", NC_("filter", "Only sites where sources disagree"),
+        NC_("describe", "where sources disagree"),
+        "sources-disagree",
     ),
 )  # fmt: skip
 SIDEBAR_ORDER = (SEARCH, *(f for f in FILTERS if f is not SEARCH))
@@ -545,10 +556,10 @@ def apply(index: SiteIndex, site_filter: SiteFilter) -> np.ndarray:
     return mask
 
 
-def describe(site_filter: SiteFilter, shown: int) -> str:
+def describe(site_filter: SiteFilter, shown: int, t: Translator = ENGLISH) -> str:
     """The selection in words, e.g. "214 sites · status damaged or destroyed · inscribed 2000–2019"."""
-    parts = [f"{shown:,} site{'s' if shown != 1 else ''}"]
-    parts += [words for declared in FILTERS if (words := declared.words(site_filter))]
+    parts = [t.npgettext("describe", "{count} site", "{count} sites", shown).format(count=t.number(shown))]
+    parts += [words for declared in FILTERS if (words := declared.words(site_filter, t))]
     return " · ".join(parts)
 
 

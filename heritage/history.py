@@ -61,6 +61,7 @@ def timeline(observations: pd.DataFrame, field: str) -> pd.DataFrame:
             "id": rows["id"],
         }
     )
-    if field == "status":
+    if field == "status":  # the code stays beside the English label, for a page to translate
+        table["code"] = table["value"]
         table["value"] = table["value"].map(lambda v: STATUSES.get(v, v))
     return table.reset_index(drop=True)

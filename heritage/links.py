@@ -1,7 +1,7 @@
 """The view as URL parameters and back, so a shared link reproduces what the sender saw.
 
 The filters' parameters come from their declarations (filters.FILTERS); this module adds
-the rest of the view: `site`, `view`, `present`, `scene`. Parameters at their defaults are
+the rest of the view: `site`, `view`, `present`, `scene`, `lang`. Parameters at their defaults are
 left out, so links stay short. Anything malformed is dropped with a note for the page to
 show; reading a link never raises.
 """
@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from heritage import filters
 from heritage.filters import MAX_QUERY, Choices, param_flag, param_values
+from heritage.i18n import available_languages
 from heritage.view import MapView, ViewState
 
 __all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "to_params"]
 
-VIEW_KEYS = frozenset({"site", "view", "present", "scene"})
+VIEW_KEYS = frozenset({"site", "view", "present", "scene", "lang"})
 FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/live.py)
 KNOWN = filters.URL_KEYS | VIEW_KEYS | {FOLLOW}
 MAX_NOTES = 5  # a link with 2,000 bad values gets a handful of notes, not 2,000
@@ -57,6 +58,16 @@ def _scene(params: Mapping[str, object], notes: list[str]) -> int | None:
     return int(values[0])
 
 
+def _language(params: Mapping[str, object], notes: list[str]) -> str | None:
+    values = param_values(params, "lang")
+    if not values:
+        return None
+    if values[0] not in available_languages():
+        notes.append(f"Ignored lang={values[0][:40]}: expected one of {', '.join(available_languages())}.")
+        return None
+    return values[0]
+
+
 def _capped(notes: list[str]) -> list[str]:
     """Each note once, and at most MAX_NOTES of them plus a count of the rest."""
     unique = list(dict.fromkeys(notes))
@@ -74,7 +85,8 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     site = (param_values(params, "site") or [None])[0]
     notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
     present = bool(param_flag(params, "present"))
-    state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes))
+    language = _language(params, notes)
+    state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes), language)
     follow = (param_values(params, FOLLOW) or [None])[0]
     return Parsed(state, _capped(notes), follow)
 
@@ -88,6 +100,7 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
             "view": [state.view.param()] if state.view else [],
             "present": ["1"] if state.present else [],
             "scene": [str(state.scene)] if state.scene else [],
+            "lang": [state.language] if state.language else [],
         }
     )
     return {name: values for name, values in params.items() if values}

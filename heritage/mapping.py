@@ -22,7 +22,8 @@ from jinja2 import Template
 
 from heritage.clustering import ViewLayer
 from heritage.extent import AZERBAIJAN, Bounds, start_zoom
-from heritage.schema import STATUSES
+from heritage.i18n import ENGLISH, NC_, Translator
+from heritage.schema import STATUSES, status_label
 
 STATIC_URL = "/app/static"  # where Streamlit serves the repository's static/ folder
 VENDOR_URL = f"{STATIC_URL}/vendor"
@@ -38,7 +39,7 @@ BASEMAP_URLS = (
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-NATURAL_EARTH_ATTRIBUTION = "Natural Earth; places: GeoNames (CC BY 4.0)"
+NATURAL_EARTH_ATTRIBUTION = NC_("legend", "Natural Earth; places: GeoNames (CC BY 4.0)")
 
 # Okabe-Ito colours (safe for the common colour-blindnesses) and a distinct shape per
 # status, so that no status is told by colour alone. Shapes are SVG paths on a 20x20 box.
@@ -51,6 +52,10 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {
     "restored": ("#56B4E9", "M10 1 12.6 7.4 19.5 7.6 14 11.9 16 18.6 10 14.7 4 18.6 6 11.9 0.5 7.6 7.4 7.4z"),
     "unknown": ("#6E6E6E", "M10 4a6 6 0 1 0 0.01 0z"),
 }
+# An outline darker than the default white where a fill alone is under 3:1 against the
+# basemap's land (#f4f1ea): at risk (orange, about 2:1) and restored (light blue, about 2.2:1).
+# Both strokes are above 5:1 (WCAG 2.1 1.4.11, non-text contrast).
+STATUS_STROKE = {"at_risk": "#8a5a00", "restored": "#1d6a94"}
 STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
 
 
@@ -126,6 +131,26 @@ class TileConfig:
         return cls(url=url, attribution=attribution)
 
 
+def map_labels(translator: Translator = ENGLISH) -> dict[str, str]:
+    """The texts static/heritage/sites.js writes into the map frame, in the reader's language.
+
+    `{count}` and `{status}` are filled in by the browser (as text, then escaped).
+    """
+    t = translator
+    return {
+        "legendTitle": t.pgettext("legend", "Conservation status"),
+        "groupLegend": t.pgettext("legend", "group of n sites"),
+        "clusterTitle": t.pgettext("legend", "{count} sites"),
+        "clusterPart": t.pgettext("legend", "{count} {status}"),
+        "clusterHint": t.pgettext("legend", "click to zoom in"),
+        "contested": t.pgettext("legend", "sources disagree"),
+        "approximate": t.pgettext("legend", "location approximate"),
+        # TRANSLATORS: a site marker's name for screen readers, e.g. "Saatli Mosque, restored".
+        "markerName": t.pgettext("legend", "{name}, {status}"),
+        "mapTitle": t.pgettext("legend", "Map of heritage sites"),
+    }
+
+
 def tile_template_problem(url: str) -> str | None:
     """Why `url` is not a usable tile URL template, or None when it is."""
     parts = urlsplit(url)
@@ -152,8 +177,9 @@ def base_map(
     basemap_urls: tuple[str, ...] = BASEMAP_URLS,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    translator: Translator = ENGLISH,
 ) -> OfflineMap:
-    """The part of the map that does not depend on the filters.
+    """The part of the map that does not depend on the filters (only on the reader's language).
 
     It opens fitted on `bounds` (pass the dataset's `Dataset.bounds`), or on `center` at
     `zoom` when both are given (one site's page).
@@ -172,22 +198,30 @@ def base_map(
     )
     if not fixed:
         fmap.fit_bounds(bounds.corners())
-    styles = {
-        status: {"label": label, "color": STATUS_STYLE[status][0], "path": STATUS_STYLE[status][1]}
-        for status, label in STATUSES.items()
-    }
-    _Script(
-        "setup",
-        {
-            "styles": styles,
-            "order": list(STATUSES),
-            "basemap": list(basemap_urls),
-            "attribution": NATURAL_EARTH_ATTRIBUTION,
-        },
-    ).add_to(fmap)
+    _Script("setup", setup_payload(basemap_urls, translator)).add_to(fmap)
     if tiles.url:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Online map", max_zoom=19).add_to(fmap)
     return fmap
+
+
+def setup_payload(basemap_urls: tuple[str, ...] = BASEMAP_URLS, translator: Translator = ENGLISH) -> dict:
+    """What HeritageMap.setup needs: status styles and labels, basemap files, attribution."""
+    styles = {
+        status: {
+            "label": status_label(status, translator),
+            "color": color,
+            "path": path,
+            "stroke": STATUS_STROKE.get(status, "#fff"),
+        }
+        for status, (color, path) in STATUS_STYLE.items()
+    }
+    return {
+        "styles": styles,
+        "order": list(STATUSES),
+        "basemap": list(basemap_urls),
+        "attribution": translator.pgettext("legend", NATURAL_EARTH_ATTRIBUTION),
+        "labels": map_labels(translator),
+    }
 
 
 def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[list]:

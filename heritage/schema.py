@@ -14,26 +14,59 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from heritage.i18n import ENGLISH, NC_, Translator
+
 # Status order is the order of the legend and of the filter: from good to bad, then
 # the two restoration states, and "unknown" last because most sites are unknown.
+# The labels are the English messages; status_label() gives them in a reader's language.
 STATUSES: dict[str, str] = {
-    "intact": "Intact",
-    "at_risk": "At risk",
-    "damaged": "Damaged",
-    "destroyed": "Destroyed",
-    "under_restoration": "Under restoration",
-    "restored": "Restored",
-    "unknown": "Unknown",
+    "intact": NC_("status", "Intact"),
+    "at_risk": NC_("status", "At risk"),
+    "damaged": NC_("status", "Damaged"),
+    "destroyed": NC_("status", "Destroyed"),
+    "under_restoration": NC_("status", "Under restoration"),
+    "restored": NC_("status", "Restored"),
+    "unknown": NC_("status", "Unknown"),
 }
 
 DESIGNATIONS: dict[str, str] = {
-    "unesco_world_heritage": "UNESCO World Heritage",
-    "unesco_tentative": "UNESCO Tentative List",
-    "icesco_islamic_heritage": "ICESCO Islamic World Heritage",
-    "national_registry": "National registry",
+    "unesco_world_heritage": NC_("designation", "UNESCO World Heritage"),
+    "unesco_tentative": NC_("designation", "UNESCO Tentative List"),
+    "icesco_islamic_heritage": NC_("designation", "ICESCO Islamic World Heritage"),
+    "national_registry": NC_("designation", "National registry"),
 }
 
-CATEGORIES = ("cultural", "natural", "mixed")
+CATEGORY_LABELS: dict[str, str] = {
+    "cultural": NC_("category", "Cultural"),
+    "natural": NC_("category", "Natural"),
+    "mixed": NC_("category", "Mixed"),
+}
+CATEGORIES = tuple(CATEGORY_LABELS)
+
+
+def status_label(status: str, translator: Translator = ENGLISH) -> str:
+    """A status as the reader says it: `damaged` -> `Damaged` / `Zədələnib`; an unknown code as it is."""
+    return translator.pgettext("status", STATUSES[status]) if status in STATUSES else status
+
+
+def designation_label(designation: str, translator: Translator = ENGLISH) -> str:
+    if designation not in DESIGNATIONS:
+        return designation
+    return translator.pgettext("designation", DESIGNATIONS[designation])
+
+
+def code_label(code: str, translator: Translator = ENGLISH) -> str:
+    """The label of a status, designation or category code (the three share no code)."""
+    if code in STATUSES:
+        return status_label(code, translator)
+    if code in DESIGNATIONS:
+        return designation_label(code, translator)
+    return category_label(code, translator)
+
+
+def category_label(category: str, translator: Translator = ENGLISH) -> str:
+    return translator.pgettext("category", CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
+
 
 # Text fields that are copied as they are (after trimming). Length caps keep one
 # hostile record from bloating every page it appears on.

@@ -31,6 +31,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.dialects import postgresql, sqlite
 
+from heritage.i18n import N_
 from heritage.scenes import MAX_SCENES, Scene, SceneRefused, params_from_json, params_json
 from heritage.schema import RecordError, clean_designations, clean_progress, clean_status, clean_text, clean_url
 
@@ -94,11 +95,11 @@ scenes = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 MIGRATION_LOCK = 7_202_611  # any constant; PostgreSQL advisory locks are numbered
-CANNOT_WRITE = (
+CANNOT_WRITE = N_(
     "The store cannot be written just now (it is read-only, full or not answering); nothing was saved. "
     "Try again later, or tell the administrator."
 )
-CANNOT_READ = "The store is not answering just now; the map shows the base data and editing is off."
+CANNOT_READ = N_("The store is not answering just now; the map shows the base data and editing is off.")
 
 
 class StoreError(Exception):

@@ -33,6 +33,10 @@ class ViewState:
     site: str | None = None
     present: bool = False
     scene: int | None = None  # position in the presenter's scene list, from 1
+    # `lang=` of a link: the language the person chose; None when it was guessed from the
+    # browser, so a link opens in its recipient's own language. Applying a view (a scene,
+    # a presenter's live session) never changes the viewer's language.
+    language: str | None = None
 
     def changed(self, **changes: Any) -> ViewState:
         """A copy with some fields replaced (the object itself never changes)."""
@@ -56,6 +60,7 @@ class ViewState:
             "site": self.site,
             "present": self.present,
             "scene": self.scene,
+            "language": self.language,
         }
 
     @classmethod
@@ -83,6 +88,7 @@ class ViewState:
                 str(site) if site else None,
                 bool(data.get("present")),
                 int(scene) if scene else None,
+                str(data["language"]) if data.get("language") else None,
             )
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise ValueError(f"Not a view state: {error}") from error

@@ -3,18 +3,33 @@
 import streamlit as st
 
 from heritage.conditions import condition_counts, unplaced_statements
-from heritage.schema import STATUSES
+from heritage.i18n import N_
+from heritage.schema import STATUSES, status_label
+from heritage.sources import DEFAULT_DATA, data_path
 from heritage.ui import data as ui_data
+from heritage.ui.language import app_title, current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 dataset = ui_data.dataset()
-st.title("About the data", anchor=False)
-st.markdown(
-    f"""
-The map shows **{len(dataset.sites):,} heritage sites**. The shipped dataset is built by
+t = current_translator()
+_ = t.gettext
+# The sources below describe the shipped file only; another data file (HERITAGE_DATA) is named
+# by its own title and not credited to the Azerbaijani registry.
+shipped = data_path().resolve() == DEFAULT_DATA.resolve()
+st.title(_("About the data"), anchor=False)
+count = t.number(len(dataset.sites))
+if not shipped:
+    st.markdown(
+        plain(_("The map shows {count} sites from the data file “{title}”.").format(count=count, title=app_title()))
+    )
+else:
+    st.markdown(
+        _(
+            """
+The map shows **{count} heritage sites**. The shipped dataset is built by
 `scripts/build_sites.py` from public sources; `data/SOURCES.md` in the repository lists them
 with their licences.
 
@@ -23,45 +38,67 @@ with their licences.
 - **UNESCO World Heritage inscriptions and years:** the UNESCO World Heritage List.
 - **ICESCO Islamic World Heritage:** the inscriptions named by ICESCO (reported by Azernews, 4 November 2020).
 - **Regions and the offline basemap:** Natural Earth, public domain.
-
+"""
+        ).format(count=plain(count))
+    )
+st.markdown(
+    _(
+        """
 A conservation status or a restoration progress is shown only where a public source states it,
 and that source is named on the site. Everything else is *unknown*: an unknown status is not a
 statement that a site is intact.
 """
+    )
 )
-st.subheader("The condition record", anchor=False)
 counts = condition_counts(dataset.sites)
-st.markdown(
-    f"Conditions come from public statements (`data/observations.csv`, built from "
-    f"`data/source/condition-statements/`), each shown on its site with its publisher and link. "
-    f"**{sum(counts.by_status.values()):,} sites** have a sourced status; "
-    f"**{counts.contested:,}** are marked *sources disagree*."
-)
-left, right = st.columns(2)
-left.dataframe(
-    {"Status": [STATUSES[s] for s in counts.by_status], "Sites": list(counts.by_status.values())}, hide_index=True
-)
-right.dataframe(
-    {"Publisher of the current status": list(counts.by_publisher), "Sites": list(counts.by_publisher.values())},
-    hide_index=True,
-)
-unplaced = unplaced_statements()
-if len(unplaced):
-    st.caption(f"{len(unplaced)} statements name monuments that could not be placed on the map, and why:")
-    columns = {"file": "File", "row": "Row", "monument": "Monument", "reason": "Why"}
-    st.dataframe(unplaced.rename(columns=columns), hide_index=True)
-st.subheader("What the statuses mean", anchor=False)
+if shipped:
+    st.subheader(_("The condition record"), anchor=False)
+    st.markdown(
+        _(
+            "Conditions come from public statements (`data/observations.csv`, built from "
+            "`data/source/condition-statements/`), each shown on its site with its publisher and link. "
+            "**{sourced} sites** have a sourced status; **{contested}** are marked *sources disagree*."
+        ).format(sourced=plain(t.number(sum(counts.by_status.values()))), contested=plain(t.number(counts.contested)))
+    )
+    left, right = st.columns(2)
+    left.dataframe(
+        {_("Status"): [status_label(s, t) for s in counts.by_status], _("Sites"): list(counts.by_status.values())},
+        hide_index=True,
+    )
+    right.dataframe(
+        {
+            _("Publisher of the current status"): list(counts.by_publisher),
+            _("Sites"): list(counts.by_publisher.values()),
+        },
+        hide_index=True,
+    )
+    unplaced = unplaced_statements()
+    if len(unplaced):
+        st.caption(
+            _("{count} statements name monuments that could not be placed on the map, and why:").format(
+                count=t.number(len(unplaced))
+            )
+        )
+        columns = {"file": _("File"), "row": _("Row"), "monument": _("Monument"), "reason": _("Why")}
+        st.dataframe(unplaced.rename(columns=columns), hide_index=True)
+st.subheader(_("What the statuses mean"), anchor=False)
 MEANINGS = {
-    "intact": "A source states the site is in good condition.",
-    "at_risk": "A source states a threat: neglect, development, conflict or natural hazards.",
-    "damaged": "A source states the site is partly damaged.",
-    "destroyed": "A source states the site is destroyed or lost.",
-    "under_restoration": "Restoration work has started; progress shows how far, where stated.",
-    "restored": "A source states the restoration is complete.",
-    "unknown": "No public source used here states the site's condition.",
+    "intact": N_("A source states the site is in good condition."),
+    "at_risk": N_("A source states a threat: neglect, development, conflict or natural hazards."),
+    "damaged": N_("A source states the site is partly damaged."),
+    "destroyed": N_("A source states the site is destroyed or lost."),
+    "under_restoration": N_("Restoration work has started; progress shows how far, where stated."),
+    "restored": N_("A source states the restoration is complete."),
+    "unknown": N_("No public source used here states the site's condition."),
 }
-for status, label in STATUSES.items():
-    st.markdown(f"- **{plain(label)}**: {plain(MEANINGS[status])}")
+for status in STATUSES:
+    meaning = _(MEANINGS[status])
+    st.markdown(f"- **{plain(status_label(status, t))}**: {plain(meaning)}")
 updated = dataset.sites["updated"].dropna()
 if len(updated):
-    st.caption(f"Records last updated between {updated.min()} and {updated.max()}.")
+    first, last = str(updated.min()), str(updated.max())
+    try:
+        first, last = t.date(first), t.date(last)
+    except ValueError:
+        pass
+    st.caption(plain(_("Records last updated between {first} and {last}.").format(first=first, last=last)))

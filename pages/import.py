@@ -3,28 +3,33 @@
 import streamlit as st
 
 from heritage.changes import COLUMNS, TEMPLATE, is_change_file, plan_changes
+from heritage.i18n import N_
 from heritage.importing import MAX_IMPORT_BYTES, as_observations, plan_import
 from heritage.sources import DataFileError
 from heritage.store import CANNOT_WRITE, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui.auth import require_editor
+from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.problems import problems_table
 from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
-editor = require_editor("Importing")
+t = current_translator()
+_ = t.gettext
+editor = require_editor(N_("Importing"))
 dataset = ui_data.dataset()
 store = ui_data.store()
 
 LIMIT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
-st.title("Import sites", anchor=False)
+st.title(_("Import sites"), anchor=False)
 st.caption(
-    f"A GeoJSON or CSV file of sites (the record is described in the README), UTF-8, at most {LIMIT_MB} MB. "
-    "Each record is checked; only valid records are imported, as a new version of the base data or as "
-    "observations. "
-    "Nothing is overwritten: earlier versions stay in the store."
+    _(
+        "A GeoJSON or CSV file of sites (the record is described in the README), UTF-8, at most {limit} MB. "
+        "Each record is checked; only valid records are imported, as a new version of the base data or as "
+        "observations. Nothing is overwritten: earlier versions stay in the store."
+    ).format(limit=LIMIT_MB)
 )
 st.caption(
     "For new status and progress of sites already on the map, a short CSV is enough: columns "
@@ -36,8 +41,8 @@ st.download_button(
 )  # fmt: skip
 writable = store.writable()  # told before choosing a file, not only after
 if not writable:
-    st.error(CANNOT_WRITE, icon=":material/edit_off:")
-upload = st.file_uploader("File", type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
+    st.error(_(CANNOT_WRITE), icon=":material/edit_off:")
+upload = st.file_uploader(_("File"), type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
 if upload is None:
     st.stop()
 
@@ -81,44 +86,56 @@ except DataFileError as error:
     st.stop()
 
 valid = len(plan.features)
-st.subheader("Report", anchor=False)
-st.markdown(f"{plan.records_read:,} records read: **{valid:,} valid**, {len(plan.problems):,} with problems.")
+st.subheader(_("Report"), anchor=False)
+st.markdown(
+    _("{read} records read: **{valid} valid**, {problems} with problems.").format(
+        read=t.number(plan.records_read), valid=t.number(valid), problems=t.number(len(plan.problems))
+    )
+)
 if plan.problems:
     problems_table(plan.problems, key="import_problems")
 if not valid:
-    st.info("Nothing to import.")
+    st.info(_("Nothing to import."))
     st.stop()
 mode = st.radio(
-    "Import as",
+    _("Import as"),
     ["version", "observations"],
     format_func={
-        "version": "a new version of the base data (all valid records)",
-        "observations": "observations: status, progress and designations of sites already on the map",
+        "version": _("a new version of the base data (all valid records)"),
+        "observations": _("observations: status, progress and designations of sites already on the map"),
     }.get,
 )
 if mode == "version":
     st.markdown(
-        f"Importing adds **{plan.added:,}** sites, changes **{plan.changed:,}**, "
-        f"leaves **{plan.unchanged:,}** as they are."
+        _("Importing adds **{added}** sites, changes **{changed}**, leaves **{unchanged}** as they are.").format(
+            added=t.number(plan.added), changed=t.number(plan.changed), unchanged=t.number(plan.unchanged)
+        )
     )
-    if st.button(f"Import {valid:,} valid records", type="primary", disabled=not writable):
+    if st.button(
+        _("Import {count} valid records").format(count=t.number(valid)), type="primary", disabled=not writable
+    ):
         try:
             version = store.import_version(plan.features, editor, upload.name, plan.counts)
         except StoreError as error:
             st.error(str(error))
         else:
-            st.success(f"Imported as version {version}. The map now shows it.")
+            st.success(_("Imported as version {version}. The map now shows it.").format(version=version))
 else:
     observations = as_observations(plan, dataset, editor)
     sites = len({o.site_id for o in observations})
     st.markdown(
-        f"Importing records **{len(observations):,}** observations for **{sites:,}** sites, each with its record's "
-        f"source and date; {plan.added:,} new sites are left out (a new site needs a base version)."
+        _(
+            "Importing records **{observations}** observations for **{sites}** sites, each with its record's "
+            "source and date; {added} new sites are left out (a new site needs a base version)."
+        ).format(observations=t.number(len(observations)), sites=t.number(sites), added=t.number(plan.added))
     )
-    if observations and st.button(f"Record {len(observations):,} observations", type="primary", disabled=not writable):
+    record_label = _("Record {count} observations").format(count=t.number(len(observations)))
+    if observations and st.button(record_label, type="primary", disabled=not writable):
         try:
             store.record(observations, store.revisions({o.site_id for o in observations}))
         except StoreError as error:
             st.error(str(error))
         else:
-            st.success(f"Recorded {len(observations):,} observations. The map now shows them.")
+            st.success(
+                _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))
+            )

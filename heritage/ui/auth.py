@@ -13,9 +13,11 @@ import uuid
 import streamlit as st
 
 from heritage.auth import FailedSignIns, check_password, oidc_editor
+from heritage.i18n import N_
 from heritage.ui.data import store
+from heritage.ui.language import current_translator
 
-WRONG = "Wrong name or password."
+WRONG = N_("Wrong name or password.")
 
 
 @st.cache_resource
@@ -45,13 +47,14 @@ def current_editor() -> str | None:
 
 
 def sign_in_form() -> None:
+    _ = current_translator().gettext
     with st.form("sign_in"):
-        name = st.text_input("Editor name", key="signin_name")
-        password = st.text_input("Password", type="password", key="signin_password")
-        if st.form_submit_button("Sign in"):
+        name = st.text_input(_("Editor name"), key="signin_name")
+        password = st.text_input(_("Password"), type="password", key="signin_password")
+        if st.form_submit_button(_("Sign in")):
             _try_sign_in(name.strip(), password)
     if oidc_configured():
-        st.button("Sign in with your organisation's account", on_click=st.login)
+        st.button(_("Sign in with your organisation's account"), on_click=st.login)
 
 
 def _try_sign_in(name: str, password: str) -> None:
@@ -59,19 +62,22 @@ def _try_sign_in(name: str, password: str) -> None:
 
     Every failure reads the same, whether the name exists or not.
     """
+    _ = current_translator().gettext
     failures = _failed_sign_ins()
     session_key = "session:" + st.session_state.setdefault("signin_session", uuid.uuid4().hex)
     keys = ["name:" + name.lower(), session_key]
     wait = failures.wait(keys, time.monotonic())
     if wait > 0:
-        st.error(f"{WRONG} Too many attempts: try again in {math.ceil(wait)} seconds.")
+        st.error(
+            _(WRONG) + " " + _("Too many attempts: try again in {seconds} seconds.").format(seconds=math.ceil(wait))
+        )
         return
     if check_password(_secrets_section("editors"), name, password):
         failures.succeeded(keys)
         st.session_state.editor = name
         st.rerun()
     failures.failed(keys, time.monotonic())
-    st.error(WRONG)
+    st.error(_(WRONG))
 
 
 def sign_out() -> None:
@@ -84,6 +90,10 @@ def require_editor(what: str) -> str:
     """The editor's name; for anyone else (or with no store) a message, and the page stops."""
     editor = current_editor()
     if not editor or store() is None:
-        st.error(f"{what} needs a signed-in editor and a reachable store.")
+        st.error(
+            current_translator()
+            .gettext("{what} needs a signed-in editor and a reachable store.")
+            .format(what=current_translator().gettext(what))
+        )
         st.stop()
     return editor

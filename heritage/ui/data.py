@@ -17,6 +17,8 @@ from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.stats import Indicators, indicators
 from heritage.store import CANNOT_READ, Store, StoreError, database_url
+from heritage.ui.language import current_translator
+from heritage.ui.text import plain
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,7 +59,7 @@ def store() -> Store | None:
 
 def _store_warning() -> None:
     """Names no host, port or database, and shows no traceback."""
-    st.warning(CANNOT_READ, icon=":material/cloud_off:")
+    st.warning(current_translator().gettext(CANNOT_READ), icon=":material/cloud_off:")
 
 
 PROGRESS_AFTER_SECONDS = 2.0  # a first load shorter than this shows no progress bar
@@ -127,6 +129,7 @@ def _with_shipped(_base_data: Dataset, base_key: tuple) -> Dataset:
 def dataset() -> Dataset:
     """The current state; shows a clear message and stops the page when it cannot be read."""
     path = data_path()
+    _ = current_translator().gettext
     answer = _answering()
     try:
         stat = Path(path).stat()
@@ -141,11 +144,12 @@ def dataset() -> Dataset:
         _store_warning()
         return _with_shipped(_base(Path(path), stat, None, 0), (str(path), stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
-        message = f"The data file {Path(path).name} does not exist."  # never the server's folders
+        message = _("The data file {name} does not exist.").format(name=Path(path).name)  # no server path
     except DataFileError as error:
         message = str(error)
-    st.error(f"**The sites cannot be shown.** {message}", icon=":material/error:")
-    st.caption("Set HERITAGE_DATA to a GeoJSON or CSV file of sites, or remove it to use the shipped data.")
+    heading = _("The sites cannot be shown.")
+    st.error(f"**{heading}** {plain(message)}", icon=":material/error:")
+    st.caption(_("Set HERITAGE_DATA to a GeoJSON or CSV file of sites, or remove it to use the shipped data."))
     st.stop()
     raise AssertionError("unreachable")
 

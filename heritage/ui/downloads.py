@@ -7,6 +7,7 @@ import streamlit as st
 
 from heritage import export
 from heritage.filters import SiteFilter
+from heritage.ui.language import current_translator
 
 FORMATS = (
     ("CSV", "csv", "text/csv", export.to_csv),
@@ -16,6 +17,7 @@ FORMATS = (
 
 
 def export_buttons(shown: pd.DataFrame, site_filter: SiteFilter) -> None:
+    t = current_translator()
     row = st.container(horizontal=True)
     for label, extension, mime, writer in FORMATS:
         row.download_button(
@@ -26,5 +28,7 @@ def export_buttons(shown: pd.DataFrame, site_filter: SiteFilter) -> None:
             mime=mime,
             on_click="ignore",
             key=f"download_{extension}",
-            help=f"The {len(shown):,} sites in the table, as {label}.",
+            help=t.gettext("The {count} sites in the table, as {format}.").format(
+                count=t.number(len(shown)), format=label
+            ),
         )

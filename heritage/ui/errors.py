@@ -20,10 +20,13 @@ LOG = logging.getLogger("heritage.ui")
 
 def failure_sentence(what: str) -> str:
     """The one sentence a viewer reads; it names no file, host or exception."""
-    return (
-        f"{what} could not be shown completely: something unexpected went wrong on the server, "
+    from heritage.ui.language import current_translator  # here: errors.py is imported before any page
+
+    t = current_translator()
+    return t.gettext(
+        "{what} could not be shown completely: something unexpected went wrong on the server, "
         "and it has been written to the server log. Reload the page, or open the Map page to start again."
-    )
+    ).format(what=t.gettext(what))
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from heritage.dataset import Dataset
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.auth import current_editor
+from heritage.ui.language import current_translator
 from heritage.ui.sidebar import apply_state
 from heritage.view import ViewState
 
@@ -118,29 +119,30 @@ def _moved_on(session: viewstate.SessionView) -> bool:
 def live_controls(state: ViewState, data: Dataset) -> None:
     """What the presenter or a follower sees of the live session: its link, stop, rejoin."""
     session = viewstate.session()
+    _ = current_translator().gettext
     if session.presenting and session.live_code:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.text(f"Live: followers open {follow_link(session.live_code)}")
-            st.button("End live session", icon=":material/stop_circle:", on_click=_end, key="live_end")
+            st.text(_("Live: followers open {link}").format(link=follow_link(session.live_code)))
+            st.button(_("End live session"), icon=":material/stop_circle:", on_click=_end, key="live_end")
         return
     if session.live_code and session.live_over:
-        st.warning("The live session has ended. You keep its last view.", icon=":material/podcasts:")
+        st.warning(_("The live session has ended. You keep its last view."), icon=":material/podcasts:")
         return
     if session.live_code and session.following:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.text("Following the presenter's live session.")
-            st.button("Stop following", icon=":material/pause:", on_click=_stop_following, key="live_stop")
+            st.text(_("Following the presenter's live session."))
+            st.button(_("Stop following"), icon=":material/pause:", on_click=_stop_following, key="live_stop")
         return
     if session.live_code:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.text("You are exploring on your own.")
-            st.button("Rejoin the presenter", icon=":material/podcasts:", on_click=_rejoin, key="live_rejoin")
+            st.text(_("You are exploring on your own."))
+            st.button(_("Rejoin the presenter"), icon=":material/podcasts:", on_click=_rejoin, key="live_rejoin")
         return
     presenter = current_editor()
     if state.present and presenter and ui_data.store() is not None:
         st.button(
-            "Go live", icon=":material/podcasts:", on_click=_start, args=(state, presenter), key="live_start",
-            help="Start a live session: everyone who opens its link sees what you show, as you show it.",
+            _("Go live"), icon=":material/podcasts:", on_click=_start, args=(state, presenter), key="live_start",
+            help=_("Start a live session: everyone who opens its link sees what you show, as you show it."),
         )  # fmt: skip
 
 

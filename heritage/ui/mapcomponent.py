@@ -18,6 +18,7 @@ import streamlit as st
 import streamlit_folium as sf
 
 from heritage.extent import Bounds
+from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.mapping import TileConfig, base_map
 
 
@@ -52,9 +53,9 @@ def _links(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @st.cache_resource(show_spinner=False)
-def base_parts(tiles: TileConfig, bounds: Bounds) -> BaseParts:
-    """Rendered once per tile configuration and data extent (the map opens on the data's bounds)."""
-    fmap = base_map(tiles, bounds)
+def base_parts(tiles: TileConfig, bounds: Bounds, language: str = DEFAULT_LANGUAGE) -> BaseParts:
+    """Rendered once per tile configuration, data extent and language (the legend is in the reader's language)."""
+    fmap = base_map(tiles, bounds, translator=translator(language))
     fmap.get_root().render()
     fmap.render()
     html, header = sf._get_html(fmap), sf._get_header(fmap)
@@ -83,9 +84,10 @@ def show_map(
     zoom: int | None,
     height: int,
     on_change: Callable[[], None] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict | None:
     """Draw the map with `layer_script` as its marker layer; the value is kept in st.session_state[key]."""
-    parts = base_parts(tiles, bounds)
+    parts = base_parts(tiles, bounds, language)
     component_key = sf.generate_js_hash(parts.script, key, False)
     defaults = {
         "last_clicked": None,

@@ -7,9 +7,11 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import streamlit as st
 
-from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.i18n import Translator, site_names
+from heritage.schema import category_label, designation_label, status_label
 from heritage.stats import Indicators
 from heritage.ui.history import claims_table
+from heritage.ui.language import current_translator
 from heritage.ui.text import markdown_link, plain
 
 
@@ -18,27 +20,34 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
 
     The tiles take the width their label needs and wrap, so no label is cut short.
     """
+    t = current_translator()
+    _ = t.gettext
     present = [status for status, count in figures.per_status.items() if count]
-    mean = "—" if figures.mean_progress is None else f"{figures.mean_progress:.0f} %"
+    mean = "—" if figures.mean_progress is None else f"{t.number(figures.mean_progress, 0)} %"
     with st.container(horizontal=True, gap="small"):
         st.metric(
-            "Sites shown", f"{figures.shown:,}", delta=f"of {figures.total:,}", delta_color="off",
-            delta_arrow="off", border=large, width="content",
+            _("Sites shown"), t.number(figures.shown), delta=_("of {total}").format(total=t.number(figures.total)),
+            delta_color="off", delta_arrow="off", border=large, width="content",
         )  # fmt: skip
         for status in present:
-            st.metric(STATUSES[status], f"{figures.per_status[status]:,}", border=large, width="content")
+            st.metric(status_label(status, t), t.number(figures.per_status[status]), border=large, width="content")
+        help_text = _("Mean restoration progress of the {count} shown sites that state one.")
         st.metric(
-            "Mean progress", mean, border=large, width="content",
-            help=f"Mean restoration progress of the {figures.with_progress:,} shown sites that state one.",
+            _("Mean progress"), mean, border=large, width="content",
+            help=help_text.format(count=t.number(figures.with_progress)),
         )  # fmt: skip
 
 
-def _designation_line(designations: tuple[str, ...], year) -> str:
-    names = [DESIGNATIONS[d] for d in designations]
+def _designation_line(designations: tuple[str, ...], year, t: Translator) -> str:
+    names = [designation_label(d, t) for d in designations]
     if not names:
-        return "No designation recorded"
+        return t.gettext("No designation recorded")
     text = ", ".join(names)
-    return f"{text} (inscribed {int(year)})" if pd.notna(year) else text
+    return (
+        t.gettext("{designations} (inscribed {year})").format(designations=text, year=int(year))
+        if pd.notna(year)
+        else text
+    )
 
 
 def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
@@ -47,45 +56,61 @@ def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
     `claims` are the site's status observations (Dataset.claims_of): shown side by side,
     one row per source, so a disagreement is visible and never resolved here.
     """
-    st.subheader(plain(site["name"]), anchor=False)
-    if site["name_local"] and site["name_local"] != site["name"]:
-        st.caption(plain(site["name_local"]))
-    disagree = " · ⚠ sources disagree" if site.get("contested") else ""
-    st.markdown(f"**Status:** {plain(STATUSES[site['status']])}{disagree}")
+    t = current_translator()
+    _ = t.gettext
+    names = site_names(site["name"], site["name_local"], t.language)
+    st.subheader(plain(names.first), anchor=False)
+    if names.other:
+        st.caption(plain(names.other))
+    disagree = " · ⚠ " + t.pgettext("legend", "sources disagree") if site.get("contested") else ""
+    _line(_("Status"), status_label(site["status"], t) + disagree)
     if claims is not None and not claims.empty:
-        st.caption("What each source states (the status shown is the latest dated one):")
+        st.caption(plain(_("What each source states (the status shown is the latest dated one):")))
         claims_table(claims)
-    st.markdown(f"**Designations:** {plain(_designation_line(site['designations'], site['inscription_year']))}")
+    designations = _designation_line(site["designations"], site["inscription_year"], t)
+    _line(_("Designations"), designations)
     progress = site["restoration_progress"]
     if pd.notna(progress):
-        st.progress(float(progress) / 100, text=f"Restoration progress: {progress:g} %")
+        st.progress(float(progress) / 100, text=_("Restoration progress: {value} %").format(value=t.number(progress)))
     else:
-        st.markdown("**Restoration progress:** not stated by any source")
-    fields = {"Registry number": "registry_number", "Region": "region", "Category": "category", "Site id": "id"}
+        _line(_("Restoration progress"), _("not stated by any source"))
+    fields = {
+        _("Registry number"): "registry_number",
+        _("Region"): "region",
+        _("Category"): "category",
+        _("Site id"): "id",
+    }
     if site.get("location_precision") == "approximate":
-        st.markdown(f"**Location:** approximate ({plain(site.get('location_source') or 'source not stated')})")
+        source = site.get("location_source") or _("source not stated")
+        _line(_("Location"), _("approximate ({source})").format(source=source))
     elif site.get("location_source"):
-        st.caption(f"Location: {plain(site['location_source'])}")
-    _lines(site, fields, lambda label, value: f"**{label}:** {plain(value)}")
+        st.caption(plain(_("Location: {source}").format(source=site["location_source"])))
+    _lines(site, fields, lambda label, value: f"**{label}:** {plain(value)}", t)
     if site["description"]:
         st.text(site["description"])
-    _image(site)
-    _sources(site)
+    _image(site, t)
+    _sources(site, t)
 
 
-def _lines(site: pd.Series, fields: dict[str, str], line) -> None:
+def _line(label: str, value: object) -> None:
+    """`**Label:** value`: the label is our message, the value is escaped text."""
+    st.markdown(f"**{plain(label)}:** {plain(value)}")
+
+
+def _lines(site: pd.Series, fields: dict[str, str], line, t: Translator) -> None:
     """One Markdown line per field that has a value; `line(label, value)` writes it."""
     for label, column in fields.items():
         if site[column]:
-            st.markdown(line(label, site[column]))
+            value = site[column]
+            st.markdown(line(label, category_label(value, t) if column == "category" else value))
 
 
-def _image(site: pd.Series) -> None:
+def _image(site: pd.Series, t: Translator) -> None:
     """A link by default: offices often block image hosts, and a broken image helps nobody."""
     if not site["image_url"]:
         return
-    st.link_button("Open the image", site["image_url"])
-    if st.toggle("Show the image here (needs internet)", key=f"image_{site['id']}"):
+    st.link_button(t.gettext("Open the image"), site["image_url"])
+    if st.toggle(t.gettext("Show the image here (needs internet)"), key=f"image_{site['id']}"):
         st.image(site["image_url"], width="stretch")
 
 
@@ -106,14 +131,23 @@ def link_words(url: str) -> str:
     return host or url
 
 
-def _sources(site: pd.Series) -> None:
-    st.markdown(f"**Source:** {plain(site['source'])}")
+def _sources(site: pd.Series, t: Translator) -> None:
+    _ = t.gettext
+    _line(_("Source"), site["source"])
     fields = {
-        "Source": "source_url",
+        _("Source"): "source_url",
         "Wikidata": "wikidata",
         "Wikimedia Commons": "commons_url",
         "Wikipedia (az)": "wikipedia_az",
     }
-    _lines(site, fields, lambda label, url: f"- {label}: {markdown_link(link_words(url), url)}")
+    _lines(site, fields, lambda label, url: f"- {label}: {markdown_link(link_words(url), url)}", t)
     if site["updated"]:
-        st.caption(f"Last updated {plain(site['updated'])}")
+        st.caption(plain(_("Last updated {date}").format(date=_date(site["updated"], t))))
+
+
+def _date(value: object, t: Translator) -> str:
+    """An ISO day in the reader's words; anything else (a year, free text) as it is."""
+    try:
+        return t.date(str(value))
+    except ValueError:
+        return str(value)

@@ -18,6 +18,7 @@ from heritage.store import StoreError
 from heritage.ui import viewstate
 from heritage.ui.auth import current_editor
 from heritage.ui.data import store
+from heritage.ui.language import current_translator
 from heritage.ui.sidebar import apply_state
 from heritage.ui.text import plain
 
@@ -58,24 +59,30 @@ def load_scenes() -> list[Scene]:
 
 def scene_controls(data: Dataset) -> None:
     """Previous / next (← / → keys) and where we are in the sequence."""
+    t = current_translator()
+    _ = t.gettext
     scenes = load_scenes()
     if not scenes:
-        st.caption("No scenes saved yet: leave presenter mode and use “Save as scene”.")
+        st.caption(_("No scenes saved yet: leave presenter mode and use “Save as scene”."))
         return
     current = min(viewstate.current().scene or 0, len(scenes))
     back, label, forward = st.columns([1, 4, 1], vertical_alignment="center")
     back.button(
-        "◀ Previous", key="scene_prev", shortcut="left", disabled=current <= 1,
+        "◀ " + _("Previous"), key="scene_prev", shortcut="left", disabled=current <= 1,
         on_click=_go_to, args=(scenes, max(current - 1, 1), data), width="stretch",
     )  # fmt: skip
     forward.button(
-        "Next ▶", key="scene_next", shortcut="right", disabled=current >= len(scenes),
+        _("Next") + " ▶", key="scene_next", shortcut="right", disabled=current >= len(scenes),
         on_click=_go_to, args=(scenes, min(current + 1, len(scenes)), data), width="stretch",
     )  # fmt: skip
     if current:
-        label.markdown(f"#### Scene {current} of {len(scenes)}: {plain(scenes[current - 1].name)}")
+        heading = _("Scene {number} of {count}: {name}").format(
+            number=current, count=len(scenes), name=plain(scenes[current - 1].name)
+        )
+        label.markdown("#### " + heading)  # the message is ours; the name is escaped
     else:
-        label.markdown(f"#### {len(scenes)} scenes: press → to start")
+        heading = t.ngettext("{count} scene: press → to start", "{count} scenes: press → to start", len(scenes))
+        label.markdown("#### " + plain(heading.format(count=len(scenes))))
 
 
 def enter_presenter() -> None:
@@ -89,24 +96,26 @@ def leave_presenter() -> None:
 def save_scene_control(state: links.ViewState) -> None:
     """Save the current view (filters, extent, selected site) as the next scene; editors only."""
     editor = current_editor()
-    with st.popover("Scenes", icon=":material/slideshow:"):
+    _ = current_translator().gettext
+    with st.popover(_("Scenes"), icon=":material/slideshow:"):
         if editor:
             with st.form("save_scene", clear_on_submit=True, border=False):
                 name = st.text_input(
-                    "Scene name", key="scene_name", max_chars=MAX_NAME, placeholder="e.g. Damaged sites in Shusha"
+                    _("Scene name"), key="scene_name", max_chars=MAX_NAME, placeholder=_("e.g. Damaged sites in Shusha")
                 )
-                if st.form_submit_button("Save as scene"):
+                if st.form_submit_button(_("Save as scene")):
                     _save(name, state, editor)
         else:
-            st.caption("Editors save and remove scenes (Editors page); anyone can present them.")
+            st.caption(_("Editors save and remove scenes (Editors page); anyone can present them."))
         for number, scene in enumerate(load_scenes(), start=1):
             left, right = st.columns([5, 1], vertical_alignment="center")
             query = urlencode({**scene.params, "present": ["1"], "scene": [str(number)]}, doseq=True)
             left.text(f"{number}. {scene.name}")  # plain text: a name is never Markdown
-            left.markdown(f"[Present from here](?{query})")  # urlencode leaves no Markdown in the target
+            present_here = _("Present from here")
+            left.markdown(f"[{plain(present_here)}](?{query})")  # urlencode leaves no Markdown in the target
             if editor:
                 right.button(
-                    "✕", key=f"remove_scene_{scene.id}", help="Remove this scene", on_click=_remove, args=(scene.id,)
+                    "✕", key=f"remove_scene_{scene.id}", help=_("Remove this scene"), on_click=_remove, args=(scene.id,)
                 )
 
 
@@ -141,7 +150,7 @@ def _save(name: str, state: links.ViewState, editor: str) -> None:
     except (SceneRefused, StoreError) as error:
         st.error(str(error))
     else:
-        st.success(f"Saved scene {len(load_scenes())}.")
+        st.success(current_translator().gettext("Saved scene {number}.").format(number=len(load_scenes())))
 
 
 UNDO_SECONDS = 10  # how long a removed scene can be brought back

@@ -14,6 +14,8 @@ import streamlit as st
 from heritage.dataset import Dataset
 from heritage.schema import Problem
 from heritage.spreadsheet import csv_bytes
+from heritage.ui.language import current_translator
+from heritage.ui.text import plain
 
 SHOWN_PROBLEMS = 100
 
@@ -27,11 +29,21 @@ def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
 
 def problems_table(problems: Sequence[Problem], key: str) -> None:
     """The first SHOWN_PROBLEMS problems, and every one of them as a CSV download."""
+    t = current_translator()
+    _ = t.gettext
     if len(problems) > SHOWN_PROBLEMS:
-        st.caption(f"The first {SHOWN_PROBLEMS} of {len(problems):,} problems; the download holds all.")
-    st.dataframe(problems_frame(problems[:SHOWN_PROBLEMS]), hide_index=True, width="stretch")
+        text = _("The first {shown} of {total} problems; the download holds all.")
+        st.caption(text.format(shown=t.number(SHOWN_PROBLEMS), total=t.number(len(problems))))  # numbers only
+    # The columns keep their ids (the CSV's header); the reader sees them in their language.
+    headers = {"record": _("Record"), "id": _("Id"), "field": _("Field"), "problem": _("Problem")}
+    st.dataframe(
+        problems_frame(problems[:SHOWN_PROBLEMS]),
+        hide_index=True,
+        width="stretch",
+        column_config={column: st.column_config.Column(label) for column, label in headers.items()},
+    )
     st.download_button(
-        "All problems (CSV)",
+        _("All problems (CSV)"),
         data=lambda: csv_bytes(problems_frame(problems)),
         file_name="heritage-problems.csv",
         mime="text/csv",
@@ -44,10 +56,15 @@ def problems_table(problems: Sequence[Problem], key: str) -> None:
 def show_problems(data: Dataset) -> None:
     if not data.problems:
         return
+    t = current_translator()
+    _ = t.gettext
+    text = _(
+        "{left_out} of {read} records in the data file were left out because they failed validation. "
+        "The other records are shown."
+    )
     st.warning(
-        f"{len(data.problems):,} of {data.records_read:,} records in the data file were left out "
-        "because they failed validation. The other records are shown.",
+        plain(text.format(left_out=t.number(len(data.problems)), read=t.number(data.records_read))),
         icon=":material/warning:",
     )
-    with st.expander("Records left out"):
+    with st.expander(_("Records left out")):
         problems_table(data.problems, key="data_problems")

@@ -11,8 +11,10 @@ import streamlit as st
 from heritage import filters, links, live
 from heritage.dataset import Dataset
 from heritage.filters import Choices, SiteFilter, Widget
+from heritage.schema import code_label
 from heritage.ui import viewstate
 from heritage.ui.data import shown_mask
+from heritage.ui.language import current_translator
 from heritage.ui.text import plain
 
 
@@ -71,23 +73,24 @@ def _keep_widget_values(site_filter: SiteFilter, offered: Choices) -> None:
 
 
 def _draw(sidebar, widget: Widget) -> object:
+    """One widget, its texts in the reader's language (the declarations hold the English)."""
+    t = current_translator()
+    label = t.pgettext("filter", widget.label)
+    placeholder = t.pgettext("filter", widget.placeholder) if widget.placeholder else None
     if widget.kind == "text":
-        return sidebar.text_input(
-            widget.label, key=widget.key, placeholder=widget.placeholder, max_chars=widget.max_chars
-        )
+        return sidebar.text_input(label, key=widget.key, placeholder=placeholder, max_chars=widget.max_chars)
     if widget.kind == "choices":
-        labels = widget.labels
         return sidebar.multiselect(
-            widget.label,
+            label,
             list(widget.options),
             key=widget.key,
-            format_func=labels.get if labels else str,
-            placeholder=widget.placeholder,
+            format_func=(lambda code: code_label(code, t)) if widget.labels else str,
+            placeholder=placeholder,
         )
     if widget.kind == "range":
         low, high = widget.bounds or (0, 0)
-        return sidebar.slider(widget.label, low, high, key=widget.key)
-    return sidebar.checkbox(widget.label, key=widget.key)
+        return sidebar.slider(label, low, high, key=widget.key)
+    return sidebar.checkbox(label, key=widget.key)
 
 
 def filter_sidebar(data: Dataset) -> SiteFilter:
@@ -96,7 +99,7 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
     offered = choices(data)
     _keep_widget_values(viewstate.current().site_filter, offered)
     sidebar = st.sidebar
-    sidebar.header("Filters")
+    sidebar.header(current_translator().pgettext("filter", "Filters"))
     values = {
         widget.key: _draw(sidebar, widget) for declared in filters.SIDEBAR_ORDER for widget in declared.widgets(offered)
     }

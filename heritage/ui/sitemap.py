@@ -15,6 +15,7 @@ from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_f
 from heritage.schema import STATUSES
 from heritage.ui import viewstate
 from heritage.ui.data import data_key, shown_mask
+from heritage.ui.language import current_translator
 from heritage.ui.mapcomponent import show_map
 from heritage.view import MapView
 
@@ -90,8 +91,9 @@ def _drawn_layer(
     zoom: int,
     selected: str | None,
     present: bool = False,
+    language: str = "en",
 ) -> DrawnLayer:
-    shown = _data.shown_columns(shown_mask(_data, site_filter))
+    shown = _data.shown_columns(shown_mask(_data, site_filter), language)
     hits = np.flatnonzero(shown["id"] == selected) if selected else []
     keep = int(hits[0]) if len(hits) else None
     layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], area, zoom, len(STATUSES), keep)
@@ -117,7 +119,9 @@ def render_map(
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
     bounds, zoom = current_view(data.bounds)
-    drawn = _drawn_layer(data, data_key(data), site_filter, snap(pad(bounds), zoom), zoom, selected, present)
+    language = current_translator().language  # marker names in the reader's order
+    area = snap(pad(bounds), zoom)
+    drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
     st.session_state.map_singles = drawn.singles
     tiles = TileConfig.from_environment()
     show_map(
@@ -129,14 +133,16 @@ def render_map(
         center=(requested.lat, requested.lon) if requested else None,
         zoom=requested.zoom if requested else None,
         height=height,
+        language=current_translator().language,
     )
+    t = current_translator()
     if tiles.problem:
-        st.caption("The online map layer is off (its address is not set up correctly); the outlines are shown.")
-    if drawn.truncated:
         st.caption(
-            f"{drawn.in_view:,} sites in view; the first {len(drawn.singles['id']):,} are drawn. "
-            "Zoom in to see the rest."
+            t.gettext("The online map layer is off (its address is not set up correctly); the outlines are shown.")
         )
+    if drawn.truncated:
+        text = t.gettext("{in_view} sites in view; the first {drawn} are drawn. Zoom in to see the rest.")
+        st.caption(text.format(in_view=t.number(drawn.in_view), drawn=t.number(len(drawn.singles["id"]))))
 
 
 def clicked_site() -> str | None:

@@ -8,7 +8,16 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from heritage.schema import DESIGNATIONS, STATUSES
+from heritage.i18n import N_, site_names
+from heritage.schema import designation_label, status_label
+from heritage.ui.language import current_translator
+
+# Column ids stay English and stable (tests and links read them); the header a person sees is
+# the id translated, through column_config.
+HEADERS = (
+    N_("Page"), N_("Id"), N_("Name"), N_("Other name"), N_("Status"), N_("Sources disagree"), N_("Designations"),
+    N_("Inscribed"), N_("Progress %"), N_("Region"), N_("Registry no."), N_("Source"), N_("Updated"),
+)  # fmt: skip
 
 
 def natural_key(text: str) -> tuple:
@@ -22,15 +31,18 @@ def readable(sites: pd.DataFrame) -> pd.DataFrame:
     order = sorted(range(len(sites)), key=lambda i: natural_key(str(sites["id"].iloc[i])))
     sites = sites.iloc[order]
     years = sites["inscription_year"]
+    t = current_translator()
+    names = [site_names(n, local, t.language) for n, local in zip(sites["name"], sites["name_local"])]
+    yes = t.gettext("yes")
     return pd.DataFrame(
         {
-            "Page": [f"/site?site={quote(site_id)}" for site_id in sites["id"]],
+            "Page": [_site_link(site_id, t.language) for site_id in sites["id"]],
             "Id": sites["id"],
-            "Name": sites["name"],
-            "Local name": sites["name_local"].fillna(""),
-            "Status": sites["status"].map(STATUSES),
-            "Sources disagree": (sites["contested"].map({True: "yes", False: ""}) if "contested" in sites else ""),
-            "Designations": sites["designations"].map(lambda ds: ", ".join(DESIGNATIONS[d] for d in ds)),
+            "Name": [n.first for n in names],
+            "Other name": [n.other or "" for n in names],
+            "Status": [status_label(code, t) for code in sites["status"]],
+            "Sources disagree": (sites["contested"].map({True: yes, False: ""}) if "contested" in sites else ""),
+            "Designations": sites["designations"].map(lambda ds: ", ".join(designation_label(d, t) for d in ds)),
             "Inscribed": [str(int(year)) if pd.notna(year) else "" for year in years],
             "Progress %": sites["restoration_progress"],
             "Region": sites["region"].fillna(""),
@@ -41,15 +53,26 @@ def readable(sites: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _site_link(site_id: str, language: str) -> str:
+    """The site page, in the table's language (English is the default and needs no parameter)."""
+    return f"/site?site={quote(site_id)}" + (f"&lang={quote(language)}" if language != "en" else "")
+
+
 def sites_table(sites: pd.DataFrame, height: int = 600) -> None:
+    t = current_translator()
+    _ = t.gettext
+    headers = {column: st.column_config.Column(_(column)) for column in HEADERS}
     st.dataframe(
         readable(sites),
         hide_index=True,
         height="auto" if len(sites) < 15 else height,
         width="stretch",
         column_config={
-            "Page": st.column_config.LinkColumn("Page", display_text="open", width="small"),
-            "Progress %": st.column_config.ProgressColumn("Progress %", min_value=0, max_value=100, format="%.0f %%"),
-            "Inscribed": st.column_config.TextColumn("Inscribed"),
+            **headers,
+            "Page": st.column_config.LinkColumn(_("Page"), display_text=_("open"), width="small"),
+            "Progress %": st.column_config.ProgressColumn(
+                _("Progress %"), min_value=0, max_value=100, format="%.0f %%"
+            ),
+            "Inscribed": st.column_config.TextColumn(_("Inscribed")),
         },
     )

@@ -9,6 +9,7 @@ import streamlit as st
 from heritage.filters import SiteFilter
 from heritage.links import ViewState, to_params
 from heritage.ui import viewstate
+from heritage.ui.language import current_translator, link_language
 from heritage.ui.sitemap import shown_view
 
 
@@ -24,6 +25,7 @@ def current_state(site_filter: SiteFilter, with_view: bool = True) -> ViewState:
         site_filter=site_filter,
         view=state.view if with_view else None,
         scene=state.scene if state.present else None,
+        language=link_language(),
     )
 
 
@@ -52,6 +54,13 @@ export default function (component) {
   const button = parentElement.querySelector("button");
   const label = parentElement.querySelector(".label");
   const status = parentElement.querySelector(".status");
+  // The words in the reader's language (from the page; English in the HTML until then), as text.
+  const words = Object.assign(
+    { copy: "Copy link", copied: "Link copied", failed: "Could not copy; the link is in the address bar.",
+      title: "Copy the link to this view" },
+    (data && data.words) || {});
+  label.textContent = words.copy;
+  button.title = words.title;
   button.onclick = async () => {
     // The address bar: the page keeps it in step with the view (filters, every pan, the site).
     const link = String(window.location.href || (data && data.link) || "");
@@ -73,11 +82,11 @@ export default function (component) {
       try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
       area.remove();
     }
-    label.textContent = copied ? "Link copied" : "Copy link";
-    status.textContent = copied ? "Link copied" : "Could not copy; the link is in the address bar.";
+    label.textContent = copied ? words.copied : words.copy;
+    status.textContent = copied ? words.copied : words.failed;
     button.dataset.copied = copied ? "1" : "0";
     clearTimeout(button._reset);
-    button._reset = setTimeout(() => { label.textContent = "Copy link"; }, 4000);
+    button._reset = setTimeout(() => { label.textContent = words.copy; }, 4000);
   };
 }
 """
@@ -102,4 +111,11 @@ _copy_button = st.components.v2.component("heritage.copy_link", html=_COPY_HTML,
 
 def copy_link_control(state: ViewState) -> None:
     """One button: a click puts the link to this view on the clipboard and says "Link copied"."""
-    _copy_button(data={"link": share_link(state)}, key="copy_link", width="content")
+    _ = current_translator().gettext
+    words = {
+        "copy": _("Copy link"),
+        "copied": _("Link copied"),
+        "failed": _("Could not copy; the link is in the address bar."),
+        "title": _("Copy the link to this view"),
+    }
+    _copy_button(data={"link": share_link(state), "words": words}, key="copy_link", width="content")

@@ -12,16 +12,28 @@
   }
   H.esc = esc;
 
+  /* A text of the page's language, from the labels mapping.py sends (English when absent):
+   * label("clusterTitle", "{count} sites", {count: 3}). Placeholders are replaced as text,
+   * never through a template literal; the caller escapes the result. */
+  function label(key, english, values) {
+    var text = (H.labels && H.labels[key]) || english;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
+  H.label = label;
+
   /* A hollow shape (outline only, dashed) marks a site placed only approximately. */
   function svg(style, size, extraClass, hollow) {
     var paint = hollow
       ? 'fill="#fff" fill-opacity="0.6" stroke="' + style.color + '" stroke-width="2.5" stroke-dasharray="3 2"'
-      : 'fill="' + style.color + '" stroke="#fff" stroke-width="1.5"';
+      : 'fill="' + style.color + '" stroke="' + (style.stroke || "#fff") + '" stroke-width="1.5"';
     return '<svg class="hm-shape ' + (extraClass || "") + '" width="' + size + '" height="' + size +
       '" viewBox="0 0 20 20"><path d="' + style.path + '" ' + paint + "/></svg>";
   }
   var CONTESTED = 1, APPROXIMATE = 2; /* bits of a marker's flags, as in heritage/dataset.py */
-  var CONTESTED_MARK = '<span class="hm-contested" aria-label="sources disagree">!</span>';
+  function contestedMark() {
+    return '<span class="hm-contested" aria-label="' + esc(label("contested", "sources disagree")) + '">!</span>';
+  }
   H.svg = svg;
 
   /* Leaflet focuses the map on the first mousedown; focusing an iframe scrolls the page that
@@ -56,6 +68,14 @@
   H.setup = function (map, config) {
     H.styles = config.styles;
     H.order = config.order;
+    H.labels = config.labels || {};
+    // The map's frame gets a name for screen readers (same origin: the component's own iframe).
+    // aria-label, not title: the accessible name wins over the component's technical title,
+    // which the tests and Streamlit use to find the frame.
+    try {
+      var frame = window.frameElement;
+      if (frame && H.labels.mapTitle) { frame.setAttribute("aria-label", H.labels.mapTitle); }
+    } catch (e) { /* another origin: the page names the frame's region instead */ }
     if (!map.getPane("basemap")) {
       map.createPane("basemap");
       map.getPane("basemap").style.zIndex = 150;
@@ -95,10 +115,13 @@
         var s = H.styles[status];
         return '<div class="hm-legend-row">' + svg(s, 14) + "<span>" + esc(s.label) + "</span></div>";
       });
-      div.innerHTML = '<div class="hm-legend-title">Conservation status</div>' + rows.join("") +
-        '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>group of n sites</span></div>' +
-        '<div class="hm-legend-row"><span class="hm-legend-mark">' + CONTESTED_MARK + "</span><span>sources disagree</span></div>" +
-        '<div class="hm-legend-row">' + svg(H.styles[H.order[0]], 14, "", true) + "<span>location approximate</span></div>";
+      div.innerHTML = '<div class="hm-legend-title">' + esc(label("legendTitle", "Conservation status")) + "</div>" +
+        rows.join("") + '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>' +
+        esc(label("groupLegend", "group of n sites")) + "</span></div>" +
+        '<div class="hm-legend-row"><span class="hm-legend-mark">' + contestedMark() + "</span><span>" +
+        esc(label("contested", "sources disagree")) + "</span></div>" +
+        '<div class="hm-legend-row">' + svg(H.styles[H.order[0]], 14, "", true) + "<span>" +
+        esc(label("approximate", "location approximate")) + "</span></div>";
       return div;
     };
     legend.addTo(map);
@@ -185,9 +208,12 @@
   function clusterTooltip(count, counts) {
     var parts = [];
     H.order.forEach(function (status, code) {
-      if (counts[code]) parts.push(counts[code] + " " + esc(H.styles[status].label.toLowerCase()));
+      if (counts[code]) {
+        parts.push(esc(label("clusterPart", "{count} {status}", { count: counts[code], status: H.styles[status].label.toLowerCase() })));
+      }
     });
-    return "<b>" + count + " sites</b><br>" + parts.join(", ") + "<br><i>click to zoom in</i>";
+    return "<b>" + esc(label("clusterTitle", "{count} sites", { count: count })) + "</b><br>" + parts.join(", ") +
+      "<br><i>" + esc(label("clusterHint", "click to zoom in")) + "</i>";
   }
 
   H.drawSites = function (group, data) {
@@ -204,7 +230,10 @@
       var icon = clusterIcon(c[2], c[3]);
       var size = icon.options.iconSize[0];
       icon.options.iconAnchor = [size / 2 - shifts[index][0], size / 2 - shifts[index][1]];
-      var marker = L.marker([c[0], c[1]], { icon: icon, keyboard: true, title: c[2] + " sites", zIndexOffset: c[2] });
+      var count = label("clusterTitle", "{count} sites", { count: c[2] });
+      var marker = L.marker([c[0], c[1]], { icon: icon, keyboard: true, title: count, zIndexOffset: c[2] });
+      // A cluster announces its count ("12 sites"), as text in an attribute, never HTML.
+      marker.on("add", function () { if (marker.getElement()) marker.getElement().setAttribute("aria-label", count); });
       marker.bindTooltip(clusterTooltip(c[2], c[3]));
       marker.on("click", function () {
         var m = group._map;
@@ -251,17 +280,19 @@
     var icon = L.divIcon({
       className: "hm-site-icon" + (selected ? " hm-selected" : "") + (contested ? " hm-is-contested" : "") +
         (approximate ? " hm-is-approximate" : ""),
-      html: svg(style, size, "hm-status-" + H.order[s[2]], approximate) + (contested ? CONTESTED_MARK : ""),
+      html: svg(style, size, "hm-status-" + H.order[s[2]], approximate) + (contested ? contestedMark() : ""),
       iconSize: [size, size],
     });
     var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
-    var notes = (contested ? " · sources disagree" : "") + (approximate ? " · location approximate" : "");
+    var notes = (contested ? " · " + label("contested", "sources disagree") : "") +
+      (approximate ? " · " + label("approximate", "location approximate") : "");
     marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label + notes) + "</span>");
+    // The accessible name of the focusable marker ("Saatli Mosque, restored"), as plain text.
+    var name = label("markerName", "{name}, {status}", { name: s[4], status: style.label.toLowerCase() + notes });
     marker.on("add", function () {
       var element = marker.getElement();
       if (!element) return;
-      // Its name as the accessible title (setAttribute: the name stays text).
-      element.setAttribute("aria-label", String(s[4]) + ", " + style.label);
+      element.setAttribute("aria-label", name);  // setAttribute: the name stays text
       // Enter on a focused site opens its details, as a click does.
       L.DomEvent.on(element, "keydown", function (event) {
         if (event.key !== "Enter" && event.key !== " ") return;

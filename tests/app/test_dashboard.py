@@ -76,7 +76,8 @@ def test_broken_file_shows_an_error_not_a_traceback(monkeypatch, tmp_path):
 
 def test_missing_file_shows_an_error(monkeypatch, tmp_path):
     app = run_app(monkeypatch, tmp_path / "missing.geojson")
-    assert "missing.geojson does not exist" in app.error[0].value
+    # The file name is data, so it is escaped (shown as text): missing\.geojson in the Markdown.
+    assert "missing\\.geojson does not exist" in app.error[0].value
     assert str(tmp_path) not in app.error[0].value  # no server path on the page
 
 

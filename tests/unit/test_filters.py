@@ -69,7 +69,7 @@ FILTER_TABLE = [
     (SiteFilter(progress=(50, 100), progress_unknown=False), ["sheki", "mosque"]),
     (SiteFilter(progress=(0, 40), progress_unknown=True), ["baku", "gob", "plain"]),
     (SiteFilter(progress_unknown=False), ["baku", "sheki", "mosque"]),
-    (SiteFilter(query="icheri"), []),  # transliteration is not folding; "iceri" is
+    (SiteFilter(query="icheri"), ["baku"]),  # the English ch for ç folds too (heritage/text.py)
     (SiteFilter(query="içəri"), ["baku"]),
     (SiteFilter(query="ICERISEHER"), ["baku"]),
     (SiteFilter(query="khans"), ["sheki"]),

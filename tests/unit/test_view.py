@@ -13,6 +13,7 @@ STATES = [
     ViewState(SiteFilter(statuses=("damaged", "destroyed"), regions=("Şəki",)), site="az-2"),
     ViewState(SiteFilter(year=(2000, 2019), year_unknown=False, progress=(0, 50), query="Qız qalası")),
     ViewState(SiteFilter(designations=("unesco_world_heritage",)), MapView(40.36, 49.83, 12), "az-2", True, 3),
+    ViewState(present=True, scene=1, language="az"),
 ]
 
 
@@ -22,7 +23,7 @@ def test_json_round_trip(state):
 
 
 def test_dict_is_plain_data():
-    state = ViewState(SiteFilter(year=(2000, 2019)), MapView(40.4, 47.7, 9), "az-2", True, 2)
+    state = ViewState(SiteFilter(year=(2000, 2019)), MapView(40.4, 47.7, 9), "az-2", True, 2, "az")
     assert state.to_dict() == {
         "filters": {
             "statuses": [],
@@ -38,6 +39,7 @@ def test_dict_is_plain_data():
         "site": "az-2",
         "present": True,
         "scene": 2,
+        "language": "az",
     }
 
 
