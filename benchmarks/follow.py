@@ -13,15 +13,21 @@ inside each page that looks every 10 ms, so Python's own waiting adds nothing to
 
 Prints median, p95 and max, and the machine's load average (the machine may be shared).
 Target: 1 s. Chromium reaches nothing outside localhost.
+
+With --followers N, N more followers of the same session then keep their page open 10 s
+(benchmarks/meeting.py's protocol-level clients, their timers running at the follower's
+interval), and the time each of their timer reruns takes is printed: what following costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import statistics
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -116,7 +122,18 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(changes: int) -> list[float]:
+def follower_cost(url: str, follow_url: str, followers: int) -> None:
+    """meeting.py's clients follow the same session for 10 s: the cost of their polling."""
+    from benchmarks import meeting
+
+    link = follow_url.split("?", 1)[1]
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        rounds = pool.submit(asyncio.run, meeting.measure(url + "/", link, [followers], {}, 10.0)).result()
+    print(meeting.summary(rounds), flush=True)
+
+
+def measure(changes: int, followers: int = 0) -> list[float]:
     with tempfile.TemporaryDirectory(prefix="heritage-follow-") as folder:
         home = Path(folder)
         data = write_geojson(home / "sites.geojson", synthetic_features(SITES))
@@ -137,6 +154,8 @@ def measure(changes: int) -> list[float]:
                 for number in range(changes):
                     seconds.append(one_change(presenter_map, follower_page, PLACES[number % len(PLACES)]))
                     print(f"change {number + 1}: {seconds[-1]:.3f} s", flush=True)
+                if followers:
+                    follower_cost(app.url, follow_url, followers)
                 return seconds
             finally:
                 browser.close()
@@ -145,8 +164,9 @@ def measure(changes: int) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--changes", type=int, default=10)
+    parser.add_argument("--followers", type=int, default=0, help="then N protocol-level followers poll 10 s")
     args = parser.parse_args(argv)
-    seconds = measure(args.changes)
+    seconds = measure(args.changes, args.followers)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     worst = max(seconds)
     print(
