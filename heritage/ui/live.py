@@ -27,7 +27,7 @@ from heritage.view import ViewState
 
 FOLLOW_POLL = 0.5  # seconds between a follower's looks at the live session
 EDIT_POLL = 3.0  # seconds between looks at the store's version
-REVISION_TTL = 0.3  # one database read per this many seconds, however many followers
+REVISION_TTL = 0.15  # one database read per this many seconds, however many followers (a key lookup)
 DATA_VERSION_TTL = 1.0
 TOUCH_EVERY = 60.0  # the presenter's page says it is still there
 
