@@ -121,7 +121,7 @@ def test_the_officials_day(new_page, journey_app, tmp_path, viewport):
     screenshot(page, f"{name}-1-search")
 
     marker = map_page.map.locator(".hm-site-icon")
-    expect(marker).to_have_attribute("aria-label", f"{SEARCHED}, Intact")
+    expect(marker).to_have_attribute("aria-label", f"{SEARCHED}, intact")  # as in "Saatli Mosque, restored"
     marker.click()  # once: the first click selects
     details = map_page.details
     expect(details.get_by_role("heading", name=SEARCHED, exact=True)).to_be_visible()
