@@ -32,22 +32,36 @@ NO_MATCH = "No site matches these filters"
 FOUND_FEW = 20  # a search finding at most this many sites zooms the map to them and lists them
 
 
-def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
-    """The bounds and zoom the browser last reported; before it has, the data's extent with a margin."""
+def _reported_bounds() -> tuple[Bounds, int] | None:
+    """What the browser last reported, unless it came from a map with no size.
+
+    A map being replaced (e.g. rebuilt in another language) can report once from a frame of zero
+    width: its bounds are a single point at zoom 0, which is no view a person has seen.
+    """
     value = st.session_state.get(MAP_KEY) or {}
     bounds, zoom = value.get("bounds"), value.get("zoom")
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
-        return Bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
+        reported = Bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
     except (TypeError, KeyError, ValueError):
-        start = data_bounds or AZERBAIJAN
-        return start.padded(1.0), start_zoom(start)
+        return None
+    box = reported[0]
+    return None if box.south == box.north or box.west == box.east else reported
+
+
+def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
+    """The bounds and zoom the browser last reported; before it has, the data's extent with a margin."""
+    reported = _reported_bounds()
+    if reported:
+        return reported
+    start = data_bounds or AZERBAIJAN
+    return start.padded(1.0), start_zoom(start)
 
 
 def reported_view() -> MapView | None:
     value = st.session_state.get(MAP_KEY) or {}
     center, zoom = value.get("center"), value.get("zoom")
-    if not center or zoom is None:
+    if not center or zoom is None or _reported_bounds() is None:
         return None
     return MapView(round(center["lat"], 5), round(center["lng"], 5), int(zoom))
 
@@ -61,7 +75,7 @@ def shown_view() -> MapView | None:
     session, reported = viewstate.session(), reported_view()
     requested = session.requested
     if requested is None or session.requested_shown:
-        return reported
+        return reported if reported is not None else session.state.view  # a map being replaced: the last view
     if reported is not None and reported.zoom == requested.zoom and _near(reported, requested):
         viewstate.mark_requested_shown()
         return reported
