@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from heritage.store import Store
 
@@ -79,6 +80,24 @@ def sidebar_close(page: Page, phone: bool) -> None:
     if phone:
         page.locator('[data-testid="stSidebarCollapseButton"]').first.click()
         expect(page.locator('[data-testid="stExpandSidebarButton"]')).to_be_visible()
+
+
+def choose_option(page: Page, box_label: str, option: str, tries: int = 5) -> None:
+    """Open a select box and pick an option; a rerun landing on the click can close the list, so reopen it."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=box_label)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(tries - 1):
+        wait_for_script(page)
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000 * PATIENCE)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        return
+    box.click()
+    choice.click()
 
 
 def go_to(page: Page, title: str, ready: str, phone: bool = False) -> None:
@@ -299,8 +318,7 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     page.get_by_role("option", name=f"Synthetic site {site[4:]} ({site})", exact=True).click()
     page.keyboard.press("Escape")
     wait_for_script(page)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="New status").click()
-    page.get_by_role("option", name="Under restoration", exact=True).click()
+    choose_option(page, "New status", "Under restoration")
     page.get_by_label("Restoration progress (%)").fill("40")
     page.get_by_label("Source (required)").fill("Site inspection, journeys test")
     page.get_by_role("button", name="Record for 1 site").click()
