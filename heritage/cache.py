@@ -1,14 +1,15 @@
 """The validated base data as a columnar file, keyed by the source file's content hash.
 
 Parsing and validating a million GeoJSON features takes tens of seconds; reading the
-same sites back from GeoParquet takes a second or two. So the first load writes what it
+same sites back from Parquet takes a second. So the first load writes what it
 validated next to the data (`HERITAGE_CACHE_DIR`, default `data/cache/`, never
 committed), and every later start with the same file reads that instead.
 
 One entry is a folder named for the source and the SHA-256 of its bytes:
 
     <cache dir>/<file name>-<first 24 hex digits of the hash>-v<FORMAT>/
-        sites.parquet   the sites (GeoParquet; points as GeoArrow, other shapes as WKB)
+        sites.parquet   the sites (Parquet: markers as lon/lat float64 columns, the outline of a
+                        site that is not a point as WKB, null for a point)
         about.json      the problems, the number of records read, the row count, and the file's
                         record number of each site (as ranges of consecutive numbers)
 
@@ -36,24 +37,23 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+import shapely
 
 from heritage.schema import TEXT_COLUMNS, Problem
-from heritage.sources import REPEATED_TEXT, LoadResult, Progress, compact_text, load_sites
+from heritage.sources import REPEATED_TEXT, LoadResult, Progress, load_sites
 
-FORMAT = 2  # raise when the cached columns or their meaning change: old entries are then rebuilt
+FORMAT = 3  # raise when the cached columns or their meaning change: old entries are then rebuilt
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "cache"
 SITES_FILE = "sites.parquet"
 ABOUT_FILE = "about.json"
 HASHES_FILE = "hashes.json"
 STAMP_MARGIN_NS = 2_000_000_000  # a file modified this close to its hashing is hashed again
 DESIGNATION_SEPARATOR = ";"
-CRS = "EPSG:4326"  # the loader's (heritage.sources.build_sites)
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +161,7 @@ class BaseCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=self.directory))
-            # Points as GeoArrow x/y columns read back many times faster than WKB; other shapes need WKB.
-            encoding = "geoarrow" if not (result.sites.geom_type != "Point").any() else "WKB"
-            _to_columns(result.sites).to_parquet(staging / SITES_FILE, index=False, geometry_encoding=encoding)
+            pq.write_table(_to_table(result.sites), staging / SITES_FILE)
             about = {
                 "format": FORMAT,
                 "rows": len(result.sites),
@@ -199,43 +197,59 @@ def _expand(ranges: list[list[int]]) -> list[int]:
     return np.concatenate([np.arange(first, last + 1, dtype=np.int64) for first, last in ranges]).tolist()
 
 
-def _to_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Designations (tuples) as one text cell, the form Parquet stores without a list type."""
-    stored = sites.copy(deep=False)
-    stored["designations"] = sites["designations"].map(DESIGNATION_SEPARATOR.join).astype(object)
-    return stored
+def _to_table(sites: pd.DataFrame) -> pa.Table:
+    """The sites as Arrow columns: designations (tuples) as one text cell, shapes as WKB."""
+    columns = {}
+    for name in sites.columns:
+        values = sites[name]
+        if name == "designations":
+            values = values.map(DESIGNATION_SEPARATOR.join)
+        elif name == "shape":
+            shapes = values.to_numpy(dtype=object)
+            wkb = np.full(len(shapes), None, dtype=object)
+            drawn = np.flatnonzero(pd.notna(shapes))
+            wkb[drawn] = shapely.to_wkb(shapes[drawn])
+            columns[name] = pa.array(wkb, type=pa.binary())
+            continue
+        elif name in TEXT_COLUMNS:
+            columns[name] = pa.array(values.to_numpy(dtype=object), type=pa.string())
+            continue
+        columns[name] = pa.array(values, from_pandas=True)
+    return pa.table(columns)
 
 
-def _read_sites(file: Path) -> gpd.GeoDataFrame:
+def _read_sites(file: Path) -> pd.DataFrame:
     """The sites of an entry, with the loader's types.
 
-    Points (GeoArrow x/y) are read with pyarrow directly: repeated text comes as Parquet
-    dictionaries, so each distinct status, region or source becomes one Python string, and
-    no column passes through pandas' Arrow-backed strings first. Other shapes (WKB) go
-    through geopandas.
+    Read with pyarrow directly: repeated text comes as Parquet dictionaries, so each
+    distinct status, region or source becomes one Python string; the columns are typed
+    before the frame exists (setting a column afterwards copies the frame's text block).
     """
     schema = pq.read_schema(file)
-    geo = json.loads(schema.metadata[b"geo"])
-    if geo["columns"][geo["primary_column"]].get("encoding") != "point":
-        return _from_columns(gpd.read_parquet(file))
     shared = [
         name
         for name in (*REPEATED_TEXT, "designations")
         if name in schema.names and pa.types.is_string(schema.field(name).type)
     ]
     table = pq.read_table(file, read_dictionary=shared)
-    points = table.column("geometry").combine_chunks()
-    geometry = gpd.points_from_xy(points.field("x").to_numpy(), points.field("y").to_numpy(), crs=CRS)
-    columns = {
-        name: geometry if name == "geometry" else _column(table.column(name), table.num_rows)
-        for name in table.column_names
-    }
-    # Fixed before the frame exists: setting a column afterwards copies the frame's shared text block.
+    columns = {name: _column(table.column(name), table.num_rows) for name in table.column_names if name != "shape"}
     columns["designations"] = _designation_tuples(columns["designations"])
     columns["inscription_year"] = columns["inscription_year"].astype("Int64")
     columns["restoration_progress"] = columns["restoration_progress"].astype("float64")
+    columns["shape"] = _shapes(table.column("shape"))
+    order = [name for name in table.column_names if name in columns]
     # copy=False: the columns stay separate blocks, not stacked into one (a copy of every text pointer).
-    return gpd.GeoDataFrame(pd.DataFrame(columns, copy=False), geometry="geometry", copy=False)
+    return pd.DataFrame({name: columns[name] for name in order}, copy=False)
+
+
+def _shapes(column: pa.ChunkedArray) -> pd.Series:
+    """Outlines from WKB, None for points: nothing is built when every site is a point."""
+    shapes = np.full(len(column), None, dtype=object)
+    if column.null_count < len(column):
+        wkb = column.to_numpy(zero_copy_only=False)
+        drawn = np.flatnonzero(pd.notna(wkb))
+        shapes[drawn] = shapely.from_wkb(wkb[drawn])
+    return pd.Series(shapes, dtype=object, copy=False)
 
 
 def _column(column: pa.ChunkedArray, rows: int) -> pd.Series:
@@ -259,14 +273,3 @@ def _designation_tuples(joined: pd.Series) -> pd.Series:
     tuples = np.empty(len(distinct), dtype=object)
     tuples[:] = [tuple(text.split(DESIGNATION_SEPARATOR)) if text else () for text in distinct]
     return pd.Series(tuples[codes], index=joined.index, dtype=object)
-
-
-def _from_columns(stored: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The loader's types back: text as objects with None, designations as tuples, shared per value."""
-    sites = stored
-    for column in TEXT_COLUMNS:
-        sites[column] = compact_text(sites[column])
-    sites["designations"] = _designation_tuples(sites["designations"])
-    sites["inscription_year"] = sites["inscription_year"].astype("Int64")
-    sites["restoration_progress"] = sites["restoration_progress"].astype("float64")
-    return sites

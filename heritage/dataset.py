@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -77,7 +76,7 @@ def with_imports(base: LoadResult, features: list[dict]) -> LoadResult:
 
 @dataclass
 class Dataset:
-    sites: gpd.GeoDataFrame
+    sites: pd.DataFrame
     problems: list[Problem]
     records_read: int
     version: DataVersion = DataVersion("", 0, 0)
@@ -92,7 +91,7 @@ class Dataset:
         self.sites["contested"] = self._contested(self.observations)
         self.index = build_index(self.sites)
         self.status_code = _status_codes(self.sites["status"])
-        self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
+        self.is_polygon = self.sites["shape"].notna().to_numpy()  # points have no shape
         self._masks: dict[SiteFilter, np.ndarray] = {}
         self._masks_lock = threading.Lock()
         self.serial = next(_SERIALS)
@@ -156,7 +155,7 @@ class Dataset:
                 return Dataset(sites, self.problems, self.records_read, version, observations)
             sites = self.sites.copy(deep=False)
             for column in after.columns:
-                if column not in ("geometry", "contested") and not after[column].equals(before[column]):
+                if column not in ("shape", "contested") and not after[column].equals(before[column]):
                     values = self.sites[column].to_numpy(copy=True)
                     values[rows] = after[column].to_numpy()
                     sites[column] = pd.Series(values, index=self.sites.index, dtype=self.sites[column].dtype)
@@ -168,7 +167,7 @@ class Dataset:
         return self._overlay(sites, index, status_code, version, observations)
 
     def _overlay(
-        self, sites: gpd.GeoDataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
+        self, sites: pd.DataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
     ) -> Dataset:
         derived = object.__new__(Dataset)
         derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from heritage.filters import SiteFilter, export_parts
 from heritage.schema import COLUMNS
+from heritage.sources import geometries
 from heritage.spreadsheet import csv_bytes, safe_text_columns, without_controls
 
 
@@ -44,7 +45,8 @@ def to_csv(sites: pd.DataFrame) -> bytes:
 
 def to_geojson(sites: pd.DataFrame) -> bytes:
     features = []
-    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), sites.geometry, _contested(sites)):
+    shapes = geometries(sites)
+    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), shapes, _contested(sites)):
         record["designations"] = list(record["designations"])
         record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
         progress = record["restoration_progress"]

@@ -1,8 +1,13 @@
-"""Read a GeoJSON or CSV file of sites into a GeoDataFrame plus a list of problems.
+"""Read a GeoJSON or CSV file of sites into a frame plus a list of problems.
 
 The file is parsed record by record (not with one `geopandas.read_file` call) because a
 single bad record must be reported by number, id and field while the valid rest loads;
 GDAL would coerce types silently or reject the whole file.
+
+A site's place is its marker, `lon`/`lat` (float64, the file's coordinates for a point, a
+point inside the shape otherwise), and `shape`, the shapely outline of a site that is not
+a point (None for a point). A million points are never turned into a million shapely
+objects: `geometries` builds them only for the rows that need one (an export).
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -41,7 +45,7 @@ class DataFileError(Exception):
 
 @dataclass
 class LoadResult:
-    sites: gpd.GeoDataFrame
+    sites: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     records_read: int = 0
     # 1-based position in the file of each row of `sites`, so a caller can go back to the record.
@@ -330,7 +334,7 @@ def _csv_point(lon: str | None, lat: str | None) -> object:
 def build_sites(
     rows: Iterable[Row], progress: Callable[[int], None] | None = None, keep_sites: bool = True
 ) -> LoadResult:
-    """Validate rows chunk by chunk and assemble the GeoDataFrame; the first record of a duplicated id wins.
+    """Validate rows chunk by chunk and assemble the frame; the first record of a duplicated id wins.
 
     `progress` is called with the number of records read after each chunk. Without
     `keep_sites`, each chunk's valid records are counted and dropped.
@@ -419,29 +423,41 @@ def _is_number(value: object) -> bool:
     return type(value) is float or type(value) is int  # bool is a subclass of int, so not isinstance
 
 
-def _frame(records: list[dict], geometries: list) -> gpd.GeoDataFrame:
+def _frame(records: list[dict], geometries: list) -> pd.DataFrame:
+    """The valid records with their marker (`lon`, `lat`) and, for a shape, its `shape`."""
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     for column in TEXT_COLUMNS:
         frame[column] = compact_text(frame[column])
-    geometry = np.empty(len(geometries), dtype=object)
-    is_point = np.array([isinstance(g, tuple) for g in geometries], dtype=bool)
+    is_point = np.fromiter((type(g) is tuple for g in geometries), dtype=bool, count=len(geometries))
     anchors = np.full((len(geometries), 2), np.nan)
+    outlines = np.full(len(geometries), None, dtype=object)
     if is_point.any():
-        anchors[is_point] = np.array([g for g in geometries if isinstance(g, tuple)], dtype=float)
-        geometry[is_point] = shapely.points(anchors[is_point])
+        anchors[is_point] = np.array([g for g in geometries if type(g) is tuple], dtype=float)
     shapes = np.flatnonzero(~is_point)
-    for index in shapes:
-        geometry[index] = geometries[index]
     if len(shapes):
+        outlines[shapes] = [geometries[index] for index in shapes]
         # A marker inside the shape, which a polygon's centroid is not always.
-        anchor = shapely.point_on_surface(geometry[shapes])
+        anchor = shapely.point_on_surface(outlines[shapes])
         anchors[shapes] = np.column_stack([shapely.get_x(anchor), shapely.get_y(anchor)])
-    sites = gpd.GeoDataFrame(frame, geometry=gpd.array.from_shapely(geometry, crs="EPSG:4326"), crs="EPSG:4326")
-    sites["lon"] = anchors[:, 0]
-    sites["lat"] = anchors[:, 1]
-    sites["inscription_year"] = sites["inscription_year"].astype("Int64")
-    sites["restoration_progress"] = sites["restoration_progress"].astype("float64")
-    return sites
+    frame["shape"] = pd.Series(outlines, dtype=object, copy=False)
+    frame["lon"] = anchors[:, 0]
+    frame["lat"] = anchors[:, 1]
+    frame["inscription_year"] = frame["inscription_year"].astype("Int64")
+    frame["restoration_progress"] = frame["restoration_progress"].astype("float64")
+    return frame
+
+
+def geometries(sites: pd.DataFrame) -> np.ndarray:
+    """Each site's geometry as shapely: its `shape`, or a point at its marker.
+
+    Built on demand, for the rows asked for only: a million shapely points cost a second
+    and hundreds of megabytes that the map never needs (it draws markers from lon/lat).
+    """
+    result = sites["shape"].to_numpy(dtype=object, copy=True)
+    points = np.flatnonzero(pd.isna(result))
+    if len(points):
+        result[points] = shapely.points(sites["lon"].to_numpy()[points], sites["lat"].to_numpy()[points])
+    return result
 
 
 # Columns whose values repeat across many sites: each distinct value is stored once.

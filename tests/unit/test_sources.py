@@ -106,7 +106,7 @@ def test_polygon_gets_a_marker_inside_it(tmp_path):
     ring = [[47.0, 40.0], [47.2, 40.0], [47.2, 40.2], [47.0, 40.2], [47.0, 40.0]]
     polygon["geometry"] = {"type": "Polygon", "coordinates": [ring]}
     sites = load_sites(write_geojson(tmp_path / "s.geojson", [polygon])).sites
-    assert sites.geometry.iloc[0].geom_type == "Polygon"
+    assert sites["shape"].iloc[0].geom_type == "Polygon"
     assert 47.0 < sites["lon"].iloc[0] < 47.2 and 40.0 < sites["lat"].iloc[0] < 40.2
 
 
