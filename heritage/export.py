@@ -14,7 +14,6 @@ import io
 import json
 
 import pandas as pd
-from openpyxl import Workbook
 
 from heritage.filters import SiteFilter, export_parts
 from heritage.schema import COLUMNS
@@ -61,6 +60,8 @@ def to_geojson(sites: pd.DataFrame) -> bytes:
 def to_xlsx(sites: pd.DataFrame) -> bytes:
     """Every text cell is stored as text, never as a formula."""
     frame = safe_text_columns(table(sites), defused=False)
+    from openpyxl import Workbook  # 0.35 s to import: paid by the first spreadsheet export, not by every start
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Sites"
