@@ -232,8 +232,9 @@ def _read_sites(file: Path) -> pd.DataFrame:
         if name in schema.names and pa.types.is_string(schema.field(name).type)
     ]
     table = pq.read_table(file, read_dictionary=shared)
-    columns = {name: _column(table.column(name), table.num_rows) for name in table.column_names if name != "shape"}
-    columns["designations"] = _designation_tuples(columns["designations"])
+    own = ("shape", "designations")
+    columns = {name: _column(table.column(name), table.num_rows) for name in table.column_names if name not in own}
+    columns["designations"] = _designation_tuples(table.column("designations"))
     columns["inscription_year"] = columns["inscription_year"].astype("Int64")
     columns["restoration_progress"] = columns["restoration_progress"].astype("float64")
     columns["shape"] = _shapes(table.column("shape"))
@@ -267,9 +268,13 @@ def _column(column: pa.ChunkedArray, rows: int) -> pd.Series:
     return column.to_pandas()
 
 
-def _designation_tuples(joined: pd.Series) -> pd.Series:
-    """`a;b` cells back to tuples, one tuple object per distinct set."""
-    codes, distinct = pd.factorize(joined.fillna(""))
-    tuples = np.empty(len(distinct), dtype=object)
-    tuples[:] = [tuple(text.split(DESIGNATION_SEPARATOR)) if text else () for text in distinct]
-    return pd.Series(tuples[codes], index=joined.index, dtype=object)
+def _designation_tuples(joined: pa.ChunkedArray) -> pd.Series:
+    """`a;b` cells back to tuples, one tuple object per distinct set (the Parquet dictionary's values)."""
+    if not pa.types.is_dictionary(joined.type):
+        joined = pc.dictionary_encode(joined)
+    array = joined.combine_chunks() if joined.num_chunks != 1 else joined.chunk(0)
+    tuples = np.empty(len(array.dictionary) + 1, dtype=object)  # the last slot, index -1, is a missing cell
+    tuples[:] = [tuple(text.split(DESIGNATION_SEPARATOR)) if text else () for text in array.dictionary.to_pylist()] + [
+        ()
+    ]
+    return pd.Series(tuples[pc.fill_null(array.indices, -1).to_numpy()], dtype=object, copy=False)
