@@ -59,6 +59,7 @@ def main() -> None:
             url,
             proc,
         ):
+            healthy, healthy_cpu = time.monotonic() - started, cpu_seconds(proc.pid)
             first = TimedLoad(browser, url, markers)
             try:
                 start, progress = first.first_marker_since(started, TIMEOUT)
@@ -83,6 +84,7 @@ def main() -> None:
         browser.close()
     kind = "first start (no cache)" if args.no_cache else "restart with cache"
     print(f"{args.sites:,} sites, {kind}")
+    print(f"  server start to answering /_stcore/health {healthy:.2f} s wall, {healthy_cpu:.2f} s server CPU")
     print(
         f"  server start to first marker {start:.2f} s wall, {start_cpu:.2f} s server CPU (progress seen: {progress})"
     )

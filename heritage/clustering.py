@@ -85,10 +85,13 @@ def cluster_view(
     if zoom > MAX_ZOOM_CLUSTERED or len(inside) == 0:
         return _all_singles(inside)
     x, y = _pixel_xy(lon[inside], lat[inside], zoom)
-    cell = (np.floor(x / CELL_PIXELS).astype(np.int64) << 32) + np.floor(y / CELL_PIXELS).astype(np.int64)
+    inverse, counts = _cells(np.floor(x / CELL_PIXELS).astype(np.int64), np.floor(y / CELL_PIXELS).astype(np.int64))
     if always_single is not None:
-        cell[inside == always_single] = np.iinfo(np.int64).min  # no real cell has this key
-    _, inverse, counts = np.unique(cell, return_inverse=True, return_counts=True)
+        kept = np.flatnonzero(inside == always_single)
+        if len(kept):  # out of its cell, into a cell of its own (numbered last: never a cluster)
+            counts[inverse[kept]] -= 1
+            inverse[kept] = len(counts)
+            counts = np.append(counts, 1)
     alone = counts[inverse] == 1
     grouped = counts > 1
     group_of = np.cumsum(grouped) - 1  # cell number -> cluster number
@@ -105,6 +108,22 @@ def cluster_view(
         cluster_status=per_status.reshape(n, statuses),
         in_view=len(inside),
     )
+
+
+def _cells(column: np.ndarray, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each point's cell number and each cell's count, cells numbered column by column.
+
+    The view spans a bounded grid of cells, so they are counted on the dense grid (one
+    pass) rather than by sorting a million keys (np.unique); an empty cell counts 0 and
+    numbers no cluster. Only a grid too large to count densely falls back to sorting.
+    """
+    column, row = column - column.min(), row - row.min()
+    rows = int(row.max()) + 1
+    if (int(column.max()) + 1) * rows > max(4 * len(column), 1 << 20):
+        _, inverse, counts = np.unique((column << 32) + row, return_inverse=True, return_counts=True)
+        return inverse.reshape(-1), counts
+    cell = column * rows + row
+    return cell, np.bincount(cell)
 
 
 def _all_singles(inside: np.ndarray) -> ViewLayer:

@@ -291,17 +291,26 @@ class Dataset:
         return self.local_first_names if language in LOCAL_FIRST else self.sites["name"].to_numpy()
 
     def shown_columns(self, mask: np.ndarray, language: str = "en") -> dict[str, np.ndarray]:
-        """The columns the map needs, for the shown sites only; names as `language` reads them."""
+        """The columns the map needs, for the shown sites only; names as `language` reads them.
+
+        Read-only: when every site is shown they are views of the dataset's own arrays.
+        """
         rows = np.flatnonzero(mask)
-        return {
-            "row": rows,
-            "lat": self.sites["lat"].to_numpy()[rows],
-            "lon": self.sites["lon"].to_numpy()[rows],
-            "status_code": self.status_code[rows],
-            "id": self.sites["id"].to_numpy()[rows],
-            "name": self.display_names(language)[rows],
-            "flags": self.marker_flags[rows],
+        columns = {
+            "lat": self.sites["lat"].to_numpy(),
+            "lon": self.sites["lon"].to_numpy(),
+            "status_code": self.status_code,
+            "id": self.sites["id"].to_numpy(),
+            "name": self.display_names(language),
+            "flags": self.marker_flags,
         }
+        if len(rows) < len(self.sites):
+            return {"row": rows, **{name: values[rows] for name, values in columns.items()}}
+        shown = {"row": rows}
+        for name, values in columns.items():  # every site shown (the first map): no copy of a million rows
+            shown[name] = values.view()
+            shown[name].setflags(write=False)
+        return shown
 
     @functools.cached_property
     def marker_flags(self) -> np.ndarray:
