@@ -104,7 +104,7 @@ def test_a_file_modified_as_its_hash_was_taken_is_hashed_again(tmp_path, data_fi
     assert len(hashed) == 2
 
 
-@pytest.mark.parametrize("broken_file", ["sites.parquet", "about.json"])
+@pytest.mark.parametrize("broken_file", ["sites.arrow", "about.json"])
 def test_a_truncated_cache_is_discarded_rebuilt_and_logged(tmp_path, data_file, validations, caplog, broken_file):
     cache = BaseCache(tmp_path / "cache")
     cache.load(data_file)
