@@ -32,12 +32,17 @@ class ViewLayer:
     truncated: bool = False
 
 
-def _pixel_xy(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
-    scale = 256 * 2**zoom
-    x = (lon + 180.0) / 360.0 * scale
+def world_pixels(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Web Mercator pixels at zoom 0, shape (2, n): x then y.
+
+    At zoom z a point's pixel is this times 2**z, exactly (a power of two scales without
+    rounding), so a dataset projects its sites once (`Dataset.world_pixels`) and every
+    view only scales the sites inside it, instead of a sine and a logarithm per site.
+    """
+    x = (lon + 180.0) / 360.0 * 256
     sin = np.sin(np.radians(np.clip(lat, -85.05, 85.05)))
-    y = (0.5 - np.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * scale
-    return x, y
+    y = (0.5 - np.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * 256
+    return np.stack([x, y])
 
 
 def pad(bounds: Bounds, fraction: float = 0.5) -> Bounds:
@@ -71,8 +76,11 @@ def cluster_view(
     zoom: int,
     statuses: int,
     always_single: int | None = None,
+    pixels: np.ndarray | None = None,
 ) -> ViewLayer:
     """Bin the points inside `bounds` (already padded by the caller) at `zoom`.
+
+    `pixels`: the points' world_pixels, when the caller keeps them (else computed here).
 
     >>> import numpy as np
     >>> layer = cluster_view(np.array([49.8, 49.8001, 45.0]), np.array([40.4, 40.4001, 39.2]),
@@ -84,7 +92,7 @@ def cluster_view(
     inside = np.flatnonzero((lat >= south) & (lat <= north) & (lon >= west) & (lon <= east))
     if zoom > MAX_ZOOM_CLUSTERED or len(inside) == 0:
         return _all_singles(inside)
-    x, y = _pixel_xy(lon[inside], lat[inside], zoom)
+    x, y = (world_pixels(lon[inside], lat[inside]) if pixels is None else pixels[:, inside]) * 2**zoom
     inverse, counts = _cells(np.floor(x / CELL_PIXELS).astype(np.int64), np.floor(y / CELL_PIXELS).astype(np.int64))
     if always_single is not None:
         kept = np.flatnonzero(inside == always_single)

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from heritage.cache import BaseCache
+from heritage.clustering import world_pixels
 from heritage.conditions import contested_sites, shipped_frame
 from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
@@ -171,7 +172,7 @@ class Dataset:
     ) -> Dataset:
         derived = object.__new__(Dataset)
         derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions
-        for changeable in ("year_bounds", "marker_flags"):  # what observations can change
+        for changeable in ("year_bounds", "marker_flags"):  # what observations can change (not places)
             derived.__dict__.pop(changeable, None)
         derived._masks, derived._masks_lock, derived.serial = {}, threading.Lock(), next(_SERIALS)
         derived.sites, derived.index, derived.status_code, derived.version = sites, index, status_code, version
@@ -303,14 +304,21 @@ class Dataset:
             "id": self.sites["id"].to_numpy(),
             "name": self.display_names(language),
             "flags": self.marker_flags,
+            "pixels": self.world_pixels,
         }
         if len(rows) < len(self.sites):
-            return {"row": rows, **{name: values[rows] for name, values in columns.items()}}
+            shown = {"row": rows, **{name: values[rows] for name, values in columns.items() if name != "pixels"}}
+            return {**shown, "pixels": self.world_pixels[:, rows]}
         shown = {"row": rows}
         for name, values in columns.items():  # every site shown (the first map): no copy of a million rows
             shown[name] = values.view()
             shown[name].setflags(write=False)
         return shown
+
+    @functools.cached_property
+    def world_pixels(self) -> np.ndarray:
+        """Each site's marker in Web Mercator pixels at zoom 0, (2, sites): projected once, scaled per view."""
+        return world_pixels(self.sites["lon"].to_numpy(), self.sites["lat"].to_numpy())
 
     @functools.cached_property
     def marker_flags(self) -> np.ndarray:
