@@ -11,6 +11,7 @@ from heritage.store import CANNOT_WRITE, Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.auth import require_editor
+from heritage.ui.errors import end_page
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
@@ -39,7 +40,7 @@ labels = dict(zip(sites["id"], sites["name"] + " (" + sites["id"] + ")"))
 default = [s for s in [viewstate.current().site] if s in labels]
 chosen = st.multiselect(_("Sites (several for one bulk observation)"), list(labels), default, format_func=labels.get)
 if not chosen:
-    st.stop()
+    end_page()
 
 # The revision each site had when the editor first saw it: a later write by someone else is a conflict.
 seen = st.session_state.setdefault("seen_revisions", {})

@@ -9,6 +9,7 @@ from heritage.sources import DataFileError
 from heritage.store import CANNOT_WRITE, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui.auth import require_editor
+from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.problems import problems_table
@@ -44,7 +45,7 @@ if not writable:
     st.error(_(CANNOT_WRITE), icon=":material/edit_off:")
 upload = st.file_uploader(_("File"), type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
 if upload is None:
-    st.stop()
+    end_page()
 
 
 def import_changes() -> None:
@@ -53,7 +54,7 @@ def import_changes() -> None:
         plan = plan_changes(upload.getvalue(), upload.name, dataset, editor)
     except DataFileError as error:
         st.error(str(error))
-        st.stop()
+        end_page()
     st.subheader("Report", anchor=False)
     st.markdown(
         f"{plan.rows_read:,} rows read: {len(plan.observations):,} observations, "
@@ -73,7 +74,7 @@ def import_changes() -> None:
             st.error(str(error))
         else:
             st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
-    st.stop()
+    end_page()
 
 
 if is_change_file(upload.getvalue(), upload.name):
@@ -83,7 +84,7 @@ try:
     plan = plan_import(upload.getvalue(), upload.name, dataset)
 except DataFileError as error:
     st.error(plain(error))  # the message quotes the file's name: text, not Markdown
-    st.stop()
+    end_page()
 
 valid = len(plan.features)
 st.subheader(_("Report"), anchor=False)
@@ -96,7 +97,7 @@ if plan.problems:
     problems_table(plan.problems, key="import_problems")
 if not valid:
     st.info(_("Nothing to import."))
-    st.stop()
+    end_page()
 mode = st.radio(
     _("Import as"),
     ["version", "observations"],

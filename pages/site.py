@@ -12,6 +12,7 @@ from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES, status_label
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
+from heritage.ui.errors import end_page
 from heritage.ui.history import history_charts, history_table
 from heritage.ui.language import current_translator, link_language
 from heritage.ui.navigation import within_app
@@ -46,7 +47,7 @@ if position is None:
         viewstate.update(site=chosen_id)
         st.query_params["site"] = chosen_id
         st.rerun()
-    st.stop()
+    end_page()
 
 site = dataset.sites.iloc[position]
 viewstate.update(site=str(site["id"]))

@@ -15,6 +15,7 @@ import streamlit as st
 from heritage.auth import FailedSignIns, check_password, oidc_editor
 from heritage.i18n import N_
 from heritage.ui.data import store
+from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
 
 WRONG = N_("Wrong name or password.")
@@ -95,5 +96,5 @@ def require_editor(what: str) -> str:
             .gettext("{what} needs a signed-in editor and a reachable store.")
             .format(what=current_translator().gettext(what))
         )
-        st.stop()
+        end_page()
     return editor

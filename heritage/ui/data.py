@@ -17,6 +17,7 @@ from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.stats import Indicators, indicators
 from heritage.store import CANNOT_READ, Store, StoreError, database_url
+from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
 
@@ -150,8 +151,7 @@ def dataset() -> Dataset:
     heading = _("The sites cannot be shown.")
     st.error(f"**{heading}** {plain(message)}", icon=":material/error:")
     st.caption(_("Set HERITAGE_DATA to a GeoJSON or CSV file of sites, or remove it to use the shipped data."))
-    st.stop()
-    raise AssertionError("unreachable")
+    end_page()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -65,7 +65,24 @@
 
   forwardArrows();  // active only while the drawn layer says presenter mode (H.arrowsToPage)
 
+  /* A map being taken down reports nothing. As the viewer moves to another page, the map's
+   * frame shrinks to nothing and Leaflet says the map moved; that report would rerun the
+   * map's part of the page after the page has changed, and Streamlit then shows an empty
+   * page. A map with no size has no view worth reporting. */
+  function quietWhenHidden(map) {
+    var S = window.Streamlit;
+    if (!S || !S.setComponentValue || S.hmQuietWhenHidden) { return; }
+    var send = S.setComponentValue;
+    S.setComponentValue = function () {
+      var box = map.getContainer();
+      if (!box.isConnected || !box.clientWidth || !box.clientHeight) { return; }
+      return send.apply(S, arguments);
+    };
+    S.hmQuietWhenHidden = true;
+  }
+
   H.setup = function (map, config) {
+    quietWhenHidden(map);
     H.styles = config.styles;
     H.order = config.order;
     H.labels = config.labels || {};

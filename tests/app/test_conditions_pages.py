@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from heritage.sources import DEFAULT_DATA
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import open_page
 
 
 @pytest.fixture
 def shipped(monkeypatch):
     monkeypatch.setenv("HERITAGE_DATA", str(DEFAULT_DATA))
     monkeypatch.setenv("HERITAGE_TILES", "none")
-
-
-def open_page(page: str, params: dict | None = None) -> AppTest:
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for name, value in (params or {}).items():
-        app.query_params[name] = value
-    app.run()
-    if page != "pages/map.py":
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def test_only_sites_where_sources_disagree(shipped):

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-TIMEOUT = 60
-DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+from tests.app.pages import MAP, open_page
 
 
 def run_app(monkeypatch, data_file, query_params=None) -> AppTest:
     monkeypatch.setenv("HERITAGE_DATA", str(data_file))
     monkeypatch.setenv("HERITAGE_TILES", "none")
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for name, value in (query_params or {}).items():
-        app.query_params[name] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(MAP, query_params)
 
 
 def shown(app: AppTest) -> int:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from heritage.auth import hash_password
 from heritage.store import NewObservation, Store
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import DASHBOARD, TIMEOUT
 
 PASSWORD = "a long test password"
 

@@ -53,3 +53,23 @@ def test_stop_passes_through_the_guard():
 def test_the_server_never_sends_error_details():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def _ending_page():
+    import streamlit as st
+
+    from heritage.ui.errors import end_page, page_errors
+
+    with page_errors("The test page"):
+        st.caption("drawn")
+        end_page()
+        st.caption("never drawn")
+    st.caption("after the page")
+
+
+def test_a_page_ended_early_finishes_its_run_normally():
+    """end_page() inside the guard ends the page, not the run: Streamlit's end-of-run work still happens."""
+    app = AppTest.from_function(_ending_page).run()
+    assert [c.value for c in app.caption] == ["drawn", "after the page"]
+    assert not app.error
+    assert_clean(app)

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.hostile import HOSTILE_LINKS, PAGES, assert_clean
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import DASHBOARD, TIMEOUT
 from tests.conftest import feature
 
 

@@ -11,7 +11,8 @@ from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.ui import live as live_ui
 from heritage.ui.viewstate import KEY
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT, shown
+from tests.app.pages import DASHBOARD, TIMEOUT
+from tests.app.test_dashboard import shown
 from tests.app.test_editing import PASSWORD, sign_in
 
 

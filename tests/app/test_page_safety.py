@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from heritage import spreadsheet
 from heritage.synthetic import write_geojson
 from tests.app.hostile import assert_clean
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import open_page
 from tests.conftest import feature
 
 FORMULA = '=HYPERLINK("https://evil.example/","x")'
@@ -30,12 +30,7 @@ def awkward_data(monkeypatch, tmp_path):
 
 
 def run(page: str, params: dict | None = None) -> AppTest:
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for name, value in (params or {}).items():
-        app.query_params[name] = value
-    app.run()
-    if page != "pages/map.py":
-        app.switch_page(page).run()
+    app = open_page(page, params)
     assert_clean(app)
     return app
 

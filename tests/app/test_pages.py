@@ -10,7 +10,7 @@ from heritage.filters import SiteFilter
 from heritage.links import MapView, ViewState
 from heritage.scenes import scene_params
 from heritage.store import Store
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import DASHBOARD, TIMEOUT, open_page
 
 
 @pytest.fixture
@@ -18,17 +18,6 @@ def app_env(monkeypatch, synthetic_file, tmp_path):
     monkeypatch.setenv("HERITAGE_DATA", str(synthetic_file))
     monkeypatch.setenv("HERITAGE_TILES", "none")
     return synthetic_file
-
-
-def open_page(page: str, params: dict | None = None) -> AppTest:
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for name, value in (params or {}).items():
-        app.query_params[name] = value
-    app.run()
-    if page != "pages/map.py":
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def test_table_page_lists_the_filtered_sites(app_env):

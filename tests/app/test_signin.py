@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from heritage.auth import FailedSignIns, hash_password
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import DASHBOARD, TIMEOUT
 from tests.app.test_editing import PASSWORD
 
 OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "client_id": "x", "client_secret": "y",

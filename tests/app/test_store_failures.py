@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from heritage.store import CANNOT_READ, CANNOT_WRITE, Store
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import DASHBOARD, TIMEOUT
 from tests.app.texts import assert_no_traceback
 
 VIEWER_PAGES = ["pages/map.py", "pages/table.py", "pages/progress.py", "pages/site.py", "pages/about.py"]

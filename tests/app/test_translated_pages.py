@@ -12,25 +12,19 @@ from streamlit.testing.v1 import AppTest
 
 from heritage.sources import DEFAULT_DATA
 from heritage.synthetic import synthetic_features, write_geojson
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import open_page
 
 
-def open_page(monkeypatch, data_file, page: str, params: dict | None = None) -> AppTest:
+def open_az(monkeypatch, data_file, page: str, params: dict | None = None) -> AppTest:
+    """`page` in Azerbaijani, over `data_file`."""
     monkeypatch.setenv("HERITAGE_DATA", str(data_file))
     monkeypatch.setenv("HERITAGE_TILES", "none")
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for name, value in {"lang": "az", **(params or {})}.items():
-        app.query_params[name] = value
-    app.run()
-    if page != "pages/map.py":
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(page, {"lang": "az", **(params or {})})
 
 
 def test_map_tiles_and_selection_words_in_azerbaijani(monkeypatch, tmp_path):
     data = write_geojson(tmp_path / "many.geojson", synthetic_features(1234))
-    app = open_page(monkeypatch, data, "pages/map.py")
+    app = open_az(monkeypatch, data, "pages/map.py")
     assert app.metric[0].label == "Göstərilən abidələr"
     assert app.metric[0].value == "1.234"  # Azerbaijani groups thousands with a dot
     assert app.metric[-1].label == "Orta bərpa"
@@ -40,12 +34,12 @@ def test_map_tiles_and_selection_words_in_azerbaijani(monkeypatch, tmp_path):
 
 
 def test_presenter_controls_in_azerbaijani(monkeypatch, synthetic_file):
-    app = open_page(monkeypatch, synthetic_file, "pages/map.py", {"present": "1"})
+    app = open_az(monkeypatch, synthetic_file, "pages/map.py", {"present": "1"})
     assert "Təqdimat rejimindən çıx" in [b.label for b in app.button]
 
 
 def test_site_details_put_the_azerbaijani_name_first(monkeypatch):
-    app = open_page(monkeypatch, DEFAULT_DATA, "pages/site.py", {"site": "az-2.2"})
+    app = open_az(monkeypatch, DEFAULT_DATA, "pages/site.py", {"site": "az-2.2"})
     assert app.subheader[0].value == "Qız qalası"
     assert "Maiden Tower, Baku" in [c.value for c in app.caption]
     assert any(m.value.startswith("**Vəziyyət:**") for m in app.markdown)
@@ -54,7 +48,7 @@ def test_site_details_put_the_azerbaijani_name_first(monkeypatch):
 
 
 def test_progress_charts_in_azerbaijani(monkeypatch, synthetic_file):
-    app = open_page(monkeypatch, synthetic_file, "pages/progress.py")
+    app = open_az(monkeypatch, synthetic_file, "pages/progress.py")
     assert app.title[0].value == "Gediş"
     assert [s.value for s in app.subheader] == [
         "Bölgələr üzrə vəziyyətə görə abidələr",
@@ -69,9 +63,9 @@ def test_progress_charts_in_azerbaijani(monkeypatch, synthetic_file):
 
 
 def test_about_credits_the_registry_only_for_the_shipped_file(monkeypatch, synthetic_file):
-    shipped = open_page(monkeypatch, DEFAULT_DATA, "pages/about.py")
+    shipped = open_az(monkeypatch, DEFAULT_DATA, "pages/about.py")
     assert shipped.title[0].value == "Məlumatlar haqqında"
     assert any("Azərbaycan\n  milli mədəni irs reyestri" in m.value for m in shipped.markdown)
-    other = open_page(monkeypatch, synthetic_file, "pages/about.py")
+    other = open_az(monkeypatch, synthetic_file, "pages/about.py")
     assert any("300 abidəni göstərir" in m.value for m in other.markdown)
     assert not any("reyestri" in m.value for m in other.markdown)

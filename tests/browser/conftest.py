@@ -206,7 +206,7 @@ def chromium():
         pytest.skip(f"{CHROMIUM} is missing: `make chromium` installs Debian's Chromium")
     from playwright.sync_api import sync_playwright
 
-    for stale in ARTIFACTS.glob("failed-*.png"):
+    for stale in [*ARTIFACTS.glob("failed-*.png"), *ARTIFACTS.glob("failed-*.html")]:
         stale.unlink()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -221,6 +221,7 @@ class BrowserLog:
     dialogs: list[str] = field(default_factory=list)
     outside: dict[str, str] = field(default_factory=dict)  # url -> pending / finished / failed: why
     requests: list[str] = field(default_factory=list)  # every request, in order, whatever its scheme
+    console: list[str] = field(default_factory=list)  # the pages' console errors and warnings, for a failure's report
 
     @staticmethod
     def is_outside(url: str) -> bool:
@@ -239,6 +240,10 @@ class BrowserLog:
     def on_failed(self, request) -> None:
         if self.is_outside(request.url):
             self.outside[request.url] = f"failed: {request.failure}"
+
+    def on_console(self, message) -> None:
+        if message.type in ("error", "warning"):
+            self.console.append(f"{message.type}: {message.text[:300]}")
 
     def on_dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -283,12 +288,14 @@ def new_page(chromium, browser_log, request) -> Iterator[Callable[..., Page]]:
         context.on("requestfailed", browser_log.on_failed)
         page = context.new_page()
         page.on("dialog", browser_log.on_dialog)
+        page.on("console", browser_log.on_console)
         pages.append(page)
         return page
 
     yield open_page
     if getattr(request.node, "browser_failed", False):
         print(f"--- dialogs: {browser_log.dialogs}")
+        print("--- console:\n" + "\n".join(browser_log.console[-30:]))
         for name, value in request.node.funcargs.items():
             if isinstance(value, App):
                 print(f"--- end of the streamlit log of `{name}` ({value.url}):\n{value.log_tail()}")
@@ -297,6 +304,7 @@ def new_page(chromium, browser_log, request) -> Iterator[Callable[..., Page]]:
             suffix = f"-{number + 1}" if number else ""
             try:
                 page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}{suffix}.png", full_page=True)
+                (ARTIFACTS / f"failed-{request.node.name}{suffix}.html").write_text(page.content(), encoding="utf-8")
             except Exception as error:  # a failure screenshot must not hide the real failure
                 print(f"no failure screenshot: {error}")
     for page in pages:

@@ -5,7 +5,24 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .mappage import MapPage, assert_no_exception, query_params, wait_for, wait_for_script
+from .mappage import MAP_IFRAME, MapPage, assert_no_exception, query_params, wait_for, wait_for_script
+from .test_editing import sign_in
+
+# Click a page in the navigation; as the page changes, the map's frame shrinks to nothing and
+# the map reports its (empty) view, as streamlit-folium does on Leaflet's moveend.
+LEAVE_WHILE_THE_MAP_REPORTS = """([link, frame]) => {
+  const element = Array.from(document.querySelectorAll(frame)).find(f => f.contentWindow && f.contentWindow.map);
+  const map = element.contentWindow;
+  link.click();
+  element.style.height = "0px";
+  map.map.invalidateSize();
+  const b = map.map.getBounds();
+  map.Streamlit.setComponentValue({
+    bounds: {_southWest: b.getSouthWest(), _northEast: b.getNorthEast()},
+    zoom: map.map.getZoom(),
+    center: map.map.getCenter(),
+  });
+}"""
 
 pytestmark = pytest.mark.browser
 
@@ -32,3 +49,28 @@ def test_navigation_keeps_filters_and_never_raises(page, app):
             assert query_params(page).get("year") == ["1995-2015"], page.url
     expect(map_page.sidebar.get_by_text("Damaged", exact=True)).to_be_visible()
     assert map_page.sites_shown() == 8
+
+
+def test_pages_that_end_early_stay_drawn_after_the_map(new_page, editor_app, browser_log):
+    """Edit (no site chosen yet) and Import (no file yet) end early; the map left behind must not redraw into them.
+
+    The map's frame shrinks as the page changes and Leaflet says the map moved; the report
+    that followed reran the map's fragment after the page had changed: into the new page
+    (blank browser) while pages ended with st.stop(), which left the fragment registered, and
+    as an empty page after that. A map with no size now reports nothing (static/heritage/sites.js).
+    """
+    page = new_page()
+    sign_in(page, editor_app.url)
+    for title, ready in (("Edit", "Record an observation"), ("Import", "Import sites")) * 2:
+        nav_link(page, "Map").click()
+        map_page = MapPage(page, editor_app.url)
+        map_page.wait_for_sites_shown(61)
+        expect(map_page.map.locator(".hm-cluster-icon").first).to_be_visible()  # drawn, and its view reported
+        wait_for_script(page)
+        page.evaluate(LEAVE_WHILE_THE_MAP_REPORTS, [nav_link(page, title).element_handle(), MAP_IFRAME])
+        heading = page.get_by_role("heading", name=ready)
+        expect(heading).to_be_visible()
+        page.wait_for_timeout(2_000)
+        expect(heading).to_be_visible()
+        assert_no_exception(page)
+    assert not [line for line in browser_log.console if "delta path" in line], browser_log.console

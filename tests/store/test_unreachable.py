@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from heritage.store import CANNOT_READ, NewObservation, Store
-from tests.app.test_dashboard import DASHBOARD, TIMEOUT
+from tests.app.pages import DASHBOARD, TIMEOUT
 from tests.app.texts import assert_no_traceback
 from tests.store.conftest import _reset_postgres
 
