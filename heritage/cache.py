@@ -1,9 +1,9 @@
 """The validated base data as a columnar file, keyed by the source file's content hash.
 
 Parsing and validating a million GeoJSON features takes tens of seconds; reading the
-same sites back takes about a second, most of it making Python strings of the text. So the first load writes what it
-validated next to the data (`HERITAGE_CACHE_DIR`, default `data/cache/`, never
-committed), and every later start with the same file reads that instead.
+same sites back takes under a second, most of it making Python strings of the text. So
+the first load writes what it validated next to the data (`HERITAGE_CACHE_DIR`, default
+`data/cache/`, never committed), and every later start with the same file reads that instead.
 
 One entry is a folder named for the source and the SHA-256 of its bytes:
 
