@@ -65,24 +65,30 @@
 
   forwardArrows();  // active only while the drawn layer says presenter mode (H.arrowsToPage)
 
-  /* A map being taken down reports nothing. As the viewer moves to another page, the map's
-   * frame shrinks to nothing and Leaflet says the map moved; that report would rerun the
-   * map's part of the page after the page has changed, and Streamlit then shows an empty
-   * page. A map with no size has no view worth reporting. */
-  function quietWhenHidden(map) {
+  /* A map on a page the viewer has left reports nothing. As the viewer moves to another page,
+   * the address changes, the map's frame shrinks to nothing and Leaflet says the map moved;
+   * a report then would rerun the map's part of a page that is no longer shown, and Streamlit
+   * answers with an empty page. */
+  function quietWhenLeft(map) {
     var S = window.Streamlit;
-    if (!S || !S.setComponentValue || S.hmQuietWhenHidden) { return; }
-    var send = S.setComponentValue;
+    if (!S || !S.setComponentValue || S.hmQuietWhenLeft) { return; }
+    var send = S.setComponentValue, path = null;
+    try { path = window.parent.location.pathname; } catch (e) { /* another origin: size alone */ }
     S.setComponentValue = function () {
-      var box = map.getContainer();
-      if (!box.isConnected || !box.clientWidth || !box.clientHeight) { return; }
+      var box = map.getContainer(), frame = null;
+      try {
+        frame = window.frameElement;
+        if (path !== null && window.parent.location.pathname !== path) { return; }
+      } catch (e) { /* another origin */ }
+      if (frame && (!frame.isConnected || !frame.offsetWidth || !frame.offsetHeight)) { return; }
+      if (!box.clientWidth || !box.clientHeight) { return; }
       return send.apply(S, arguments);
     };
-    S.hmQuietWhenHidden = true;
+    S.hmQuietWhenLeft = true;
   }
 
   H.setup = function (map, config) {
-    quietWhenHidden(map);
+    quietWhenLeft(map);
     H.styles = config.styles;
     H.order = config.order;
     H.labels = config.labels || {};

@@ -27,7 +27,7 @@ from playwright.sync_api import Page, expect
 from heritage.dataset import Dataset
 from heritage.synthetic import synthetic_features, write_geojson
 
-from .mappage import ARTIFACTS, PATIENCE
+from .mappage import ARTIFACTS, EDITOR, EDITOR_PASSWORD, PATIENCE
 
 expect.set_options(timeout=5_000 * PATIENCE)  # Playwright's own 5 s, with the same patience
 
@@ -166,17 +166,17 @@ def app(site_data, tmp_path_factory) -> Iterator[App]:
         yield running
 
 
-EDITOR = "aysel"
-EDITOR_PASSWORD = "a long test password"
+def editor_secrets() -> str:
+    """Secrets that know the test editor (mappage.EDITOR), for `serve`."""
+    from heritage.auth import hash_password
+
+    return f'[editors]\n{EDITOR} = "{hash_password(EDITOR_PASSWORD)}"\n'
 
 
 @pytest.fixture(scope="session")
 def editor_app(site_data, tmp_path_factory) -> Iterator[App]:
     """A server whose secrets know one editor, with a store of its own (the tests write to it)."""
-    from heritage.auth import hash_password
-
-    secrets = f'[editors]\n{EDITOR} = "{hash_password(EDITOR_PASSWORD)}"\n'
-    with serve(tmp_path_factory.mktemp("browser-editor-app"), site_data.path, secrets) as running:
+    with serve(tmp_path_factory.mktemp("browser-editor-app"), site_data.path, editor_secrets()) as running:
         yield running
 
 

@@ -20,6 +20,8 @@ T = TypeVar("T")
 # Every wait in the browser tests is multiplied by this. Waiting longer never makes a passing test
 # fail; on a loaded 2-core machine a fresh server's first page can take many times its usual time.
 PATIENCE = float(os.environ.get("HERITAGE_TEST_PATIENCE", "3"))
+EDITOR = "aysel"  # the editor the test servers know (conftest.editor_secrets)
+EDITOR_PASSWORD = "a long test password"
 
 _MARKER_COUNTS = """() => ({
     singles: document.querySelectorAll('.hm-site-icon').length,
@@ -96,10 +98,18 @@ def query_params(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def download(page: Page, button: Locator, directory: Path) -> Path:
-    """Click a download button and keep the file under the name the browser was given."""
+def download(page: Page, button: Locator, directory: Path, hovering: bool = False) -> Path:
+    """Click a download button and keep the file under the name the browser was given.
+
+    `hovering`: the button belongs to a toolbar shown while the pointer is over its element
+    (st.dataframe's); the click is delivered to the button itself, since moving the pointer
+    onto it can hand the click to the grid underneath.
+    """
     with page.expect_download() as info:
-        button.click()
+        if hovering:
+            button.dispatch_event("click")
+        else:
+            button.click()
     saved = directory / info.value.suggested_filename
     info.value.save_as(saved)
     return saved
@@ -234,3 +244,18 @@ class MapPage:
 
     def pan_by(self, x: int, y: int) -> None:
         self.frame().evaluate(f"map.panBy([{int(x)}, {int(y)}], {{animate: false}})")
+
+
+# -- moving around, as a person does ---------------------------------------------------------
+def nav_link(page: Page, name: str) -> Locator:
+    """A page's link in the sidebar navigation."""
+    return page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name, exact=True)
+
+
+def sign_in(page: Page, url: str) -> None:
+    """Sign in as the test editor on the Editors page. It lasts this session: move on by `nav_link`."""
+    open_page(page, f"{url}/editors", page.get_by_label("Editor name"))
+    page.get_by_label("Editor name").fill(EDITOR)
+    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {EDITOR}")).to_be_visible()

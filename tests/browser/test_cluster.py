@@ -16,11 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from heritage.auth import hash_password
-
-from .conftest import EDITOR, EDITOR_PASSWORD
-from .mappage import MAP_IFRAME, PATIENCE, MapPage, wait_for_script, wait_until
-from .test_editing import nav_link, open_edit, record_status, sign_in
+from .conftest import editor_secrets
+from .mappage import MAP_IFRAME, PATIENCE, MapPage, nav_link, sign_in, wait_for_script, wait_until
+from .test_editing import open_edit, record_status
 from .test_live import destroyed
 
 pytestmark = pytest.mark.browser
@@ -34,7 +32,7 @@ def cluster(site_data, tmp_path_factory) -> Iterator[str]:
         pytest.skip("HAProxy is not installed (make haproxy)")
     home = tmp_path_factory.mktemp("cluster")
     secrets = home / "secrets.toml"
-    secrets.write_text(f'[editors]\n{EDITOR} = "{hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8")
+    secrets.write_text(editor_secrets(), encoding="utf-8")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -10,13 +10,15 @@ from playwright.sync_api import Page, expect
 from heritage.schema import STATUSES
 from heritage.store import Store
 
-from .conftest import EDITOR, EDITOR_PASSWORD
 from .mappage import (
+    EDITOR,
     PATIENCE,
     assert_no_exception,
     download,
+    nav_link,
     open_page,
     screenshot,
+    sign_in,
     wait_for_paint,
     wait_for_script,
 )
@@ -34,21 +36,9 @@ NO_SAVE_PICKER = "delete window.showSaveFilePicker;"
 def dataframe_rows(page: Page, frame, directory) -> list[dict]:
     """The rows of an st.dataframe, as its toolbar's CSV download gives them."""
     frame.hover()
-    path = download(page, frame.get_by_role("button", name="Download as CSV"), directory)
+    path = download(page, frame.get_by_role("button", name="Download as CSV"), directory, hovering=True)
     with open(path, encoding="utf-8-sig", newline="") as file:
         return list(csv.DictReader(file))
-
-
-def sign_in(page: Page, url: str) -> None:
-    open_page(page, f"{url}/editors", page.get_by_label("Editor name"))
-    page.get_by_label("Editor name").fill(EDITOR)
-    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as {EDITOR}")).to_be_visible()
-
-
-def nav_link(page: Page, name: str):
-    return page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name, exact=True)
 
 
 def open_edit(page: Page, site: dict) -> None:

@@ -17,7 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from heritage.store import Store
 
-from .conftest import EDITOR, EDITOR_PASSWORD, App, serve
+from .conftest import App, editor_secrets, serve
 from .mappage import (
     EXCEPTION,
     MAP_IFRAME,
@@ -25,9 +25,10 @@ from .mappage import (
     MapPage,
     download,
     metric,
-    open_page,
+    nav_link,
     screenshot,
     settle_outside_requests,
+    sign_in,
     wait_for,
     wait_for_script,
 )
@@ -48,19 +49,8 @@ CHANGED = {1400: ("syn-14", "syn-15"), 1280: ("syn-28", "syn-29")}  # none of th
 @pytest.fixture(scope="module")
 def journey_app(site_data, tmp_path_factory) -> Iterator[App]:
     """One server for every journey: the generated data, one editor, its own store and scenes."""
-    from heritage.auth import hash_password
-
-    secrets = f'[editors]\n{EDITOR} = "{hash_password(EDITOR_PASSWORD)}"\n'
-    with serve(tmp_path_factory.mktemp("journeys"), site_data.path, secrets) as running:
+    with serve(tmp_path_factory.mktemp("journeys"), site_data.path, editor_secrets()) as running:
         yield running
-
-
-def sign_in(page: Page, url: str) -> None:
-    open_page(page, f"{url}/editors", page.get_by_label("Editor name"))
-    page.get_by_label("Editor name").fill(EDITOR)
-    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as {EDITOR}")).to_be_visible()
 
 
 def no_exception(page: Page) -> None:
@@ -103,7 +93,7 @@ def choose_option(page: Page, box_label: str, option: str, tries: int = 5) -> No
 def go_to(page: Page, title: str, ready: str, phone: bool = False) -> None:
     """Through the sidebar navigation, as a person moves between pages."""
     sidebar_open(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
+    nav_link(page, title).click()
     wait_for(page, page.locator(ready).first, what=f"the {title} page")
     wait_for_script(page)
     sidebar_close(page, phone)

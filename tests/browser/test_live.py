@@ -9,8 +9,7 @@ from playwright.sync_api import Page, expect
 
 from heritage.store import NewObservation, Store
 
-from .mappage import MAP_IFRAME, PATIENCE, MapPage, metric, wait_for_script, wait_until
-from .test_editing import nav_link, sign_in
+from .mappage import MAP_IFRAME, PATIENCE, MapPage, metric, nav_link, sign_in, wait_for_script, wait_until
 
 pytestmark = pytest.mark.browser
 

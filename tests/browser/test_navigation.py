@@ -5,15 +5,27 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .mappage import MAP_IFRAME, MapPage, assert_no_exception, query_params, wait_for, wait_for_script
-from .test_editing import sign_in
+from .mappage import (
+    MAP_IFRAME,
+    MapPage,
+    assert_no_exception,
+    nav_link,
+    query_params,
+    sign_in,
+    wait_for,
+    wait_for_script,
+)
 
-# Click a page in the navigation; as the page changes, the map's frame shrinks to nothing and
-# the map reports its (empty) view, as streamlit-folium does on Leaflet's moveend.
-LEAVE_WHILE_THE_MAP_REPORTS = """([link, frame]) => {
+# Click a page in the navigation; once the address has changed, the map's frame shrinks to
+# nothing and the map reports its view, as streamlit-folium does on Leaflet's moveend.
+LEAVE_WHILE_THE_MAP_REPORTS = """async ([link, frame]) => {
   const element = Array.from(document.querySelectorAll(frame)).find(f => f.contentWindow && f.contentWindow.map);
   const map = element.contentWindow;
+  const before = location.pathname;
   link.click();
+  for (let waited = 0; location.pathname === before && waited < 5000; waited += 10) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
   element.style.height = "0px";
   map.map.invalidateSize();
   const b = map.map.getBounds();
@@ -25,10 +37,6 @@ LEAVE_WHILE_THE_MAP_REPORTS = """([link, frame]) => {
 }"""
 
 pytestmark = pytest.mark.browser
-
-
-def nav_link(page, title: str):
-    return page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True)
 
 
 def test_navigation_keeps_filters_and_never_raises(page, app):
@@ -57,14 +65,13 @@ def test_pages_that_end_early_stay_drawn_after_the_map(new_page, editor_app, bro
     The map's frame shrinks as the page changes and Leaflet says the map moved; the report
     that followed reran the map's fragment after the page had changed: into the new page
     (blank browser) while pages ended with st.stop(), which left the fragment registered, and
-    as an empty page after that. A map with no size now reports nothing (static/heritage/sites.js).
+    as an empty page after that. A map on a page the viewer has left now reports nothing (static/heritage/sites.js).
     """
     page = new_page()
     sign_in(page, editor_app.url)
     for title, ready in (("Edit", "Record an observation"), ("Import", "Import sites")) * 2:
         nav_link(page, "Map").click()
         map_page = MapPage(page, editor_app.url)
-        map_page.wait_for_sites_shown(61)
         expect(map_page.map.locator(".hm-cluster-icon").first).to_be_visible()  # drawn, and its view reported
         wait_for_script(page)
         page.evaluate(LEAVE_WHILE_THE_MAP_REPORTS, [nav_link(page, title).element_handle(), MAP_IFRAME])
