@@ -42,9 +42,9 @@ found = int(mask.sum())
 def zoom_to_a_new_search() -> None:
     """A search that finds a few sites moves the map to them, once per new search text."""
     query = site_filter.query.strip()
-    if query == st.session_state.get("zoomed_query", ""):
+    if query == viewstate.session().zoomed_query:
         return
-    st.session_state.zoomed_query = query
+    viewstate.update_session(zoomed_query=query)
     if query and 0 < found <= FOUND_FEW:
         viewstate.request_view(
             view_around(dataset.sites["lat"][mask].to_numpy(), dataset.sites["lon"][mask].to_numpy())

@@ -31,6 +31,7 @@ class SessionView:
     live_revision: the revision of the live session last shown (follower) or published state (presenter).
     live_over: the live session ended or its presenter is gone; the last view stays.
     data_version: the store's version when this page was last drawn (edits appear live).
+    zoomed_query: the search text the map last zoomed to (a new search zooms once, not on every run).
     """
 
     state: ViewState = ViewState()
@@ -46,6 +47,7 @@ class SessionView:
     published: str = ""
     touched: float = 0.0
     data_version: tuple | None = None
+    zoomed_query: str = ""
 
 
 def opened() -> bool:

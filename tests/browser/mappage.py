@@ -10,6 +10,7 @@ from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Error, Frame, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = ".hm-site-icon, .hm-cluster-icon"
@@ -259,3 +260,21 @@ def sign_in(page: Page, url: str) -> None:
     page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text(f"Signed in as {EDITOR}")).to_be_visible()
+
+
+def choose_option(page: Page, box_label: str, option: str, tries: int = 5) -> None:
+    """Open a select box and pick an option; a rerun landing on the click can close the list, so reopen it."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=box_label)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(tries - 1):
+        wait_for_script(page)
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000 * PATIENCE)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        return
+    box.click()
+    choice.click()

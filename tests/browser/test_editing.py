@@ -14,6 +14,7 @@ from .mappage import (
     EDITOR,
     PATIENCE,
     assert_no_exception,
+    choose_option,
     download,
     nav_link,
     open_page,
@@ -55,8 +56,7 @@ def open_edit(page: Page, site: dict) -> None:
 
 
 def record_status(page: Page, status: str, source: str) -> None:
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="New status").click()
-    page.get_by_role("option", name=STATUSES[status], exact=True).click()
+    choose_option(page, "New status", STATUSES[status])
     page.get_by_label("Source (required)").fill(source)
     page.get_by_role("button", name="Record for 1 site").click()
 

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from heritage.store import Store
 
@@ -23,6 +22,7 @@ from .mappage import (
     MAP_IFRAME,
     PATIENCE,
     MapPage,
+    choose_option,
     download,
     metric,
     nav_link,
@@ -70,24 +70,6 @@ def sidebar_close(page: Page, phone: bool) -> None:
     if phone:
         page.locator('[data-testid="stSidebarCollapseButton"]').first.click()
         expect(page.locator('[data-testid="stExpandSidebarButton"]')).to_be_visible()
-
-
-def choose_option(page: Page, box_label: str, option: str, tries: int = 5) -> None:
-    """Open a select box and pick an option; a rerun landing on the click can close the list, so reopen it."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=box_label)
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _ in range(tries - 1):
-        wait_for_script(page)
-        box.click()
-        try:
-            choice.wait_for(state="visible", timeout=5_000 * PATIENCE)
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            continue
-        choice.click()
-        return
-    box.click()
-    choice.click()
 
 
 def go_to(page: Page, title: str, ready: str, phone: bool = False) -> None:
