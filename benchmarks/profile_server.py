@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import cProfile
+import os
 import pstats
 import sys
 import threading
@@ -24,10 +25,18 @@ REPO = Path(__file__).resolve().parent.parent
 _total: pstats.Stats | None = None
 _lock = threading.Lock()
 _original = script_runner.ScriptRunner._run_script
+# PROFILE_SKIP_RUNS=N leaves the first N script runs out (a start's imports and data loading),
+# so that the profile shows what warm runs cost.
+SKIP_RUNS = int(os.environ.get("PROFILE_SKIP_RUNS", "0"))
+_skipped = 0
 
 
 def _profiled(self, rerun_data):
-    global _total
+    global _total, _skipped
+    with _lock:
+        if _skipped < SKIP_RUNS:  # the first runs of a start (imports, loading): see SKIP_RUNS
+            _skipped += 1
+            return _original(self, rerun_data)
     profile = cProfile.Profile()
     profile.enable()
     try:

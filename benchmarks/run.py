@@ -143,13 +143,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, cwd: Path, data: Path, log: Path, extra: list[str]):
-    """`streamlit run script` on a free port; yields (url, process) once /_stcore/health answers."""
+def streamlit_server(
+    script: Path, cwd: Path, data: Path, log: Path, extra: list[str], launcher: list[str] | None = None
+):
+    """`streamlit run script` on a free port; yields (url, process) once /_stcore/health answers.
+
+    `launcher` replaces `streamlit run script` (benchmarks/profile_server.py OUT.prof runs it profiled).
+    """
     port = free_port()
     command = [
-        str(Path(sys.executable).parent / "streamlit"),
-        "run",
-        str(script),
+        *(launcher or [str(Path(sys.executable).parent / "streamlit"), "run", str(script)]),
         "--server.port",
         str(port),
         "--server.address",

@@ -98,10 +98,12 @@ class TimedLoad(Load):
         super().__init__(browser, url, markers)
         self.sent_at: list[float] = []
         self.received_at: list[float] = []
+        self.received_sizes: list[int] = []
 
     def _received(self, payload) -> None:
         super()._received(payload)
         self.received_at.append(time.monotonic())
+        self.received_sizes.append(len(payload))
 
     def _sent(self, payload) -> None:
         super()._sent(payload)
@@ -130,11 +132,20 @@ class TimedLoad(Load):
         released = time.monotonic()
         self.page.mouse.up()
         self.settle(timeout)
-        sent = [t for t in self.sent_at if t >= released]
-        if not sent:
+        # The page also sends frames of its own after a drag (its timers start runs about every
+        # second), so the bounds report is found by its answer: the largest frame received
+        # after the drag is the new layer, and the report is the last frame sent before it.
+        # Counted until the page sends its next frame.
+        after = [(t, size) for t, size in zip(self.received_at, self.received_sizes, strict=True) if t >= released]
+        if not after:
             raise StepTimeout
-        received = [t for t in self.received_at if t >= sent[0]]
-        return (received[-1] if received else sent[0]) - sent[0]
+        layer_at = max(after, key=lambda item: item[1])[0]
+        reports = [t for t in self.sent_at if released <= t <= layer_at]
+        if not reports:
+            raise StepTimeout
+        report = reports[-1]
+        until = min((t for t in self.sent_at if t > report), default=float("inf"))
+        return max(t for t, _ in after if t < until) - report
 
 
 def observation_seconds(data: Path, cache: Path) -> float:

@@ -32,12 +32,17 @@ class ViewLayer:
     truncated: bool = False
 
 
-def _pixel_xy(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
-    scale = 256 * 2**zoom
-    x = (lon + 180.0) / 360.0 * scale
+def world_pixels(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Web Mercator pixels at zoom 0, shape (2, n): x then y.
+
+    At zoom z a point's pixel is this times 2**z, exactly (a power of two scales without
+    rounding), so a dataset projects its sites once (`Dataset.world_pixels`) and every
+    view only scales the sites inside it, instead of a sine and a logarithm per site.
+    """
+    x = (lon + 180.0) / 360.0 * 256
     sin = np.sin(np.radians(np.clip(lat, -85.05, 85.05)))
-    y = (0.5 - np.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * scale
-    return x, y
+    y = (0.5 - np.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * 256
+    return np.stack([x, y])
 
 
 def pad(bounds: Bounds, fraction: float = 0.5) -> Bounds:
@@ -71,8 +76,11 @@ def cluster_view(
     zoom: int,
     statuses: int,
     always_single: int | None = None,
+    pixels: np.ndarray | None = None,
 ) -> ViewLayer:
     """Bin the points inside `bounds` (already padded by the caller) at `zoom`.
+
+    `pixels`: the points' world_pixels, when the caller keeps them (else computed here).
 
     >>> import numpy as np
     >>> layer = cluster_view(np.array([49.8, 49.8001, 45.0]), np.array([40.4, 40.4001, 39.2]),
@@ -84,11 +92,14 @@ def cluster_view(
     inside = np.flatnonzero((lat >= south) & (lat <= north) & (lon >= west) & (lon <= east))
     if zoom > MAX_ZOOM_CLUSTERED or len(inside) == 0:
         return _all_singles(inside)
-    x, y = _pixel_xy(lon[inside], lat[inside], zoom)
-    cell = (np.floor(x / CELL_PIXELS).astype(np.int64) << 32) + np.floor(y / CELL_PIXELS).astype(np.int64)
+    x, y = (world_pixels(lon[inside], lat[inside]) if pixels is None else pixels[:, inside]) * 2**zoom
+    inverse, counts = _cells(np.floor(x / CELL_PIXELS).astype(np.int64), np.floor(y / CELL_PIXELS).astype(np.int64))
     if always_single is not None:
-        cell[inside == always_single] = np.iinfo(np.int64).min  # no real cell has this key
-    _, inverse, counts = np.unique(cell, return_inverse=True, return_counts=True)
+        kept = np.flatnonzero(inside == always_single)
+        if len(kept):  # out of its cell, into a cell of its own (numbered last: never a cluster)
+            counts[inverse[kept]] -= 1
+            inverse[kept] = len(counts)
+            counts = np.append(counts, 1)
     alone = counts[inverse] == 1
     grouped = counts > 1
     group_of = np.cumsum(grouped) - 1  # cell number -> cluster number
@@ -105,6 +116,22 @@ def cluster_view(
         cluster_status=per_status.reshape(n, statuses),
         in_view=len(inside),
     )
+
+
+def _cells(column: np.ndarray, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each point's cell number and each cell's count, cells numbered column by column.
+
+    The view spans a bounded grid of cells, so they are counted on the dense grid (one
+    pass) rather than by sorting a million keys (np.unique); an empty cell counts 0 and
+    numbers no cluster. Only a grid too large to count densely falls back to sorting.
+    """
+    column, row = column - column.min(), row - row.min()
+    rows = int(row.max()) + 1
+    if (int(column.max()) + 1) * rows > max(4 * len(column), 1 << 20):
+        _, inverse, counts = np.unique((column << 32) + row, return_inverse=True, return_counts=True)
+        return inverse.reshape(-1), counts
+    cell = column * rows + row
+    return cell, np.bincount(cell)
 
 
 def _all_singles(inside: np.ndarray) -> ViewLayer:

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from heritage.cache import BaseCache
+from heritage.clustering import world_pixels
 from heritage.conditions import contested_sites, shipped_frame
 from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
@@ -77,7 +77,7 @@ def with_imports(base: LoadResult, features: list[dict]) -> LoadResult:
 
 @dataclass
 class Dataset:
-    sites: gpd.GeoDataFrame
+    sites: pd.DataFrame
     problems: list[Problem]
     records_read: int
     version: DataVersion = DataVersion("", 0, 0)
@@ -92,7 +92,7 @@ class Dataset:
         self.sites["contested"] = self._contested(self.observations)
         self.index = build_index(self.sites)
         self.status_code = _status_codes(self.sites["status"])
-        self.is_polygon = (self.sites.geometry.geom_type != "Point").to_numpy()
+        self.is_polygon = self.sites["shape"].notna().to_numpy()  # points have no shape
         self._masks: dict[SiteFilter, np.ndarray] = {}
         self._masks_lock = threading.Lock()
         self.serial = next(_SERIALS)
@@ -156,7 +156,7 @@ class Dataset:
                 return Dataset(sites, self.problems, self.records_read, version, observations)
             sites = self.sites.copy(deep=False)
             for column in after.columns:
-                if column not in ("geometry", "contested") and not after[column].equals(before[column]):
+                if column not in ("shape", "contested") and not after[column].equals(before[column]):
                     values = self.sites[column].to_numpy(copy=True)
                     values[rows] = after[column].to_numpy()
                     sites[column] = pd.Series(values, index=self.sites.index, dtype=self.sites[column].dtype)
@@ -168,11 +168,11 @@ class Dataset:
         return self._overlay(sites, index, status_code, version, observations)
 
     def _overlay(
-        self, sites: gpd.GeoDataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
+        self, sites: pd.DataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
     ) -> Dataset:
         derived = object.__new__(Dataset)
         derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions
-        for changeable in ("year_bounds", "marker_flags"):  # what observations can change
+        for changeable in ("year_bounds", "marker_flags"):  # what observations can change (not places)
             derived.__dict__.pop(changeable, None)
         derived._masks, derived._masks_lock, derived.serial = {}, threading.Lock(), next(_SERIALS)
         derived.sites, derived.index, derived.status_code, derived.version = sites, index, status_code, version
@@ -292,17 +292,33 @@ class Dataset:
         return self.local_first_names if language in LOCAL_FIRST else self.sites["name"].to_numpy()
 
     def shown_columns(self, mask: np.ndarray, language: str = "en") -> dict[str, np.ndarray]:
-        """The columns the map needs, for the shown sites only; names as `language` reads them."""
+        """The columns the map needs, for the shown sites only; names as `language` reads them.
+
+        Read-only: when every site is shown they are views of the dataset's own arrays.
+        """
         rows = np.flatnonzero(mask)
-        return {
-            "row": rows,
-            "lat": self.sites["lat"].to_numpy()[rows],
-            "lon": self.sites["lon"].to_numpy()[rows],
-            "status_code": self.status_code[rows],
-            "id": self.sites["id"].to_numpy()[rows],
-            "name": self.display_names(language)[rows],
-            "flags": self.marker_flags[rows],
+        columns = {
+            "lat": self.sites["lat"].to_numpy(),
+            "lon": self.sites["lon"].to_numpy(),
+            "status_code": self.status_code,
+            "id": self.sites["id"].to_numpy(),
+            "name": self.display_names(language),
+            "flags": self.marker_flags,
+            "pixels": self.world_pixels,
         }
+        if len(rows) < len(self.sites):
+            shown = {"row": rows, **{name: values[rows] for name, values in columns.items() if name != "pixels"}}
+            return {**shown, "pixels": self.world_pixels[:, rows]}
+        shown = {"row": rows}
+        for name, values in columns.items():  # every site shown (the first map): no copy of a million rows
+            shown[name] = values.view()
+            shown[name].setflags(write=False)
+        return shown
+
+    @functools.cached_property
+    def world_pixels(self) -> np.ndarray:
+        """Each site's marker in Web Mercator pixels at zoom 0, (2, sites): projected once, scaled per view."""
+        return world_pixels(self.sites["lon"].to_numpy(), self.sites["lat"].to_numpy())
 
     @functools.cached_property
     def marker_flags(self) -> np.ndarray:

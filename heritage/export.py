@@ -14,10 +14,10 @@ import io
 import json
 
 import pandas as pd
-from openpyxl import Workbook
 
 from heritage.filters import SiteFilter, export_parts
 from heritage.schema import COLUMNS
+from heritage.sources import geometries
 from heritage.spreadsheet import csv_bytes, safe_text_columns, without_controls
 
 
@@ -44,7 +44,8 @@ def to_csv(sites: pd.DataFrame) -> bytes:
 
 def to_geojson(sites: pd.DataFrame) -> bytes:
     features = []
-    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), sites.geometry, _contested(sites)):
+    shapes = geometries(sites)
+    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), shapes, _contested(sites)):
         record["designations"] = list(record["designations"])
         record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
         progress = record["restoration_progress"]
@@ -59,6 +60,8 @@ def to_geojson(sites: pd.DataFrame) -> bytes:
 def to_xlsx(sites: pd.DataFrame) -> bytes:
     """Every text cell is stored as text, never as a formula."""
     frame = safe_text_columns(table(sites), defused=False)
+    from openpyxl import Workbook  # 0.35 s to import: paid by the first spreadsheet export, not by every start
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Sites"

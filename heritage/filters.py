@@ -20,10 +20,12 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from heritage.i18n import ENGLISH, NC_, Translator
 from heritage.schema import DESIGNATIONS, STATUSES, code_label
-from heritage.text import fold, fold_all, fold_letters
+from heritage.text import fold, fold_all, fold_column, fold_letters
 
 Range = tuple[float, float]
 Params = Mapping[str, object]  # URL parameters: a str or a list of str per name
@@ -87,24 +89,14 @@ class SearchText:
         self._lock = threading.Lock()
 
     def get(self) -> pd.Series:
+        """The folded text of every site (Arrow strings: searched by Arrow's compiled kernels)."""
         with self._lock:
             if self._text is None:
-                joined = _folded(self._columns[SEARCHABLE[0]])
-                for column in SEARCHABLE[1:]:
-                    joined = joined + " " + _folded(self._columns[column])
-                self._text = joined.reset_index(drop=True)
+                folded = [fold_column(self._columns[column]) for column in SEARCHABLE]
+                joined = pc.binary_join_element_wise(*folded, " ")
+                self._text = pd.Series(joined, dtype=pd.ArrowDtype(pa.string()), copy=False)
                 self._columns = None
             return self._text
-
-
-def _folded(column: pd.Series) -> pd.Series:
-    """normalize_all() of one column; plain ASCII text (most descriptions) only needs its case folded."""
-    texts = column.fillna("").astype(str)
-    folded = texts.str.lower()  # for ASCII text, what normalize() gives
-    accented = ~texts.str.isascii().to_numpy(dtype=bool)
-    if accented.any():
-        folded[accented] = normalize_all(texts[accented])
-    return folded
 
 
 class Choices(NamedTuple):
@@ -457,7 +449,7 @@ class SearchFilter:
         if not site_filter.query.strip():
             return None
         needle = normalize(site_filter.query.strip())
-        return index.search_text.str.contains(needle, regex=False).to_numpy()
+        return index.search_text.str.contains(needle, regex=False).to_numpy(dtype=bool)
 
     def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
         query = site_filter.query.strip()

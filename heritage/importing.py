@@ -121,7 +121,8 @@ def _same_place(geometry: dict, existing: dict) -> bool:
     if geometry.get("type") == "Point":
         lon, lat = (float(v) for v in geometry["coordinates"][:2])
         return abs(lon - existing["lon"]) < 1e-6 and abs(lat - existing["lat"]) < 1e-6
-    return shapely.geometry.shape(geometry).equals(existing["geometry"])
+    outline = existing.get("shape")
+    return outline is not None and shapely.geometry.shape(geometry).equals(outline)
 
 
 def as_observations(

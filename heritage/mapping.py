@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import folium
 import numpy as np
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -324,9 +325,10 @@ def outlines_for(sites, rows: np.ndarray, limit: int = MAX_OUTLINES) -> list[dic
     """Outlines of the polygon sites among `rows`, simplified to about a metre, at most `limit`."""
     if not len(rows):
         return []
-    subset = sites.iloc[rows]
-    polygons = subset[subset.geometry.geom_type != "Point"].head(limit)
+    shapes = sites["shape"].to_numpy()[rows]
+    kept = rows[np.flatnonzero(pd.notna(shapes))[:limit]]  # points have no shape (None)
+    statuses = sites["status"].to_numpy()[kept]
     return [
-        {"geometry": geometry.simplify(0.00001).__geo_interface__, "status": STATUS_CODES[status]}
-        for geometry, status in zip(polygons.geometry, polygons["status"])
+        {"geometry": shape.simplify(0.00001).__geo_interface__, "status": STATUS_CODES[status]}
+        for shape, status in zip(sites["shape"].to_numpy()[kept], statuses, strict=True)
     ]

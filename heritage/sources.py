@@ -1,16 +1,24 @@
-"""Read a GeoJSON or CSV file of sites into a GeoDataFrame plus a list of problems.
+"""Read a GeoJSON or CSV file of sites into a frame plus a list of problems.
 
 The file is parsed record by record (not with one `geopandas.read_file` call) because a
 single bad record must be reported by number, id and field while the valid rest loads;
 GDAL would coerce types silently or reject the whole file.
+
+A site's place is its marker, `lon`/`lat` (float64, the file's coordinates for a point, a
+point inside the shape otherwise), and `shape`, the shapely outline of a site that is not
+a point (None for a point). A million points are never turned into a million shapely
+objects: `geometries` builds them only for the rows that need one (an export).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gc
 import io
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -18,13 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from heritage.schema import COLUMNS, TEXT_COLUMNS, Problem, RecordError, check_position, clean_properties
+from heritage.schema import COLUMNS, Problem, RecordError, check_position, clean_properties
 from heritage.spreadsheet import undefuse
 
 MAX_FILE_BYTES = 2 * 1024**3  # a file larger than this is a mistake, not a dataset
@@ -41,7 +48,7 @@ class DataFileError(Exception):
 
 @dataclass
 class LoadResult:
-    sites: gpd.GeoDataFrame
+    sites: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     records_read: int = 0
     # 1-based position in the file of each row of `sites`, so a caller can go back to the record.
@@ -330,11 +337,35 @@ def _csv_point(lon: str | None, lat: str | None) -> object:
 def build_sites(
     rows: Iterable[Row], progress: Callable[[int], None] | None = None, keep_sites: bool = True
 ) -> LoadResult:
-    """Validate rows chunk by chunk and assemble the GeoDataFrame; the first record of a duplicated id wins.
+    """Validate rows chunk by chunk and assemble the frame; the first record of a duplicated id wins.
 
     `progress` is called with the number of records read after each chunk. Without
     `keep_sites`, each chunk's valid records are counted and dropped.
     """
+    with _collector_paused():
+        return _build_sites(rows, progress, keep_sites)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while records are validated, on again afterwards.
+
+    Validation makes millions of short-lived dicts, lists and tuples, each of which counts
+    towards the collector's next run, and every run walks all the objects still alive: a
+    tenth of a first load at a million sites. These objects form no cycles; reference
+    counting frees them either way. (The switch is process-wide: other threads' cycles are
+    collected after the load instead of during it.)
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_sites(rows: Iterable[Row], progress: Callable[[int], None] | None, keep_sites: bool) -> LoadResult:
     parts, problems, numbers = [], [], []
     seen: dict[str, int] = {}
     records, geometries = [], []
@@ -419,29 +450,58 @@ def _is_number(value: object) -> bool:
     return type(value) is float or type(value) is int  # bool is a subclass of int, so not isinstance
 
 
-def _frame(records: list[dict], geometries: list) -> gpd.GeoDataFrame:
-    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
-    for column in TEXT_COLUMNS:
-        frame[column] = compact_text(frame[column])
-    geometry = np.empty(len(geometries), dtype=object)
-    is_point = np.array([isinstance(g, tuple) for g in geometries], dtype=bool)
+_RECORD_VALUES = operator.itemgetter(*COLUMNS)
+
+
+def _frame(records: list[dict], geometries: list) -> pd.DataFrame:
+    """The valid records with their marker (`lon`, `lat`) and, for a shape, its `shape`.
+
+    Built column by column from the records' values, typed as the loader's frame is: text
+    as Python objects (None for missing; REPEATED_TEXT shared per value), designations as
+    tuples, years as Int64, progress as float. Letting pandas infer the columns of a list
+    of dicts took a quarter of a first load (it made Arrow strings, then text again).
+    """
+    values = list(zip(*map(_RECORD_VALUES, records), strict=True)) if records else [()] * len(COLUMNS)
+    columns: dict[str, pd.Series] = {}
+    for name, column in zip(COLUMNS, values, strict=True):
+        array = np.empty(len(column), dtype=object)
+        array[:] = column
+        if name == "inscription_year":
+            columns[name] = pd.Series(pd.array(array, dtype="Int64"), copy=False)
+        elif name == "restoration_progress":
+            columns[name] = pd.Series(array.astype(np.float64), copy=False)  # None becomes NaN
+        elif name in REPEATED_TEXT:
+            columns[name] = compact_text(pd.Series(array, dtype=object, name=name, copy=False))
+        else:
+            columns[name] = pd.Series(array, dtype=object, copy=False)
+    is_point = np.fromiter((type(g) is tuple for g in geometries), dtype=bool, count=len(geometries))
     anchors = np.full((len(geometries), 2), np.nan)
+    outlines = np.full(len(geometries), None, dtype=object)
     if is_point.any():
-        anchors[is_point] = np.array([g for g in geometries if isinstance(g, tuple)], dtype=float)
-        geometry[is_point] = shapely.points(anchors[is_point])
+        anchors[is_point] = np.array([g for g in geometries if type(g) is tuple], dtype=float)
     shapes = np.flatnonzero(~is_point)
-    for index in shapes:
-        geometry[index] = geometries[index]
     if len(shapes):
+        outlines[shapes] = [geometries[index] for index in shapes]
         # A marker inside the shape, which a polygon's centroid is not always.
-        anchor = shapely.point_on_surface(geometry[shapes])
+        anchor = shapely.point_on_surface(outlines[shapes])
         anchors[shapes] = np.column_stack([shapely.get_x(anchor), shapely.get_y(anchor)])
-    sites = gpd.GeoDataFrame(frame, geometry=gpd.array.from_shapely(geometry, crs="EPSG:4326"), crs="EPSG:4326")
-    sites["lon"] = anchors[:, 0]
-    sites["lat"] = anchors[:, 1]
-    sites["inscription_year"] = sites["inscription_year"].astype("Int64")
-    sites["restoration_progress"] = sites["restoration_progress"].astype("float64")
-    return sites
+    columns["shape"] = pd.Series(outlines, dtype=object, copy=False)
+    columns["lon"] = pd.Series(anchors[:, 0].copy(), copy=False)
+    columns["lat"] = pd.Series(anchors[:, 1].copy(), copy=False)
+    return pd.DataFrame(columns, copy=False)
+
+
+def geometries(sites: pd.DataFrame) -> np.ndarray:
+    """Each site's geometry as shapely: its `shape`, or a point at its marker.
+
+    Built on demand, for the rows asked for only: a million shapely points cost a second
+    and hundreds of megabytes that the map never needs (it draws markers from lon/lat).
+    """
+    result = sites["shape"].to_numpy(dtype=object, copy=True)
+    points = np.flatnonzero(pd.isna(result))
+    if len(points):
+        result[points] = shapely.points(sites["lon"].to_numpy()[points], sites["lat"].to_numpy()[points])
+    return result
 
 
 # Columns whose values repeat across many sites: each distinct value is stored once.

@@ -19,9 +19,12 @@ uses that need a readable ASCII form (file names).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _AZERBAIJANI = str.maketrans(
     {
@@ -64,3 +67,45 @@ def fold_all(texts: pd.Series) -> pd.Series:
     for digraph, letter in DIGRAPHS:
         folded = folded.str.replace(digraph, letter, regex=False)
     return folded
+
+
+_COMBINING_MARKS_RE2 = r"[\x{300}-\x{36f}]"
+
+
+def fold_column(texts: pd.Series) -> pa.Array:
+    """fold_all() of a whole column in Arrow's compiled string kernels: a million names in a
+    fraction of a second where Python's string methods take seconds. Missing text folds to "".
+
+    Lower case first; then, for the texts that are not plain ASCII only, ə and ı to their
+    base (every other Azerbaijani letter is a Latin letter plus an accent that NFKD splits
+    off: ç = c + cedilla, İ = i + dot above), NFKD and the accents dropped; then the
+    digraphs. Arrow lowers case where Python folds it: the few texts where the two differ
+    (ß, ς, ...) are folded by fold_all itself.
+    """
+    array = pc.fill_null(pa.array(texts.to_numpy(dtype=object), type=pa.string(), from_pandas=True), "")
+    folded = pc.utf8_lower(array)
+    accented = pc.invert(pc.string_is_ascii(array))
+    if pc.any(accented).as_py():
+        rows = pc.indices_nonzero(accented)
+        subset = pc.take(folded, rows)
+        for letter, base in (("ə", "e"), ("ı", "i")):
+            subset = pc.replace_substring(subset, letter, base)
+        subset = pc.replace_substring_regex(pc.utf8_normalize(subset, "NFKD"), _COMBINING_MARKS_RE2, "")
+        folded = pc.replace_with_mask(folded, accented, subset)
+        special = pc.match_substring_regex(pc.take(array, rows), _fold_not_lower_pattern())
+        if pc.any(special).as_py():
+            values = folded.to_numpy(zero_copy_only=False).astype(object)
+            kept = rows.to_numpy()[special.to_numpy(zero_copy_only=False)]
+            values[kept] = fold_all(texts.iloc[kept]).to_numpy(dtype=object)
+            folded = pa.array(values, type=pa.string())
+    for digraph, letter in DIGRAPHS:
+        folded = pc.replace_substring(folded, digraph, letter)
+    return folded
+
+
+@functools.cache
+def _fold_not_lower_pattern() -> str:
+    """A character class (RE2) of the characters whose case folding is not their lower case
+    (ß -> ss, final ς -> σ, ...): all of them lie in the Basic Multilingual Plane."""
+    special = sorted(c for c in map(chr, range(0x10000)) if c.casefold() != c.lower())
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in special) + "]"

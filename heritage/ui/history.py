@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -126,6 +125,8 @@ def history_table(observations: pd.DataFrame) -> None:
 
 def history_charts(observations: pd.DataFrame) -> None:
     """Status changes as a timeline and progress as a curve; each point carries its source."""
+    import altair as alt  # 0.3 s to import: paid by the first page with a chart, not by every start
+
     t = current_translator()
     _ = t.gettext
     status = timeline(observations, "status")

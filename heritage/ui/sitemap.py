@@ -110,7 +110,9 @@ def _drawn_layer(
     shown = _data.shown_columns(shown_mask(_data, site_filter), language)
     hits = np.flatnonzero(shown["id"] == selected) if selected else []
     keep = int(hits[0]) if len(hits) else None
-    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], area, zoom, len(STATUSES), keep)
+    layer = cluster_view(
+        shown["lon"], shown["lat"], shown["status_code"], area, zoom, len(STATUSES), keep, shown["pixels"]
+    )
     south, west, north, east = area
     in_view = (shown["lat"] >= south) & (shown["lat"] <= north) & (shown["lon"] >= west) & (shown["lon"] <= east)
     outlines = outlines_for(_data.sites, shown["row"][in_view & _data.is_polygon[shown["row"]]])

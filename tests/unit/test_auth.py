@@ -8,6 +8,7 @@ import tomllib
 import bcrypt
 import pytest
 
+from heritage import auth
 from heritage.auth import FailedSignIns, add_editor, check_password, hash_password
 
 SECRETS_WITH_OIDC = """\
@@ -156,3 +157,9 @@ def test_made_up_names_cannot_grow_the_count_without_limit():
     for number in range(FailedSignIns.MAX_KEYS + 500):
         failures.failed([f"name:guess{number}"], now=1.0)
     assert len(failures._failures) == 10_000
+
+
+def test_the_dummy_hash_for_unknown_names_costs_what_a_real_hash_costs():
+    """Written out to spare every start a bcrypt hash; its cost factor must stay the real one."""
+    assert auth._DUMMY_HASH.decode().split("$")[2] == auth.hash_password("x").split("$")[2] == "12"
+    assert auth.is_bcrypt_hash(auth._DUMMY_HASH.decode())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -12,7 +13,9 @@ from heritage import cache as cache_module
 from heritage import sources
 from heritage.cache import BaseCache
 from heritage.dataset import Dataset
+from heritage.export import to_geojson
 from heritage.filters import SiteFilter
+from heritage.sources import geometries
 from heritage.synthetic import write_geojson
 from tests.conftest import feature
 
@@ -56,7 +59,7 @@ def test_second_start_reads_the_cache_and_validates_nothing(tmp_path, data_file,
     assert sites.loc["b", "inscription_year"] == 2000 and sites.loc["b", "restoration_progress"] == 40.0
     assert sites.loc["a", "region"] is None  # unknown stays None, not NaN
     assert (sites.loc["c", "lon"], sites.loc["c", "lat"]) == (45.1, 39.2)
-    assert sites.loc["c", "geometry"].wkt == "POINT (45.1 39.2)"
+    assert sites.loc["c", "shape"] is None and geometries(sites)[2].wkt == "POINT (45.1 39.2)"
     [problem] = second.result.problems
     assert str(problem) == "record 4 (id bad): restoration_progress: 140 is above 100"
     assert second.result.records_read == 4 and second.result.record_numbers == [1, 2, 3]
@@ -101,7 +104,7 @@ def test_a_file_modified_as_its_hash_was_taken_is_hashed_again(tmp_path, data_fi
     assert len(hashed) == 2
 
 
-@pytest.mark.parametrize("broken_file", ["sites.parquet", "about.json"])
+@pytest.mark.parametrize("broken_file", ["sites.arrow", "about.json"])
 def test_a_truncated_cache_is_discarded_rebuilt_and_logged(tmp_path, data_file, validations, caplog, broken_file):
     cache = BaseCache(tmp_path / "cache")
     cache.load(data_file)
@@ -157,3 +160,23 @@ def test_sources_disagreeing_over_the_cached_base_mark_the_site_contested(tmp_pa
     assert list(current.marker_flags) == [0, 1, 0]
     assert not base.sites["contested"].any() and not base.mask(SiteFilter(contested=True)).any()
     assert list(current.claims_of("b")["source"]) == ["Ministry", "Survey"]
+
+
+def test_an_outline_survives_the_cache_and_points_get_a_shape_only_when_asked(tmp_path):
+    polygon = feature("p", name="Walled")
+    polygon["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[47, 40], [47.2, 40], [47.2, 40.2], [47, 40.2], [47, 40]]],
+    }
+    data_file = write_geojson(tmp_path / "shapes.geojson", [feature("a", lon=47.123456, lat=40.654321), polygon])
+    BaseCache(tmp_path / "cache").load(data_file)
+    cached = BaseCache(tmp_path / "cache").load(data_file)
+    assert not cached.validated
+    sites = cached.result.sites
+    assert sites["shape"].iloc[0] is None  # a point is its marker: no shapely object kept
+    assert sites["shape"].iloc[1].wkt == "POLYGON ((47 40, 47.2 40, 47.2 40.2, 47 40.2, 47 40))"
+    point, outline = geometries(sites)
+    assert point.wkt == "POINT (47.123456 40.654321)" and outline.geom_type == "Polygon"
+    exported = json.loads(to_geojson(sites.assign(contested=False)))
+    assert [f["geometry"]["type"] for f in exported["features"]] == ["Point", "Polygon"]
+    assert exported["features"][0]["geometry"]["coordinates"] == [47.123456, 40.654321]

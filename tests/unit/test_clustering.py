@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from heritage.clustering import MAX_SINGLES, cluster_view, pad
+from heritage.clustering import MAX_SINGLES, cluster_view, pad, world_pixels
 
 AZ = (38.0, 44.0, 42.0, 51.0)
 
@@ -72,3 +72,25 @@ def test_snap_grows_the_area_to_whole_tiles():
     assert snap((40.1, 47.2, 41.3, 48.9), 7) == (39.375, 45.0, 42.1875, 50.625)
     assert snap((40.15, 47.25, 41.35, 48.95), 7) == snap((40.1, 47.2, 41.3, 48.9), 7)  # shared
     assert snap((-89.9, -179.9, 89.9, 179.9), 3) == (-90.0, -180.0, 90.0, 180.0)
+
+
+def test_points_of_one_cell_form_one_cluster_and_a_kept_site_stays_single():
+    # zoom 7: 256 * 2**7 px around the world, so 60 px are about 0.66 degrees of longitude
+    lon = np.array([47.00, 47.01, 47.02, 48.50, 49.90])
+    lat = np.array([40.00, 40.01, 40.02, 40.00, 40.00])
+    status = np.array([0, 1, 1, 2, 3])
+    layer = cluster_view(lon, lat, status, AZ, zoom=7, statuses=7)
+    assert layer.singles.tolist() == [3, 4] and layer.cluster_count.tolist() == [3]
+    assert layer.cluster_status.tolist() == [[1, 2, 0, 0, 0, 0, 0]]
+    kept = cluster_view(lon, lat, status, AZ, zoom=7, statuses=7, always_single=0)
+    assert kept.singles.tolist() == [0, 3, 4] and kept.cluster_count.tolist() == [2]
+
+
+def test_projected_once_or_per_view_the_layer_is_the_same():
+    lon, lat, status = points(5_000, seed=3)
+    for zoom in (5, 7, 9, 12, 15):
+        direct = cluster_view(lon, lat, status, AZ, zoom=zoom, statuses=7, always_single=17)
+        kept = cluster_view(lon, lat, status, AZ, zoom, 7, 17, world_pixels(lon, lat))
+        assert direct.singles.tolist() == kept.singles.tolist()
+        assert direct.cluster_count.tolist() == kept.cluster_count.tolist()
+        assert direct.cluster_lat.tolist() == kept.cluster_lat.tolist()

@@ -8,7 +8,7 @@ import pytest
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.synthetic import write_geojson
-from heritage.text import fold, fold_all, fold_letters
+from heritage.text import fold, fold_all, fold_column, fold_letters
 from tests.conftest import feature
 
 SEARCH_TABLE = [
@@ -72,3 +72,21 @@ def test_search_finds_azerbaijani_names_in_the_index(tmp_path):
     dataset = Dataset.load(write_geojson(tmp_path / "s.geojson", sites))
     for query in ("İÇƏRİŞƏHƏR", "icerisheher", "içərişəhər"):
         assert dataset.sites["id"][dataset.mask(SiteFilter(query=query))].tolist() == ["baku"], query
+
+
+def test_search_folds_english_digraphs_in_plain_ascii_text_too(tmp_path):
+    """'Shusha' and 'Church' are ASCII: their key still folds sh and ch, as the query's does."""
+    sites = [
+        feature("shusha", name="Shusha fortress"),
+        feature("church", name="Kish church", description="Caucasian Albanian"),
+        feature("other", name="Plain site", description="Straße"),
+    ]
+    dataset = Dataset.load(write_geojson(tmp_path / "s.geojson", sites))
+    for query, found in [("Shusha", ["shusha"]), ("susa", ["shusha"]), ("CHURCH", ["church"]), ("kis", ["church"]),
+                         ("strasse", ["other"]), ("STRASSE", ["other"])]:  # fmt: skip
+        assert dataset.sites["id"][dataset.mask(SiteFilter(query=query))].tolist() == found, query
+
+
+@pytest.mark.parametrize(("query", "text", "found"), SEARCH_TABLE)
+def test_the_index_folds_a_column_as_a_query_is_folded(query, text, found):
+    assert (fold(query) in fold_column(pd.Series([text, None])).to_pylist()[0]) is found

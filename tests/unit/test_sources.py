@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
 
-from heritage.sources import DEFAULT_DATA, DataFileError, load_sites
+from heritage.sources import DEFAULT_DATA, DataFileError, build_sites, load_sites
 from heritage.synthetic import write_geojson
 from tests.conftest import feature
 
@@ -106,7 +107,7 @@ def test_polygon_gets_a_marker_inside_it(tmp_path):
     ring = [[47.0, 40.0], [47.2, 40.0], [47.2, 40.2], [47.0, 40.2], [47.0, 40.0]]
     polygon["geometry"] = {"type": "Polygon", "coordinates": [ring]}
     sites = load_sites(write_geojson(tmp_path / "s.geojson", [polygon])).sites
-    assert sites.geometry.iloc[0].geom_type == "Polygon"
+    assert sites["shape"].iloc[0].geom_type == "Polygon"
     assert 47.0 < sites["lon"].iloc[0] < 47.2 and 40.0 < sites["lat"].iloc[0] < 40.2
 
 
@@ -192,3 +193,17 @@ def test_shipped_file_places_the_added_monuments_and_says_which_are_approximate(
     assert sites.loc["az-202", "location_precision"] == "approximate"
     assert "Agdam Mosque" in sites.loc["az-202", "location_source"]
     assert (sites["location_precision"] == "approximate").sum() == 3
+
+
+def test_the_cycle_collector_is_paused_only_while_validating(tmp_path):
+    path = write_geojson(tmp_path / "s.geojson", [feature("a"), feature("b")])
+    seen = []
+    assert gc.isenabled()
+    result = build_sites(iter([({"id": "x"}, None)]), progress=lambda count: seen.append(gc.isenabled()))
+    assert seen == [False] and gc.isenabled() and result.problems  # on again after, even with problems
+    gc.disable()
+    try:
+        load_sites(path)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
