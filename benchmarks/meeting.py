@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from run import streamlit_server  # noqa: E402  (one way to start and stop a server for both benchmarks)
+from harness import streamlit_server  # noqa: E402  (one way to start and stop a server for both benchmarks)
 
 from heritage.synthetic import synthetic_features, write_geojson  # noqa: E402
 

@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.run import (  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
     APPS,
     FRAME,
     POLL,

@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from benchmarks.run import APPS, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from benchmarks.harness import APPS, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 from benchmarks.scale import TIMEOUT, TimedLoad, cpu_seconds, environment, peak_rss_mb  # noqa: E402
 
 
