@@ -278,3 +278,32 @@ def choose_option(page: Page, box_label: str, option: str, tries: int = 5) -> No
         return
     box.click()
     choice.click()
+
+
+def click_until(page: Page, button: Locator, shown: Locator, tries: int = 3) -> None:
+    """Click `button` on `page` until `shown` is visible.
+
+    A click landing while the map reports a new view can reach Streamlit in one batch with
+    that report, which then runs as the map's part of the page alone, and the click is lost
+    (the console says "Multiple different fragmentIds detected in a single batch"). A person
+    clicks again; so does this.
+    """
+    for _ in range(tries):
+        wait_for_script(page)
+        if shown.count():
+            break
+        button.click()
+        try:
+            shown.first.wait_for(state="visible", timeout=10_000 * PATIENCE)
+            break
+        except PlaywrightTimeout:
+            continue
+    expect(shown.first).to_be_visible()
+
+
+def go_live(page: Page) -> str:
+    """On the map page of a signed-in editor: Present, then Go live; the line naming the follow link."""
+    page.get_by_role("button", name="Present").click()
+    live = page.get_by_text("Live: followers open ")
+    click_until(page, page.get_by_role("button", name="Go live"), live)
+    return live.inner_text()

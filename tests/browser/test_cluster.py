@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import editor_secrets
-from .mappage import MAP_IFRAME, PATIENCE, MapPage, nav_link, sign_in, wait_for_script, wait_until
+from .mappage import MAP_IFRAME, PATIENCE, MapPage, go_live, nav_link, sign_in, wait_for_script, wait_until
 from .test_editing import open_edit, record_status
 from .test_live import destroyed
 
@@ -62,11 +62,8 @@ def test_an_observation_on_one_copy_reaches_a_follower_on_the_other(cluster, new
     sign_in(presenter, cluster)
     nav_link(presenter, "Map").click()
     expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000 * PATIENCE)  # this copy's first map: cold caches
-    presenter.get_by_role("button", name="Present").click()
-    presenter.get_by_role("button", name="Go live").click()
-    link = presenter.get_by_text("Live: followers open ")
-    expect(link).to_be_visible(timeout=15_000 * PATIENCE)
-    follow_url = cluster + "/?" + link.inner_text().split("?", 1)[1].strip()
+    live_line = go_live(presenter)
+    follow_url = cluster + "/?" + live_line.split("?", 1)[1].strip()
 
     follower = MapPage(on_copy(new_page, cluster, "b"), follow_url).open(timeout=60)
     expect(follower.page.get_by_role("button", name="Stop following")).to_be_visible()

@@ -9,7 +9,18 @@ from playwright.sync_api import Page, expect
 
 from heritage.store import NewObservation, Store
 
-from .mappage import MAP_IFRAME, PATIENCE, MapPage, metric, nav_link, sign_in, wait_for_script, wait_until
+from .mappage import (
+    MAP_IFRAME,
+    PATIENCE,
+    MapPage,
+    click_until,
+    go_live,
+    metric,
+    nav_link,
+    sign_in,
+    wait_for_script,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -49,11 +60,8 @@ def test_a_follower_sees_the_presenters_view(editor_app, new_page):
     sign_in(presenter, editor_app.url)
     nav_link(presenter, "Map").click()
     expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000 * PATIENCE)  # slow on a busy machine
-    presenter.get_by_role("button", name="Present").click()
-    presenter.get_by_role("button", name="Go live").click()
-    link = presenter.get_by_text("Live: followers open ")
-    expect(link).to_be_visible(timeout=15_000 * PATIENCE)
-    follow_url = link.inner_text().split("followers open ", 1)[1].strip()
+    live_line = go_live(presenter)
+    follow_url = live_line.split("followers open ", 1)[1].strip()
     assert "?follow=" in follow_url
 
     follower = MapPage(new_page(), follow_url).open(timeout=60)
@@ -65,14 +73,15 @@ def test_a_follower_sees_the_presenters_view(editor_app, new_page):
     _, lat, lon = follower.view()
     assert abs(lat - 40.4) < 0.01 and abs(lon - 49.85) < 0.01
 
-    follower.page.get_by_role("button", name="Stop following").click()
-    expect(follower.page.get_by_role("button", name="Rejoin the presenter")).to_be_visible()
+    stop = follower.page.get_by_role("button", name="Stop following")
+    rejoin = follower.page.get_by_role("button", name="Rejoin the presenter")
+    click_until(follower.page, stop, rejoin)
     presenter_map.frame().evaluate("map.setView([40.6, 47.0], 9, {animate: false})")
     follower.page.wait_for_timeout(2000)
     assert follower.view()[0] == 10  # exploring alone: not moved
-    follower.page.get_by_role("button", name="Rejoin the presenter").click()
+    click_until(follower.page, rejoin, stop)
     wait_until(follower.page, lambda: follower.view()[0], lambda zoom: zoom == 9, 10, "the follower back at zoom 9")
 
-    presenter.get_by_role("button", name="End live session").click()
-    expect(follower.page.get_by_text("The live session has ended")).to_be_visible(timeout=10_000 * PATIENCE)
+    ended = follower.page.get_by_text("The live session has ended")
+    click_until(presenter, presenter.get_by_role("button", name="End live session"), ended)
     assert follower.view()[0] == 9  # the last view stays
