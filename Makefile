@@ -16,7 +16,7 @@ $(INSTALLED): requirements.txt
 	touch $(INSTALLED)
 
 run: $(INSTALLED)
-	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 chromium:

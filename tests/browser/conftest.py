@@ -120,7 +120,7 @@ class App:
 
 @contextmanager
 def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
-    """`streamlit run dashboard.py` on a free port, writing only inside `home`.
+    """`streamlit run app.py` (as `make run` starts it) on a free port, writing only inside `home`.
 
     The store (HERITAGE_DATABASE_URL, scenes included), the cache (HERITAGE_CACHE_DIR) and the secrets
     (`--secrets.files`, which replaces both `.streamlit/secrets.toml` files) are private,
@@ -138,8 +138,8 @@ def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none",
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port), "--server.headless", "true",
         "--secrets.files", str(app.secrets),
     ]  # fmt: skip
     with open(app.log, "wb") as log:
