@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import bcrypt
@@ -139,14 +140,29 @@ class FailedSignIns:
         return min(2.0 ** (count - 1), self.MAX_WAIT)
 
 
+def email_key(address: object) -> str:
+    """An address as compared: NFKC-normalised and case-folded (`Aysel@X` and `aysel@x` are one).
+
+    `str.lower()` alone is not enough: it leaves full-width and compatibility forms apart
+    from their plain letters, and folds some letters (the Kelvin sign) only after NFKC.
+    """
+    return unicodedata.normalize("NFKC", str(address or "").strip()).casefold()
+
+
 def oidc_editor(user: dict, allowed_emails: object) -> str | None:
-    """The editor's e-mail for a signed-in OIDC user on the list, with a verified address.
+    """The editor's address (as listed) for a signed-in OIDC user on the list, with a verified address.
 
     An identity provider may let anyone claim any address; only `email_verified = true`
-    says the provider checked it.
+    says the provider checked it. An address with letters outside ASCII never matches an
+    ASCII entry of the list, even when it folds to it: `\u212aamran@...` (a Kelvin sign)
+    is a look-alike of `kamran@...`, not the same mailbox.
     """
-    email = str(user.get("email") or "").strip().lower()
-    allowed = {str(e).strip().lower() for e in allowed_emails} if isinstance(allowed_emails, list) else set()
-    if email and email in allowed and user.get("email_verified") in (True, "true"):  # some providers send a string
-        return email
+    if user.get("email_verified") not in (True, "true"):  # some providers send a string
+        return None
+    email = str(user.get("email") or "").strip()
+    key = email_key(email)
+    listed = allowed_emails if isinstance(allowed_emails, list) else []
+    for entry in listed:
+        if key and email_key(entry) == key and (email.isascii() or not str(entry).strip().isascii()):
+            return email_key(entry)
     return None
