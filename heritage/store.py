@@ -20,6 +20,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +127,29 @@ def _unavailable_as_store_error(message: str) -> Iterator[None]:
         yield
     except sa.exc.SQLAlchemyError as error:
         raise StoreUnavailable(message) from error
+
+
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b\d{1,3}(\.\d{1,3}){3}\b|\b[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}\b|/\S+", re.IGNORECASE)
+_SETTING = re.compile(r"\b(host|hostaddr|user|password|dbname|port)\s*=\s*\S+", re.IGNORECASE)
+
+
+def failure_cause(error: BaseException) -> str:
+    """For the server log: the first failure's class and first line, with no host, user, password or path.
+
+    The driver's message names the server ("connection to server at "db.example", port 5432
+    failed"); quoted names, URLs, addresses, paths and key=value settings become `<...>`.
+    """
+    cause = error
+    while cause.__cause__ is not None:
+        cause = cause.__cause__
+    cause = getattr(cause, "orig", None) or cause  # SQLAlchemy keeps the driver's own error there
+    lines = str(cause).strip().splitlines()
+    text = lines[0] if lines else ""
+    for pattern in (_URL, _SETTING, _QUOTED, _ADDRESS):
+        text = pattern.sub("<...>", text)
+    return f"{type(cause).__name__}: {text[:300]}"
 
 
 @dataclass(frozen=True)
