@@ -12,6 +12,7 @@ import uuid
 
 import streamlit as st
 
+from heritage.api.guards import UPLOAD_EDITOR
 from heritage.auth import FailedSignIns, check_password, oidc_editor
 from heritage.i18n import N_
 from heritage.ui.data import store
@@ -83,6 +84,7 @@ def _try_sign_in(name: str, password: str) -> None:
 
 def sign_out() -> None:
     st.session_state.editor = None
+    st.session_state[UPLOAD_EDITOR] = None
     if getattr(st.user, "is_logged_in", False):
         st.logout()
 
@@ -97,4 +99,5 @@ def require_editor(what: str) -> str:
             .format(what=current_translator().gettext(what))
         )
         end_page()
+    st.session_state[UPLOAD_EDITOR] = editor  # heritage.api.guards lets this session's uploader upload
     return editor
