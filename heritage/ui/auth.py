@@ -7,14 +7,24 @@ for a signed-in editor, so their URLs lead nowhere for anyone else.
 from __future__ import annotations
 
 import math
-import time
 import uuid
+from collections.abc import Callable
 
 import streamlit as st
 
 from heritage.api.guards import UPLOAD_EDITOR
-from heritage.auth import FailedSignIns, check_password, oidc_editor
+from heritage.auth import (
+    MAX_NAME,
+    FailedSignIns,
+    SignInOutcome,
+    SignInThrottle,
+    attempt_sign_in,
+    check_password,
+    oidc_editor,
+)
 from heritage.i18n import N_
+from heritage.signins import StoreSignIns
+from heritage.store import StoreError
 from heritage.ui.data import store
 from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
@@ -24,8 +34,14 @@ WRONG = N_("Wrong name or password.")
 
 @st.cache_resource
 def _failed_sign_ins() -> FailedSignIns:
-    """One count for every session of this server process, so that a name is slowed down everywhere."""
+    """The count when the store does not answer: one for every session of this server process."""
     return FailedSignIns()
+
+
+def _throttle() -> SignInThrottle:
+    """The store's count (shared by every copy and session) when it answers, else this process's."""
+    shared = store()
+    return StoreSignIns(shared) if shared is not None else _failed_sign_ins()
 
 
 def _secrets_section(name: str) -> dict:
@@ -51,7 +67,9 @@ def current_editor() -> str | None:
 def sign_in_form() -> None:
     _ = current_translator().gettext
     with st.form("sign_in"):
-        name = st.text_input(_("Editor name"), key="signin_name")
+        # Streamlit cuts a longer value on the server too; one character more than a name may
+        # hold, so that an over-long name is said to be too long rather than silently cut.
+        name = st.text_input(_("Editor name"), key="signin_name", max_chars=MAX_NAME + 1)
         password = st.text_input(_("Password"), type="password", key="signin_password")
         if st.form_submit_button(_("Sign in")):
             _try_sign_in(name.strip(), password)
@@ -62,24 +80,32 @@ def sign_in_form() -> None:
 def _try_sign_in(name: str, password: str) -> None:
     """Check one attempt; after failures the next waits longer, per name and per session.
 
-    Every failure reads the same, whether the name exists or not.
+    Every failure reads the same, whether the name exists or not. A name longer than any
+    editor's is refused before anything is counted or kept.
     """
     _ = current_translator().gettext
-    failures = _failed_sign_ins()
+    if len(name) > MAX_NAME:
+        st.error(_(WRONG) + " " + _("An editor name has at most {count} characters.").format(count=MAX_NAME))
+        return
     session_key = "session:" + st.session_state.setdefault("signin_session", uuid.uuid4().hex)
     keys = ["name:" + name.lower(), session_key]
-    wait = failures.wait(keys, time.monotonic())
-    if wait > 0:
-        st.error(
-            _(WRONG) + " " + _("Too many attempts: try again in {seconds} seconds.").format(seconds=math.ceil(wait))
-        )
-        return
-    if check_password(_secrets_section("editors"), name, password):
-        failures.succeeded(keys)
+    outcome = _attempt(keys, lambda: check_password(_secrets_section("editors"), name, password))
+    if outcome.signed_in:
         st.session_state.editor = name
         st.rerun()
-    failures.failed(keys, time.monotonic())
+    if outcome.wait > 0:
+        too_many = _("Too many attempts: try again in {seconds} seconds.").format(seconds=math.ceil(outcome.wait))
+        st.error(_(WRONG) + " " + too_many)
+        return
     st.error(_(WRONG))
+
+
+def _attempt(keys: list[str], check: Callable[[], bool]) -> SignInOutcome:
+    """One attempt through the store's throttle; this process's when the store cannot be written."""
+    try:
+        return attempt_sign_in(_throttle(), keys, check)
+    except StoreError:  # read-only or stopped answering just now
+        return attempt_sign_in(_failed_sign_ins(), keys, check)
 
 
 def sign_out() -> None:
