@@ -7,8 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
-from heritage.links import MapView, ViewState
-from heritage.scenes import scene_params
+from heritage.links import MapView, ViewState, scene_params
 from heritage.store import Store
 from tests.app.pages import DASHBOARD, TIMEOUT, open_page
 

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from heritage.clustering import pad, snap
 from heritage.filters import SiteFilter
-from heritage.links import KNOWN, ViewState
-from heritage.scenes import scene_params
+from heritage.links import KNOWN, ViewState, scene_params
 from heritage.store import Store
 
 from .mappage import (
