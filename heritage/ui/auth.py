@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.errors import StreamlitAuthError
 
 from heritage.api.guards import UPLOAD_EDITOR
 from heritage.auth import (
@@ -26,10 +27,13 @@ from heritage.i18n import N_
 from heritage.signins import StoreSignIns
 from heritage.store import StoreError
 from heritage.ui.data import store
-from heritage.ui.errors import end_page
+from heritage.ui.errors import LOG, end_page
 from heritage.ui.language import current_translator
 
 WRONG = N_("Wrong name or password.")
+OIDC_MISCONFIGURED = N_(
+    "Signing in with your organisation's account is not set up correctly on this server; tell the administrator."
+)
 
 
 @st.cache_resource
@@ -73,8 +77,21 @@ def sign_in_form() -> None:
         password = st.text_input(_("Password"), type="password", key="signin_password")
         if st.form_submit_button(_("Sign in")):
             _try_sign_in(name.strip(), password)
-    if oidc_configured():
-        st.button(_("Sign in with your organisation's account"), on_click=st.login)
+    if oidc_configured() and st.button(_("Sign in with your organisation's account")):
+        _organisation_sign_in()
+
+
+def _organisation_sign_in() -> None:
+    """Hand over to the identity provider (st.login); a misconfigured `[auth]` is one sentence.
+
+    Called in the page's run, not as a button callback: a callback runs outside the page's
+    error guard, where Streamlit's error (a missing setting, no Authlib) blanked the page.
+    """
+    try:
+        st.login()
+    except StreamlitAuthError as error:
+        LOG.warning("Sign-in with the organisation's account is not set up correctly: %s", str(error).split(".")[0])
+        st.error(OIDC_MISCONFIGURED)
 
 
 def _try_sign_in(name: str, password: str) -> None:

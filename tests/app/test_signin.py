@@ -119,3 +119,21 @@ def test_a_name_over_40_characters_is_refused_before_anything_is_kept(app):
     assert StoreSignIns(Store()).rows() == 0 and _failed_sign_ins()._failures == {}
     assert attempt(app, "a" * 40, "whatever password") == "Wrong name or password."  # 40 is a name
     assert StoreSignIns(Store()).rows() == 2  # that name and this session
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [
+        {"client_id": "x"},  # no redirect_uri, cookie_secret, client_secret, server_metadata_url
+        {**OIDC, "redirect_uri": "not a url"},
+    ],
+)
+def test_a_misconfigured_organisation_sign_in_is_one_sentence(app, auth):
+    app.secrets["auth"] = auth
+    app.run()
+    app.switch_page("pages/editors.py").run()
+    app.button[-1].click().run()
+    assert not app.exception, app.exception
+    assert [e.value for e in app.error] == [
+        "Signing in with your organisation's account is not set up correctly on this server; tell the administrator."
+    ]
