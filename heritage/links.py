@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 from heritage import filters
 from heritage.filters import MAX_QUERY, Choices
@@ -103,6 +103,21 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes), language)
     follow = (param_values(params, FOLLOW) or [None])[0]
     return Parsed(state, _capped(notes), follow)
+
+
+SITE_PAGE = "/site"
+
+
+def site_params(site_id: str, language: str | None) -> dict[str, str]:
+    """The site page's parameters. The one rule for `lang=` in the app's own links: it is kept
+    when the person chose a language (ViewState.language), so a link opens in its recipient's
+    own language otherwise."""
+    return {"site": site_id, **({"lang": language} if language else {})}
+
+
+def site_link(site_id: str, language: str | None) -> str:
+    """The address of a site's page, as every in-app site link writes it."""
+    return f"{SITE_PAGE}?{urlencode(site_params(site_id, language), quote_via=quote)}"
 
 
 def parse_query(query: str, regions: Iterable[str] | None = None) -> Parsed:
