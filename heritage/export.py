@@ -42,7 +42,8 @@ def to_csv(sites: pd.DataFrame) -> bytes:
     return csv_bytes(table(sites))
 
 
-def to_geojson(sites: pd.DataFrame) -> bytes:
+def geojson_features(sites: pd.DataFrame) -> list[dict]:
+    """Each site as a GeoJSON Feature with the record's properties (the export's and the API's)."""
     features = []
     shapes = geometries(sites)
     for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), shapes, _contested(sites)):
@@ -53,7 +54,11 @@ def to_geojson(sites: pd.DataFrame) -> bytes:
         properties = {key: (None if value is pd.NA else without_controls(value)) for key, value in record.items()}
         properties["sources_disagree"] = bool(contested)
         features.append({"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties})
-    document = {"type": "FeatureCollection", "features": features}
+    return features
+
+
+def to_geojson(sites: pd.DataFrame) -> bytes:
+    document = {"type": "FeatureCollection", "features": geojson_features(sites)}
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
