@@ -8,7 +8,10 @@ publisher's, and the export says so instead of claiming a licence it cannot know
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
+
+from heritage.sources import DEFAULT_DATA
 
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
@@ -80,3 +83,8 @@ def licence_links(shipped: bool) -> list[dict]:
         for part in parts(shipped)
         if part.licence_url
     ]
+
+
+def is_shipped(path: Path) -> bool:
+    """Whether `path` is the shipped registry, whose parts and licences are named above."""
+    return Path(path).resolve() == DEFAULT_DATA.resolve()
