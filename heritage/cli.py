@@ -10,6 +10,7 @@ python -m heritage history SITE_ID
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import sys
@@ -21,6 +22,7 @@ from heritage import export, licences, links, titles
 from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
 from heritage.cache import BaseCache
+from heritage.conditions import load_shipped
 from heritage.dataset import Dataset
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.sources import DEFAULT_DATA, DataFileError, data_path, load_sites
@@ -67,9 +69,16 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _store_or_none() -> Store | None:
-    """The briefing shows the current state, observations included, when the store answers."""
+    """The current state, observations included, when the store answers.
+
+    Opened as the app opens it: the shipped condition record is loaded into the store first
+    (idempotent), so a command on a store the app has not opened yet shows the same sites.
+    """
     try:
-        return Store()
+        store = Store()
+        with contextlib.suppress(StoreError):  # read-only: read what is there
+            load_shipped(store)
+        return store
     except Exception as error:  # a report must still be written when the store is down
         print(
             f"The observation store cannot be reached ({type(error).__name__}); using the base data.", file=sys.stderr

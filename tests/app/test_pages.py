@@ -26,7 +26,7 @@ def test_table_page_lists_the_filtered_sites(app_env):
     expected = int(Dataset.load(app_env).mask(SiteFilter(statuses=("restored",))).sum())
     table = app.dataframe[0].value
     assert len(table) == expected and set(table["Status"]) == {"Restored"}
-    assert {b.label for b in app.get("download_button")} >= {"CSV", "GeoJSON", "Excel"}
+    assert {b.label for b in app.get("download_button")} >= {"CSV", "GeoJSON", "Excel", "GeoPackage", "JSON-LD"}
 
 
 def test_progress_page_has_three_charts_with_captions(app_env):
