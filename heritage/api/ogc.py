@@ -27,6 +27,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from heritage import links
+from heritage.api import openapi
 from heritage.api.data import current_dataset
 from heritage.dataset import Dataset
 from heritage.export import geojson_features
@@ -44,10 +45,19 @@ JSON = "application/json"
 CONFORMANCE = (
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 )
 # Core's own parameters of the items request; `f` and `crs` as QGIS and browsers send them.
 PAGING = ("limit", "offset")
-ITEM_KEYS = frozenset({"bbox", *PAGING, "f", "crs", "bbox-crs"})
+CORE_PARAMETERS = {
+    "bbox": "west,south,east,north in degrees (WGS 84): the sites whose marker lies inside",
+    "limit": f"sites per page, 1 to {MAX_LIMIT:,} (default {DEFAULT_LIMIT})",
+    "offset": "the first site of the page, from 0 (the `next` link gives it)",
+    "f": "json (the only format)",
+    "crs": f"{CRS84} (the only one)",
+    "bbox-crs": f"{CRS84} (the only one)",
+}
+ITEM_KEYS = frozenset(CORE_PARAMETERS)
 FORMATS = ("json", "geojson")
 ANSWERS_KEPT = 256
 
@@ -77,6 +87,7 @@ def landing(root: str) -> dict:
         "description": "Sites with their sourced conservation status, as the dashboard shows them (read-only).",
         "links": [
             _link(root, "self", JSON, "This document"),
+            _link(f"{root}/api", "service-desc", openapi.MEDIA_TYPE, "The API definition (OpenAPI 3.0)"),
             _link(f"{root}/conformance", "conformance", JSON, "Conformance classes"),
             _link(f"{root}/collections", "data", JSON, "Collections"),
         ],
@@ -92,8 +103,7 @@ def collection(root: str, dataset: Dataset) -> dict:
         "title": "Heritage sites",
         "description": (
             "Each site with its current conservation status, restoration progress and designations, each "
-            "with its source. Filters as in a link of the dashboard: status, designation, region, year, "
-            "year_unknown, progress, progress_unknown, q, contested."
+            "with its source. Filters as in a link of the dashboard: " + ", ".join(openapi.FILTER_KEYS) + "."
         ),
         "itemType": "feature",
         "crs": [CRS84],
@@ -227,7 +237,8 @@ def _answer(request: Request, media_type: str, build: Callable[[Dataset], dict |
         return _error(503, "Unavailable", "The data file cannot be read; the dashboard says why.")
     key = (dataset.version, dataset.serial, str(request.url))
     tag = '"' + hashlib.sha256(repr(key[0:1] + key[2:]).encode()).hexdigest()[:32] + '"'
-    headers = {"ETag": tag, "Cache-Control": "no-cache"}  # revalidate: the data can change at any time
+    # Revalidate (the data can change at any time); readable by web clients of any origin: open data.
+    headers = {"ETag": tag, "Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
     with _answers_lock:
@@ -272,6 +283,12 @@ def _guarded(endpoint: Callable[[Request], Response]) -> Callable[[Request], Res
 def landing_page(request: Request) -> Response:
     root = _root(request)
     return _answer(request, JSON, lambda dataset: landing(root))
+
+
+@_guarded
+def api_definition(request: Request) -> Response:
+    root = _root(request)
+    return _answer(request, openapi.MEDIA_TYPE, lambda dataset: openapi.definition(root, CORE_PARAMETERS))
 
 
 @_guarded
@@ -331,6 +348,7 @@ def _now() -> str:
 ROUTES = [
     Route("/api", landing_page, methods=["GET"]),
     Route("/api/", landing_page, methods=["GET"]),
+    Route("/api/api", api_definition, methods=["GET"]),
     Route("/api/conformance", conformance, methods=["GET"]),
     Route("/api/collections", collections, methods=["GET"]),
     Route("/api/collections/{collection}", one_collection, methods=["GET"]),

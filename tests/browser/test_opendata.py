@@ -45,6 +45,7 @@ def test_owslib_reads_the_sites(shipped_app):
     api = Features(f"{shipped_app.url}/api")
     assert api.feature_collections() == ["sites"]
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in api.conformance()["conformsTo"]
+    assert "/collections/{collectionId}/items" in api.api()["paths"]  # the OpenAPI definition it finds
     everything = api.collection_items("sites", limit=1)
     assert everything["numberMatched"] == SHIPPED_SITES
     restored = api.collection_items("sites", status="restored")

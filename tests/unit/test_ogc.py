@@ -118,3 +118,33 @@ def test_answers_are_cached_per_data_version(client):
     assert again.status_code == 304
     other = client.get("/api/collections/sites/items?status=intact")
     assert other.headers["etag"] != tag
+
+
+def test_the_api_definition_lists_every_filter_of_a_link(client):
+    landing = client.get("/api").json()
+    [described] = [link["href"] for link in landing["links"] if link["rel"] == "service-desc"]
+    definition = client.get(described.removeprefix("http://testserver")).json()
+    items = definition["paths"]["/collections/{collectionId}/items"]["get"]
+    names = {parameter["name"] for parameter in items["parameters"]}
+    assert names >= {"bbox", "limit", "offset", "status", "designation", "region", "year", "year_unknown",
+                     "progress", "progress_unknown", "q", "contested"}  # fmt: skip
+
+
+def test_no_traceback_reaches_a_client(client, monkeypatch):
+    def broken():
+        raise RuntimeError("secret detail at /srv/heritage/data")
+
+    monkeypatch.setattr("heritage.api.ogc.current_dataset", broken)
+    answer = client.get("/api/collections/sites/items?status=intact")
+    assert answer.status_code == 500
+    assert answer.json() == {
+        "code": "ServerError",
+        "description": "The server could not answer this request; the details are in its log.",
+    }
+
+
+def test_an_unreadable_data_file_is_one_sentence(client, monkeypatch, tmp_path):
+    monkeypatch.setenv("HERITAGE_DATA", str(tmp_path / "gone.geojson"))
+    answer = client.get("/api/collections/sites/items")
+    assert answer.status_code == 503 and "/tmp" not in answer.text
+    assert answer.json()["description"] == "The data file cannot be read; the dashboard says why."
