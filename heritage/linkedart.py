@@ -22,6 +22,7 @@ import pandas as pd
 
 from heritage import licences
 from heritage.crosswalk import REGISTRY_NUMBER, WIKIDATA_ENTITY, state_of_conservation
+from heritage.text import fold_letters
 
 CRM = "http://www.cidoc-crm.org/cidoc-crm/"
 LA = "https://linked.art/ns/terms/"
@@ -88,9 +89,12 @@ def _present(value: object) -> bool:
 
 
 def _names(site: dict) -> list[dict]:
-    names = [("en", site["name"])]
-    if _present(site.get("name_local")):
-        names.append(("az", site["name_local"]))
+    """The Azerbaijani name, and the English one where it differs: `name` is the registry's
+    Azerbaijani name for most sites (no English name in the sources), so it is English only then."""
+    local = site.get("name_local") if _present(site.get("name_local")) else None
+    names = [("az", local)] if local else []
+    if not local or fold_letters(site["name"]) != fold_letters(local):
+        names.insert(0, ("en", site["name"]))
     return [
         {"type": "Name", "content": text, "language": {"id": LANGUAGES[code], "type": "Language", "_label": code}}
         for code, text in names

@@ -137,3 +137,20 @@ def test_the_crosswalk_table_in_sources_md_is_the_code_s():
     assert {status for status, *_ in rows} == {
         "intact", "at_risk", "damaged", "destroyed", "under_restoration", "restored", "unknown",
     }  # fmt: skip
+
+
+def test_a_name_is_english_only_where_it_differs_from_the_azerbaijani_one(shipped):
+    """az-1730 "Cüyürlü kurqanları" has no English name in the sources: its one name is Azerbaijani."""
+    site = shipped.sites[shipped.sites["id"].isin(["az-1730", "az-2.2"])]
+    graph = rdflib.Graph().parse(data=to_jsonld(site, shipped.observations), format="json-ld")
+
+    def names(site_id: str) -> dict[str, str]:
+        found = {}
+        for name in graph.objects(rdflib.URIRef(f"urn:heritage-map:site:{site_id}"), CRM["P1_is_identified_by"]):
+            language = graph.value(name, CRM["P72_has_language"])
+            if language is not None:
+                found[str(language).rsplit("/", 1)[-1]] = str(graph.value(name, CRM["P190_has_symbolic_content"]))
+        return found
+
+    assert names("az-1730") == {"az": "Cüyürlü kurqanları"}
+    assert names("az-2.2") == {"en": "Maiden Tower, Baku", "az": "Qız qalası"}
