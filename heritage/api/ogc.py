@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from heritage import links
 from heritage.api import openapi
-from heritage.api.data import current_dataset
+from heritage.current import current_dataset
 from heritage.dataset import Dataset
 from heritage.export import geojson_features
 from heritage.filters import MAX_QUERY, param_values

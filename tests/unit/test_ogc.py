@@ -10,8 +10,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from heritage import links
-from heritage.api import data as api_data
+from heritage import current, links
 from heritage.api.ogc import ROUTES
 from heritage.briefing import Briefing, briefing_html
 
@@ -65,7 +64,7 @@ def test_items_with_a_filter_are_the_sites_of_the_same_link(client):
     page = client.get("/api/collections/sites/items?status=restored").json()
     assert page["numberMatched"] == page["numberReturned"] == RESTORED
     assert {feature["properties"]["status"] for feature in page["features"]} == {"restored"}
-    dataset = api_data.current_dataset()
+    dataset = current.current_dataset()
     view = links.parse({"status": ["restored"]}, regions=dataset.regions).state.site_filter
     assert sorted(f["id"] for f in page["features"]) == sorted(dataset.sites[dataset.mask(view)]["id"])
     briefing = briefing_html(dataset, Briefing(view))

@@ -1,7 +1,8 @@
-"""The current dataset for HTTP routes: the state the pages show (file + store), without Streamlit.
+"""The current dataset without Streamlit: what the pages show (file + store), for the HTTP routes.
 
-Routes answer outside a Streamlit session, so they cannot use `heritage.ui.data` (its caches are
-`st.cache_resource`). This module keeps its own small cache: one validated base per data file
+Routes (heritage/api) answer outside a Streamlit session, so they cannot use `heritage.ui.data`
+(its caches are `st.cache_resource`). This module keeps a small cache of its own, below both
+the routes and the pages so that they share the validated base (BASES): one validated base per data file
 version and one overlay per store version, so a request costs a store version query when nothing
 changed, and milliseconds after a new observation. The store is opened once per URL and loads
 the shipped condition record as the pages' store does; when the store cannot be reached the
@@ -19,9 +20,13 @@ from heritage.dataset import Dataset
 from heritage.sources import data_path
 from heritage.store import Store, StoreError, database_url
 
-_lock = threading.Lock()  # one load at a time; other requests wait for it and share the result
+# The validated base of the current file: one entry, shared with the pages (heritage.ui.data uses
+# these two), so the routes never hold a second copy of the biggest thing in memory. Key: (path,
+# modification time, size, store URL or None, the store's base version).
+BASE_LOCK = threading.Lock()
+BASES: dict[tuple, Dataset] = {}
+_lock = threading.Lock()  # one overlay at a time; other requests wait for it and share the result
 _stores: dict[str, Store] = {}
-_bases: dict[tuple, Dataset] = {}  # one entry: at a million sites the base is the biggest thing here
 _current: dict[tuple, Dataset] = {}  # one entry: the base with the store's observations
 
 
@@ -63,10 +68,7 @@ def current_dataset(path: Path | None = None) -> Dataset:
         base_key = (*file_key, store.url if version else None, version[1] if version else 0)
         key = (*base_key, version[0] if version else None)
         if key not in _current:
-            if base_key not in _bases:
-                _bases.clear()
-                _bases[base_key] = Dataset.base(path, store if version else None, BaseCache())
-            base = _bases[base_key]
+            base = _base(path, base_key, store if version else None)
             if version:
                 dataset = base.with_observations(store.observations(), version[0])
             else:
@@ -74,3 +76,13 @@ def current_dataset(path: Path | None = None) -> Dataset:
             _current.clear()
             _current[key] = dataset
         return _current[key]
+
+
+def _base(path: Path, key: tuple, store: Store | None) -> Dataset:
+    """The validated base under `key`: the pages' when they loaded it, else loaded here."""
+    with BASE_LOCK:
+        if key not in BASES:
+            loaded = Dataset.base(path, store, BaseCache())
+            BASES.clear()
+            BASES[key] = loaded
+        return BASES[key]
