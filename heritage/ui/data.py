@@ -16,8 +16,8 @@ from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.stats import Indicators, indicators
-from heritage.store import CANNOT_READ, Store, StoreError, database_url, failure_cause
-from heritage.ui.errors import LOG, end_page
+from heritage.store import CANNOT_READ, STORE_HEALTH, Store, StoreError, database_url
+from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
 
@@ -49,41 +49,10 @@ def _answering() -> tuple[Store, tuple[int, int]] | None:
         opened = _open_store(database_url())
         answer = opened, opened.version()
     except Exception as error:  # any driver, network or migration failure: the map must still show
-        _store_health.failed(error)
+        STORE_HEALTH.failed(error)
         return None
-    _store_health.answered()
+    STORE_HEALTH.answered()
     return answer
-
-
-class _StoreHealth:
-    """Logs the store's failures once per change of state, not once per page.
-
-    Without it a wrong HERITAGE_DATABASE_URL, or a full disk at start, read as "not
-    answering" on every page with an empty server log. The line names the failure's class
-    and a redacted first line (heritage.store.failure_cause): never a host or a password.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._cause: str | None = None  # the failure last logged; None while the store answers
-
-    def failed(self, error: BaseException) -> None:
-        cause = failure_cause(error)
-        with self._lock:
-            if cause == self._cause:
-                return
-            self._cause = cause
-        LOG.warning("The observation store is not answering: %s", cause)
-
-    def answered(self) -> None:
-        with self._lock:
-            if self._cause is None:
-                return
-            self._cause = None
-        LOG.warning("The observation store answers again.")
-
-
-_store_health = _StoreHealth()
 
 
 def store() -> Store | None:
