@@ -13,7 +13,6 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from heritage.api.guards import UPLOAD_EDITOR
 from heritage.auth import (
     MAX_NAME,
     FailedSignIns,
@@ -28,6 +27,7 @@ from heritage.signins import StoreSignIns
 from heritage.store import StoreError
 from heritage.ui.data import store
 from heritage.ui.errors import LOG, end_page
+from heritage.ui.guards import UPLOAD_EDITOR
 from heritage.ui.language import current_translator
 
 WRONG = N_("Wrong name or password.")
@@ -142,5 +142,5 @@ def require_editor(what: str) -> str:
             .format(what=current_translator().gettext(what))
         )
         end_page()
-    st.session_state[UPLOAD_EDITOR] = editor  # heritage.api.guards lets this session's uploader upload
+    st.session_state[UPLOAD_EDITOR] = editor  # heritage.ui.guards lets this session's uploader upload
     return editor

@@ -1,4 +1,4 @@
-"""Streamlit's own endpoints behind heritage/api/guards.py, on a served app (`streamlit run app.py`).
+"""Streamlit's own endpoints behind heritage/ui/guards.py, on a served app (`streamlit run app.py`).
 
 A viewer's session cannot park files in the server's memory through the upload endpoint
 (F7), and `/_stcore/metrics` is not public (F18). The viewer here is a websocket session at

@@ -1,4 +1,4 @@
-"""The adapter to Streamlit's private session internals (heritage/api/streamlit_sessions.py).
+"""The adapter to Streamlit's private session internals (heritage/ui/streamlit_sessions.py).
 
 These fail loudly when a Streamlit upgrade moves what the upload guard reads: the upload
 route's path, the runtime's session lookup, the session state's widget metadata.
@@ -10,7 +10,7 @@ from streamlit.runtime.runtime import Runtime
 from streamlit.testing.v1 import AppTest
 from streamlit.web.server.starlette import starlette_routes
 
-from heritage.api.streamlit_sessions import METRICS_PATH, UPLOAD_PREFIX, upload_session_id, view_of_state
+from heritage.ui.streamlit_sessions import METRICS_PATH, UPLOAD_PREFIX, upload_session_id, view_of_state
 
 
 def _state_after(script: str):
@@ -47,7 +47,7 @@ def test_a_page_without_an_uploader_is_seen_as_such():
 
 
 def test_uploads_of_a_session_whose_browser_is_gone_are_released(monkeypatch):
-    from heritage.api import guards, streamlit_sessions
+    from heritage.ui import guards, streamlit_sessions
 
     connected = {"a": True, "b": True}
     released: list[str] = []
