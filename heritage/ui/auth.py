@@ -90,8 +90,9 @@ def _organisation_sign_in() -> None:
     try:
         st.login()
     except StreamlitAuthError as error:
-        LOG.warning("Sign-in with the organisation's account is not set up correctly: %s", str(error).split(".")[0])
-        st.error(OIDC_MISCONFIGURED)
+        reason = " ".join(str(error).split())[:300]  # names the missing settings, never their values
+        LOG.warning("Sign-in with the organisation's account is not set up correctly: %s", reason)
+        st.error(current_translator().gettext(OIDC_MISCONFIGURED))
 
 
 def _try_sign_in(name: str, password: str) -> None:

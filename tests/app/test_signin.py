@@ -137,3 +137,14 @@ def test_a_misconfigured_organisation_sign_in_is_one_sentence(app, auth):
     assert [e.value for e in app.error] == [
         "Signing in with your organisation's account is not set up correctly on this server; tell the administrator."
     ]
+
+
+def test_the_misconfiguration_sentence_is_in_the_readers_language(app):
+    app.secrets["auth"] = {"client_id": "x"}
+    app.query_params["lang"] = "az"
+    app.run()
+    app.switch_page("pages/editors.py").run()
+    app.button[-1].click().run()
+    assert [e.value for e in app.error] == [
+        "Təşkilat hesabı ilə giriş bu serverdə düzgün qurulmayıb; administratora bildirin."
+    ]
