@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -84,13 +85,27 @@ def _draw(sidebar, widget: Widget) -> object:
             label,
             list(widget.options),
             key=widget.key,
-            format_func=(lambda code: code_label(code, t)) if widget.labels else str,
+            format_func=_option_format(widget, t),
             placeholder=placeholder,
         )
     if widget.kind == "range":
         low, high = widget.bounds or (0, 0)
         return sidebar.slider(label, low, high, key=widget.key)
     return sidebar.checkbox(label, key=widget.key)
+
+
+def _option_format(widget: Widget, t) -> Callable[[str], str]:
+    """How an option reads: a status's label, a region's names ("Shusha (Şuşa)"), else itself.
+
+    Streamlit's multiselect finds options by the letters typed, in order ("fuzzy"), in this text
+    only: a region's label carries its Latin forms so that "Shusha" and "Susa" find Şuşa.
+    """
+    if widget.labels:
+        return lambda code: code_label(code, t)
+    if widget.option_label:
+        option_label = widget.option_label
+        return lambda value: option_label(value, t.language)
+    return str
 
 
 def filter_sidebar(data: Dataset) -> SiteFilter:

@@ -28,7 +28,7 @@ def test_briefing_is_self_contained_and_escaped(hostile_file):
         code = (STATIC / inlined).read_text(encoding="utf-8")
         assert code.replace("</script", "<\\/script") in page  # the whole library, byte for byte
     assert "HeritageMap.drawAll(" in page
-    assert '"name":"Baku"' in page  # the place names are inlined like the outlines (static/basemap/places.geojson)
+    assert '"name":"Bakı","name_en":"Baku"' in page  # place names inlined like the outlines (basemap/places.geojson)
     assert HOSTILE_NAME not in page and "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;${alert(2)}`" in page  # in the table, as text
     assert '<a href="http://localhost:8501/?q=x">Open the live view</a>' in page
