@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.synthetic import write_geojson
-import re
-
 from heritage.text import fold, fold_all, fold_column, fold_letters, matches, query_pattern
 from tests.conftest import feature
 

@@ -133,7 +133,9 @@ def test_region_box_labels_carry_both_latin_forms(region, language, label):
     assert region_label(region, language) == label
 
 
-@pytest.mark.parametrize(("language", "name"), [("az", "Göygöl"), ("en", "Goygol"), ("ru", "Гёйгёль"), ("de", "Goygol")])
+@pytest.mark.parametrize(
+    ("language", "name"), [("az", "Göygöl"), ("en", "Goygol"), ("ru", "Гёйгёль"), ("de", "Goygol")]
+)
 def test_region_name_in_the_readers_language(language, name):
     assert region_name("Göygöl", language) == name
 
