@@ -112,6 +112,7 @@ def test_brief_command_reads_a_region_with_a_comma(tmp_path, capsys):
     page = out.read_text(encoding="utf-8")
     assert "2 sites · in Bakı, Səbail or Shaki" in page  # Şəki in its English form (data/place_names.csv)
     assert "<td>a</td>" in page and "<td>b</td>" in page and "<td>c</td>" not in page
+    assert "<td>Shaki</td>" in page and "<td>Şəki</td>" not in page  # the region column in English too
     assert "Ignored" not in capsys.readouterr().err
 
 
