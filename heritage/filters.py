@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from heritage.i18n import ENGLISH, NC_, Translator
 from heritage.params import Params, list_items, param_flag, param_values
-from heritage.places import region_label, region_name, region_search_text
+from heritage.places import region_label, region_name, region_named, region_search_text
 from heritage.schema import DESIGNATIONS, STATUSES, code_label
 from heritage.text import fold_column, fold_letters, query_pattern
 
@@ -208,6 +208,7 @@ class ChoiceFilter:
     labels: Mapping[str, str] | None = None  # fixed options and their display names
     name_of: NameOf | None = None  # a free value's name in a language (a region's: Şuşa -> Shusha)
     option_label: NameOf | None = None  # its option in the sidebar box, typed into to find it
+    named_in: Callable[[str, Sequence[str]], str | None] | None = None  # the value another form names
     words_format: str = "{choice}"
     lower_words: bool = False
     export_prefix: str = ""
@@ -228,6 +229,8 @@ class ChoiceFilter:
         for item in dict.fromkeys(list_items(param_values(params, self.url_key), allowed)):
             if allowed is None or item in allowed:
                 chosen.append(item)
+            elif self.named_in and (named := self.named_in(item, allowed)):
+                chosen.append(named)  # another form of a known value: region=Shusha is Şuşa
             elif item:
                 notes.append(f"Ignored {self.url_key}={item[:40]}: not a known {self.url_key}.")
         return {self.name: tuple(dict.fromkeys(chosen))}
@@ -495,8 +498,8 @@ FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter | FlagFilter, ...] = (
     ),
     ChoiceFilter(
         "regions", "region", "region", NC_("filter", "Region"), NC_("filter", "any region"),
-        name_of=region_name, option_label=region_label, words_format=NC_("describe", "in {choice}"),
-        export_prefix="region-", slug_export=True,
+        name_of=region_name, option_label=region_label, named_in=region_named,
+        words_format=NC_("describe", "in {choice}"), export_prefix="region-", slug_export=True,
     ),
     RangeFilter(
         "year", NC_("filter", "Inscription year"), NC_("filter", "Include sites with no inscription year"),

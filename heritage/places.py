@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from heritage.text import fold_letters
+from heritage.text import fold, fold_letters
 
 PLACE_NAMES = Path(__file__).resolve().parent.parent / "data" / "place_names.csv"
 FORMS = ("az", "en", "ru")  # languages with a form in the table; any other reads the English
@@ -78,9 +79,19 @@ def region_label(region: str, language: str) -> str:
     return f"{first} ({', '.join(others)})" if others else first
 
 
+def region_forms(region: str) -> tuple[str, ...]:
+    """Every form of a region: `("Gəncə", "Ganja", "Гянджа")`; a region the table lacks: itself."""
+    row = regions_by_name().get(region)
+    return tuple(dict.fromkeys((row.az, row.en, row.ru))) if row else (region,)
+
+
 def region_search_text(region: object) -> str:
     """Every form of a region, for the search box: `Gəncə Ganja Гянджа`."""
-    if not isinstance(region, str) or not region:
-        return ""
-    row = regions_by_name().get(region)
-    return " ".join(dict.fromkeys((row.az, row.en, row.ru))) if row else region
+    return " ".join(region_forms(region)) if isinstance(region, str) and region else ""
+
+
+def region_named(text: str, regions: Sequence[str]) -> str | None:
+    """The region of `regions` that `text` names in any form, case and accents aside: a link's
+    `region=Shusha`, `region=SHUSHA` or `region=Шуша` is Şuşa; None when none is named."""
+    key = fold(text.strip())
+    return next((region for region in regions if key in {fold(form) for form in region_forms(region)}), None)

@@ -149,3 +149,31 @@ def test_the_selection_in_words_names_the_region_in_the_readers_language():
 def test_region_filter_declares_the_names():
     regions = next(f for f in FILTERS if getattr(f, "name", "") == "regions")
     assert regions.option_label is region_label and regions.name_of is region_name
+
+
+@pytest.mark.parametrize(
+    ("link", "regions"),
+    [
+        ("region=%C5%9Eu%C5%9Fa", ("Şuşa",)),
+        ("region=Shusha", ("Şuşa",)),  # the English form in a link
+        ("region=SHUSHA&region=Ganja", ("Şuşa", "Gəncə")),
+        ("region=%D0%A8%D1%83%D1%88%D0%B0", ("Şuşa",)),  # Шуша
+        ("region=Qubadli", ("Qubadlı",)),  # Natural Earth's spelling, as older links have it
+        ("region=Lankaran", ("Lənkəran",)),
+    ],
+)
+def test_a_link_may_name_a_region_in_any_form(link, regions):
+    from urllib.parse import parse_qs
+
+    from heritage import links
+
+    parsed = links.parse(parse_qs(link), regions=Dataset.load(SITES).regions)
+    assert parsed.state.site_filter.regions == regions and not parsed.notes
+
+
+def test_a_link_naming_no_known_region_gets_a_note():
+    from heritage import links
+
+    parsed = links.parse({"region": ["Atlantis"]}, regions=("Şuşa", "Quba"))
+    assert parsed.state.site_filter.regions == ()
+    assert len(parsed.notes) == 1 and "region=Atlantis" in parsed.notes[0]
