@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from heritage.text import fold, fold_letters
+from heritage.text import fold
 
 PLACE_NAMES = Path(__file__).resolve().parent.parent / "data" / "place_names.csv"
 FORMS = ("az", "en", "ru")  # languages with a form in the table; any other reads the English
@@ -70,12 +70,14 @@ def region_label(region: str, language: str) -> str:
     """The Region box's option: the reader's form first, the Latin forms that differ after it.
 
     `Shusha (Şuşa)` in en, `Şuşa (Shusha)` in az, `Шуша (Şuşa, Shusha)` in ru; `Quba` alone.
+    `Goygol (Göygöl)` too: the box matches letters as typed, so "Göygöl" finds only the one
+    with the accents and "Goygol" only the one without.
     """
     row = regions_by_name().get(region)
     if row is None:
         return region
     first = row.form(language)
-    others = [name for name in dict.fromkeys((row.az, row.en)) if fold_letters(name) != fold_letters(first)]
+    others = [name for name in dict.fromkeys((row.az, row.en)) if name.casefold() != first.casefold()]
     return f"{first} ({', '.join(others)})" if others else first
 
 

@@ -124,6 +124,8 @@ def test_the_sites_regions_are_the_official_azerbaijani_names():
         ("Şuşa", "en", "Shusha (Şuşa)"),
         ("Şuşa", "ru", "Шуша (Şuşa, Shusha)"),
         ("Quba", "en", "Quba"),
+        ("Göygöl", "en", "Goygol (Göygöl)"),  # typed with or without the accents
+        ("Göygöl", "az", "Göygöl (Goygol)"),
         ("Bakı", "en", "Baku (Bakı)"),
         ("Gəncə", "az", "Gəncə (Ganja)"),
         ("Nowhere", "en", "Nowhere"),  # a region of another data file stays as it is
