@@ -25,9 +25,9 @@ from heritage.auth import (
 from heritage.i18n import N_
 from heritage.signins import StoreSignIns
 from heritage.store import StoreError
+from heritage.ui import session
 from heritage.ui.data import store
 from heritage.ui.errors import LOG, end_page
-from heritage.ui.guards import UPLOAD_EDITOR
 from heritage.ui.language import current_translator
 
 WRONG = N_("Wrong name or password.")
@@ -61,8 +61,8 @@ def oidc_configured() -> bool:
 
 def current_editor() -> str | None:
     """The signed-in editor's name, or None for a viewer."""
-    if st.session_state.get("editor"):
-        return st.session_state.editor
+    if session.editor.get():
+        return session.editor.get()
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
         return oidc_editor(st.user.to_dict(), _secrets_section("oidc_editors").get("emails", []))
     return None
@@ -105,11 +105,11 @@ def _try_sign_in(name: str, password: str) -> None:
     if len(name) > MAX_NAME:
         st.error(_(WRONG) + " " + _("An editor name has at most {count} characters.").format(count=MAX_NAME))
         return
-    session_key = "session:" + st.session_state.setdefault("signin_session", uuid.uuid4().hex)
+    session_key = "session:" + session.signin_session.setdefault(uuid.uuid4().hex)
     keys = ["name:" + name.lower(), session_key]
     outcome = _attempt(keys, lambda: check_password(_secrets_section("editors"), name, password))
     if outcome.signed_in:
-        st.session_state.editor = name
+        session.editor.set(name)
         st.rerun()
     if outcome.wait > 0:
         too_many = _("Too many attempts: try again in {seconds} seconds.").format(seconds=math.ceil(outcome.wait))
@@ -127,8 +127,8 @@ def _attempt(keys: list[str], check: Callable[[], bool]) -> SignInOutcome:
 
 
 def sign_out() -> None:
-    st.session_state.editor = None
-    st.session_state[UPLOAD_EDITOR] = None
+    session.editor.set(None)
+    session.upload_editor.set(None)
     if getattr(st.user, "is_logged_in", False):
         st.logout()
 
@@ -143,5 +143,5 @@ def require_editor(what: str) -> str:
             .format(what=current_translator().gettext(what))
         )
         end_page()
-    st.session_state[UPLOAD_EDITOR] = editor  # heritage.ui.guards lets this session's uploader upload
+    session.upload_editor.set(editor)  # heritage.ui.guards lets this session's uploader upload
     return editor

@@ -17,11 +17,12 @@ import os
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from heritage.ui import session
 from heritage.ui import streamlit_sessions as sessions
 from heritage.ui.streamlit_sessions import METRICS_PATH, session_view, upload_session_id
 
 LOG = logging.getLogger("heritage.ui")
-UPLOAD_EDITOR = "upload_editor"  # set by heritage.ui.auth.require_editor for a signed-in editor
+UPLOAD_EDITOR = session.upload_editor.key  # set by heritage.ui.auth.require_editor for a signed-in editor
 METRICS_SWITCH = "HERITAGE_METRICS"
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from heritage.ui.session import state_of
+
 # The upload endpoint's path: /_stcore/upload_file/{session_id}/{file_id}
 # (streamlit/web/server/starlette/starlette_routes.py, _ROUTE_UPLOAD_FILE).
 UPLOAD_PREFIX = "/_stcore/upload_file/"
@@ -40,10 +42,10 @@ def session_view(session_id: str, keys: tuple[str, ...]) -> SessionView | None:
 
     if not runtime.exists():
         return None
-    session = runtime.get_instance().get_app_session(session_id)
-    if session is None:
+    app_session = runtime.get_instance().get_app_session(session_id)
+    if app_session is None:
         return None
-    return view_of_state(session.session_state, keys)
+    return view_of_state(state_of(app_session), keys)
 
 
 def view_of_state(state: object, keys: tuple[str, ...]) -> SessionView:
