@@ -69,3 +69,34 @@ def test_the_runtime_can_release_a_sessions_uploads():
 
     assert callable(Runtime.is_active_session) and isinstance(Runtime.__dict__["uploaded_file_mgr"], property)
     assert callable(MemoryUploadedFileManager.remove_session_files)
+
+
+def _asgi_get(guard, path: str, method: str = "GET") -> int:
+    """One request through the guard; the status code of the response it sends."""
+    import asyncio
+
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "headers": [], "query_string": b""}
+    asyncio.run(guard(scope, receive, send))
+    return next(m["status"] for m in sent if m["type"] == "http.response.start")
+
+
+def test_metrics_are_served_only_when_configured_and_other_paths_pass(monkeypatch):
+    from starlette.responses import PlainTextResponse
+
+    from heritage.ui.guards import StreamlitEndpointGuard
+
+    guard = StreamlitEndpointGuard(PlainTextResponse("inner"))
+    monkeypatch.delenv("HERITAGE_METRICS", raising=False)
+    assert _asgi_get(guard, "/_stcore/metrics") == 404
+    assert _asgi_get(guard, "/_stcore/health") == 200
+    monkeypatch.setenv("HERITAGE_METRICS", "on")
+    assert _asgi_get(guard, "/_stcore/metrics") == 200
+    assert _asgi_get(guard, "/_stcore/upload_file/no-such-session/f", "PUT") == 403  # no runtime: no session
