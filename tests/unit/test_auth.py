@@ -193,3 +193,24 @@ def test_oidc_editor_matches_a_listed_non_ascii_address_in_any_case_and_form():
     signed_in = {"email": "\u0130lkin@T\u018fhsil.AZ", "email_verified": True}  # İlkin@TƏhsil.AZ
     assert oidc_editor(signed_in, listed) == "i\u0307lkin@t\u0259hsil.az"
     assert oidc_editor({"email": "\u0130lkin@t\u0259hsil.az", "email_verified": "false"}, listed) is None
+
+
+def test_without_a_store_fifty_simultaneous_guesses_still_reach_the_check_once():
+    import threading
+
+    from heritage.auth import attempt_sign_in
+
+    failures = FailedSignIns()
+    checked = []
+    start = threading.Barrier(50)
+
+    def guess(number: int) -> None:
+        start.wait()
+        attempt_sign_in(failures, ["name:aysel", f"session:{number}"], lambda: checked.append(number) or False)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) == 1
