@@ -226,7 +226,9 @@ class Dataset:
         and the source and date of the claim that decides it. Empty without `since`."""
         columns = ["status", "restoration_progress", "status_source", "status_stated"]
         if self.before is None or not self.changed.any():
-            return pd.DataFrame(columns=["id", "name", "name_local"] + [f"{w}_{c}" for w in ("before", "after") for c in columns])
+            return pd.DataFrame(
+                columns=["id", "name", "name_local"] + [f"{w}_{c}" for w in ("before", "after") for c in columns]
+            )
         rows = np.flatnonzero(self.changed)
         before, after = self.before.sites.iloc[rows], self.sites.iloc[rows]
         frame = after[["id", "name", "name_local"]].reset_index(drop=True)
@@ -413,7 +415,7 @@ def _spliced_index(index: SiteIndex, rows: np.ndarray, after: pd.DataFrame) -> S
     """`index` with `rows` recomputed from `after`; only arrays that differ are copied, the search text shared."""
     changed = build_index(after.reset_index(drop=True), search=index.search)
     arrays = {}
-    for name in ("status", "designation_bits", "region", "year", "progress"):
+    for name in ("status", "designation_bits", "region", "year", "progress", "stated_year"):
         values, new = getattr(index, name), getattr(changed, name)
         if not _same(values[rows], new):
             values = values.copy()

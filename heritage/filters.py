@@ -12,6 +12,7 @@ arrays built once per dataset, so a filter change at 100,000 sites takes millise
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections.abc import Mapping
@@ -49,6 +50,20 @@ class SiteFilter:
     progress_unknown: bool = True
     query: str = ""
     contested: bool = False  # only sites whose sources disagree (heritage/conditions.py)
+    stated_before: int | None = None  # only sites whose status was last stated before this year
+    # The record as it stood on `date` (ISO; "" = today), and what changed since `since` (ISO; "" = nothing).
+    # They choose which record the other filters look at (Dataset.as_of), not which sites pass.
+    date: str = ""
+    since: str = ""
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day the record is shown as of; None: today."""
+        return dt.date.fromisoformat(self.date) if self.date else None
+
+    @property
+    def since_day(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.since) if self.since else None
 
 
 @dataclass
@@ -62,6 +77,7 @@ class SiteIndex:
     progress: np.ndarray
     search: SearchText
     contested: np.ndarray
+    stated_year: np.ndarray  # the year the status was last stated; NaN when no one states it
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -118,7 +134,7 @@ class Widget:
     slider over `bounds`), "checkbox". `key` is its session key, so it keeps its value across pages.
     """
 
-    kind: Literal["text", "choices", "range", "checkbox"]
+    kind: Literal["text", "choices", "range", "checkbox", "date", "year"]
     key: str
     label: str
     placeholder: str = ""
@@ -161,7 +177,16 @@ def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIn
         contested=(
             sites["contested"].to_numpy(dtype=bool) if "contested" in sites else np.zeros(len(sites), dtype=bool)
         ),
+        stated_year=_stated_years(sites),
     )
+
+
+def _stated_years(sites: pd.DataFrame) -> np.ndarray:
+    """The year each known status was last stated (from `status_stated`, ISO dates); NaN where none."""
+    if "status_stated" not in sites:
+        return np.full(len(sites), np.nan)
+    stated = sites["status_stated"].where(sites["status"] != "unknown")
+    return pd.to_numeric(stated.str[:4], errors="coerce").to_numpy(dtype=float)
 
 
 # --- reading URL parameters (shared by the declarations and links.py) ---------------------
@@ -499,10 +524,121 @@ class FlagFilter:
         return self.export_text if getattr(site_filter, self.name) else None
 
 
+@dataclass(frozen=True)
+class DateFilter:
+    """A day of the record (`date=2022-06-01`, `since=2024-01-01`): a date box; ISO in a link.
+
+    It narrows nothing itself: the page shows `Dataset.as_of(day, since)`, and the other
+    filters apply to that record. Days before 1900 or after today are ignored with a note.
+    """
+
+    name: str  # the SiteFilter field
+    label: str
+    words_format: str  # "as of {date}"
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        values = param_values(params, self.name)
+        if not values:
+            return {self.name: ""}
+        try:
+            day = dt.date.fromisoformat(values[0].strip())
+        except ValueError:
+            notes.append(f"Ignored {self.name}={values[0][:40]}: expected a date like 2022-06-01.")
+            return {self.name: ""}
+        if not dt.date(1900, 1, 1) <= day <= dt.date.today():
+            notes.append(f"Ignored {self.name}={values[0][:40]}: outside 1900-01-01 to today.")
+            return {self.name: ""}
+        return {self.name: day.isoformat()}
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        value = getattr(site_filter, self.name)
+        return {self.name: [value] if value else []}
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        return [Widget("date", f"f_{self.name}", self.label)]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        value = getattr(site_filter, self.name)
+        return {f"f_{self.name}": dt.date.fromisoformat(value) if value else None}
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        value = values.get(f"f_{self.name}")
+        if not isinstance(value, dt.date) or (self.name == "date" and value >= dt.date.today()):
+            return {self.name: ""}  # a date box set to today is the default: today's record
+        return {self.name: value.isoformat()}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
+        return None
+
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
+        value = getattr(site_filter, self.name)
+        return t.pgettext("describe", self.words_format).format(date=value) if value else None
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        value = getattr(site_filter, self.name)
+        return f"{self.name}-{value}" if value else None
+
+
+@dataclass(frozen=True)
+class StatedBeforeFilter:
+    """Sites whose status was last stated before a year (`stated_before=2023`): the stale ones.
+
+    Sites with no stated status (unknown) never pass: nothing is known, so nothing is stale.
+    """
+
+    name: str = "stated_before"
+    label: str = NC_("filter", "Status last stated before (year)")
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        values = param_values(params, self.name)
+        if not values:
+            return {self.name: None}
+        if not re.fullmatch(r"\s*[0-9]{4}\s*", values[0]) or not 1900 <= int(values[0]) <= choices.this_year + 1:
+            notes.append(f"Ignored {self.name}={values[0][:40]}: expected a year from 1900 to {choices.this_year + 1}.")
+            return {self.name: None}
+        return {self.name: int(values[0])}
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        year = site_filter.stated_before
+        return {self.name: [str(year)] if year else []}
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        return [Widget("year", f"f_{self.name}", self.label, bounds=(1900, choices.this_year + 1))]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        return {f"f_{self.name}": site_filter.stated_before}
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        value = values.get(f"f_{self.name}")
+        return {self.name: int(value) if isinstance(value, (int, float)) and 1900 <= value <= 9999 else None}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
+        if not site_filter.stated_before:
+            return None
+        with np.errstate(invalid="ignore"):
+            return index.stated_year < site_filter.stated_before
+
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
+        year = site_filter.stated_before
+        return t.pgettext("describe", "status last stated before {year}").format(year=year) if year else None
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        year = site_filter.stated_before
+        return f"stated-before-{year}" if year else None
+
+
 SEARCH = SearchFilter()
 
 # In the order of their words and file-name parts; the sidebar draws SIDEBAR_ORDER.
-FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter | FlagFilter, ...] = (
+FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter | FlagFilter | DateFilter | StatedBeforeFilter, ...] = (
     ChoiceFilter(
         "statuses", "status", "status", NC_("filter", "Conservation status"), NC_("filter", "any status"),
         labels=STATUSES, words_format=NC_("describe", "status {choice}"), lower_words=True, export_prefix="status-",
@@ -533,6 +669,9 @@ FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter | FlagFilter, ...] = (
         NC_("describe", "where sources disagree"),
         "sources-disagree",
     ),
+    StatedBeforeFilter(),
+    DateFilter("date", NC_("filter", "Record as of (date)"), NC_("describe", "as of {date}")),
+    DateFilter("since", NC_("filter", "Changes since (date)"), NC_("describe", "changed since {date}")),
 )  # fmt: skip
 SIDEBAR_ORDER = (SEARCH, *(f for f in FILTERS if f is not SEARCH))
 URL_KEYS = frozenset(key for f in FILTERS for key in f.url_keys)

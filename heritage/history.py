@@ -13,6 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
+from heritage.i18n import ENGLISH, Translator
 from heritage.schema import STATUSES
 
 COUNTED = ("status", "restoration_progress", "designations")
@@ -140,3 +141,18 @@ def timeline(observations: pd.DataFrame, field: str) -> pd.DataFrame:
         table["code"] = table["value"]
         table["value"] = table["value"].map(lambda v: STATUSES.get(v, v))
     return table.reset_index(drop=True)
+
+
+def stated_words(site: pd.Series | dict, t: Translator = ENGLISH) -> str:
+    """Since when a site's status is stated, and by whom: "stated 2025-07-17 by AzerNews; since 2023-05-10".
+
+    Empty when no one states it (an unknown status). Dates stay ISO: they are what a reader
+    compares across sites and sources.
+    """
+    stated, source, since = (site.get(column) for column in STATED)
+    if not isinstance(stated, str) or not stated:
+        return ""
+    words = t.gettext("stated {date} by {source}").format(date=stated, source=source or t.gettext("an unnamed source"))
+    if isinstance(since, str) and since and since < stated:
+        words += "; " + t.gettext("since {date}").format(date=since)
+    return words

@@ -7,6 +7,7 @@ as JSON) and the dashboard's session (heritage/ui/viewstate.py keeps one in sess
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, replace
 from typing import Any
@@ -55,6 +56,10 @@ class ViewState:
                 "progress": list(f.progress) if f.progress else None,
                 "progress_unknown": f.progress_unknown,
                 "query": f.query,
+                "contested": f.contested,
+                "stated_before": f.stated_before,
+                "date": f.date,
+                "since": f.since,
             },
             "view": {"lat": self.view.lat, "lon": self.view.lon, "zoom": self.view.zoom} if self.view else None,
             "site": self.site,
@@ -78,6 +83,10 @@ class ViewState:
                 progress=_range(raw.get("progress")),
                 progress_unknown=bool(raw.get("progress_unknown", defaults.progress_unknown)),
                 query=str(raw.get("query") or ""),
+                contested=bool(raw.get("contested", False)),
+                stated_before=int(raw["stated_before"]) if raw.get("stated_before") else None,
+                date=_day(raw.get("date")),
+                since=_day(raw.get("since")),
             )
             view = data.get("view")
             map_view = MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])) if view else None
@@ -105,6 +114,11 @@ class ViewState:
         if not isinstance(data, dict):
             raise ValueError("Not a view state: expected a JSON object.")
         return cls.from_dict(data)
+
+
+def _day(value: Any) -> str:
+    """An ISO day of a stored view, checked (raises ValueError when it is not one); "" for none."""
+    return dt.date.fromisoformat(str(value)).isoformat() if value else ""
 
 
 def _strings(values: Any) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from heritage.ui.presenter import (
     undo_removal_control,
 )
 from heritage.ui.problems import show_problems
-from heritage.ui.sidebar import filtered_sites, reset_filters, seed_from_url, show_url_notes
+from heritage.ui.sidebar import dated, filtered_sites, reset_filters, seed_from_url, show_url_notes
 from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
@@ -33,6 +33,7 @@ dataset = ui_data.dataset()
 seed_from_url(dataset)
 live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
 site_filter, mask = filtered_sites(dataset)
+dataset = dated(dataset, site_filter)  # the record as of the view's date
 present = viewstate.current().present
 t = current_translator()
 _ = t.gettext
@@ -110,7 +111,7 @@ def details_column() -> None:
         st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
         return
     site = dataset.sites.iloc[position]
-    site_details(site, dataset.claims_of(site["id"]))
+    site_details(site, dataset.claims_of(site["id"]), stale=bool(dataset.stale[position]))
     language = current_state(site_filter, with_view=False).language
     with st.container(horizontal=True):  # not columns: the details column stays the row's last column
         st.page_link(

@@ -334,21 +334,84 @@ def test_exports_and_briefing_carry_the_flag():
 @pytest.mark.parametrize(
     ("rule", "file", "row", "sites", "status", "progress", "period"),
     [
-        ("ruins are damaged, not destroyed", "statements.csv", "42", "az-4212", "damaged", "", ("2021-01-12", "2021-01-12")),
+        (
+            "ruins are damaged, not destroyed",
+            "statements.csv",
+            "42",
+            "az-4212",
+            "damaged",
+            "",
+            ("2021-01-12", "2021-01-12"),
+        ),
         ("ruins are damaged (unplaced)", "statements.csv", "41", "", "damaged", "", ("2021-01-12", "2021-01-12")),
         ("one bridge, not two", "statements.csv", "45", "az-12", "at_risk", "", ("2020-12-08", "2020-12-08")),
-        ("row 43's plural stays on both", "statements.csv", "43", "az-12 az-13", "damaged", "", ("1993-01-01", "2022-08-19")),
-        ("the period described, not the day published", "statements.csv", "56", "az-246", "under_restoration", "",
-         ("2019-09-01", "2023-09-19")),
+        (
+            "row 43's plural stays on both",
+            "statements.csv",
+            "43",
+            "az-12 az-13",
+            "damaged",
+            "",
+            ("1993-01-01", "2022-08-19"),
+        ),
+        (
+            "the period described, not the day published",
+            "statements.csv",
+            "56",
+            "az-246",
+            "under_restoration",
+            "",
+            ("2019-09-01", "2023-09-19"),
+        ),
         ("a framing claim is a note", "statements.csv", "57", "az-10", "unknown", "", ("2023-10-04", "2023-10-04")),
-        ("a framing claim is a note (Khudavang)", "statements-2.csv", "12", "", "unknown", "", ("2024-09-18", "2024-09-18")),
+        (
+            "a framing claim is a note (Khudavang)",
+            "statements-2.csv",
+            "12",
+            "",
+            "unknown",
+            "",
+            ("2024-09-18", "2024-09-18"),
+        ),
         ("undated, but datable", "statements.csv", "28", "az-358", "restored", "", ("2024-10-06", "2024-10-07")),
-        ("a part is not the whole", "statements.csv", "58", "az-2.2", "under_restoration", "", ("2013-01-01", "2013-12-31")),
-        ("the counter-claim: row 35 stands", "statements.csv", "35", "az-4028", "intact", "", ("2004-11-01", "2021-01-31")),
+        (
+            "a part is not the whole",
+            "statements.csv",
+            "58",
+            "az-2.2",
+            "under_restoration",
+            "",
+            ("2013-01-01", "2013-12-31"),
+        ),
+        (
+            "the counter-claim: row 35 stands",
+            "statements.csv",
+            "35",
+            "az-4028",
+            "intact",
+            "",
+            ("2004-11-01", "2021-01-31"),
+        ),
         ("the counter-claim", "statements-2.csv", "1", "az-4028", "destroyed", "", ("1993-07-01", "2020-11-20")),
-        ("placeable: Chukhur Mahalla mosque", "statements.csv", "23", "az-5068", "damaged", "", ("1994-01-01", "2020-09-26")),
+        (
+            "placeable: Chukhur Mahalla mosque",
+            "statements.csv",
+            "23",
+            "az-5068",
+            "damaged",
+            "",
+            ("1994-01-01", "2020-09-26"),
+        ),
         ("placeable: Mamayi mosque", "statements.csv", "8", "az-5166", "restored", "100", ("2024-05-01", "2024-05-31")),
-        ("placeable: Mamayi mosque", "statements.csv", "9", "az-5166", "under_restoration", "", ("2023-11-24", "2023-11-24")),
+        (
+            "placeable: Mamayi mosque",
+            "statements.csv",
+            "9",
+            "az-5166",
+            "under_restoration",
+            "",
+            ("2023-11-24", "2023-11-24"),
+        ),
         ("region-level context", "statements-2.csv", "8", "", "unknown", "", ("2025-07-21", "2025-07-21")),
         ("registry-level context", "statements-2.csv", "17", "", "unknown", "", ("2025-11-26", "2025-11-26")),
         ("registry-level context", "statements-2.csv", "18", "", "unknown", "", ("2024-02-15", "2024-02-15")),
@@ -376,7 +439,9 @@ def test_second_reading_details():
 
 
 def test_the_two_placeable_mosques_are_placed_with_their_cited_coordinates():
-    features = {f["id"]: f for f in json.loads((ROOT / "data" / "sites.geojson").read_text(encoding="utf-8"))["features"]}
+    features = {
+        f["id"]: f for f in json.loads((ROOT / "data" / "sites.geojson").read_text(encoding="utf-8"))["features"]
+    }
     assert features["az-5068"]["geometry"]["coordinates"] == [46.7569, 39.7608]
     assert features["az-5166"]["geometry"]["coordinates"] == [46.75, 39.761944]
     assert features["az-5068"]["properties"]["source_url"] == "https://en.wikipedia.org/wiki/Chukhur_Mahalla_Mosque"
@@ -409,7 +474,11 @@ def test_since_2024_lists_the_ashaghi_govhar_agha_mosque():
     dated = Dataset.load(DEFAULT_DATA).as_of(None, D(2024, 1, 1))
     changes = dated.changes().set_index("id")
     row = changes.loc["cs-ashaghi-govhar-agha"]
-    assert (row["before_status"], row["after_status"], row["after_restoration_progress"]) == ("unknown", "restored", 100.0)
+    assert (row["before_status"], row["after_status"], row["after_restoration_progress"]) == (
+        "unknown",
+        "restored",
+        100.0,
+    )
     assert (row["after_status_source"], row["after_status_stated"]) == ("Trend (via MENAFN)", "2024-07-05")
     assert "cs-yukhari-govhar-agha" not in changes.index  # restored on both days
 

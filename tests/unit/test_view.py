@@ -34,6 +34,10 @@ def test_dict_is_plain_data():
             "progress": None,
             "progress_unknown": True,
             "query": "",
+            "contested": False,
+            "stated_before": None,
+            "date": "",
+            "since": "",
         },
         "view": {"lat": 40.4, "lon": 47.7, "zoom": 9},
         "site": "az-2",
@@ -84,6 +88,14 @@ def test_every_widget_key_is_declared_once():
     keys = [w.key for declared in filters.FILTERS for w in declared.widgets(CHOICES)]
     assert sorted(keys) == sorted(set(keys))
     assert sorted(keys) == [
-        "f_contested", "f_designation", "f_progress", "f_progress_unknown", "f_query", "f_region", "f_status",
-        "f_year", "f_year_unknown",
+        "f_contested", "f_date", "f_designation", "f_progress", "f_progress_unknown", "f_query", "f_region",
+        "f_since", "f_stated_before", "f_status", "f_year", "f_year_unknown",
     ]  # fmt: skip
+
+
+def test_the_record_date_and_comparison_survive_json():
+    """A live session and a scene carry the view as JSON: the date, since, stale and contested filters too."""
+    state = ViewState(SiteFilter(date="2022-06-01", since="2020-11-10", stated_before=2023, contested=True))
+    back = ViewState.from_json(state.to_json())
+    assert back == state
+    assert back.site_filter.day == __import__("datetime").date(2022, 6, 1)
