@@ -233,15 +233,16 @@ class Dataset:
                 self._dated.pop(next(iter(self._dated)))
         return dated
 
-    def changes(self) -> pd.DataFrame:
-        """The sites changed since `since` (see as_of): before -> after, each side's status, progress,
-        and the source and date of the claim that decides it. Empty without `since`."""
+    def changes(self, mask: np.ndarray | None = None) -> pd.DataFrame:
+        """The sites changed since `since` (see as_of), of those `mask` shows: before -> after, each
+        side's status, progress, and the source and date of the claim that decides it. Empty without `since`."""
         columns = ["status", "restoration_progress", "status_source", "status_stated"]
-        if self.before is None or not self.changed.any():
+        changed = self.changed if mask is None else self.changed & mask
+        if self.before is None or not changed.any():
             return pd.DataFrame(
                 columns=["id", "name", "name_local"] + [f"{w}_{c}" for w in ("before", "after") for c in columns]
             )
-        rows = np.flatnonzero(self.changed)
+        rows = np.flatnonzero(changed)
         before, after = self.before.sites.iloc[rows], self.sites.iloc[rows]
         frame = after[["id", "name", "name_local"]].reset_index(drop=True)
         for side, sites in (("before", before), ("after", after)):
@@ -386,6 +387,8 @@ class Dataset:
             "id": self.sites["id"].to_numpy(),
             "name": self.display_names(language),
             "flags": self.marker_flags,
+            "stated": self.sites["status_stated"].to_numpy(),  # who states the status, and when (tooltip)
+            "stated_by": self.sites["status_source"].to_numpy(),
             "pixels": self.world_pixels,
         }
         if len(rows) < len(self.sites):

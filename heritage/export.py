@@ -16,6 +16,7 @@ import json
 import pandas as pd
 
 from heritage.filters import SiteFilter, export_parts
+from heritage.history import STATED as STATED_COLUMNS
 from heritage.schema import COLUMNS
 from heritage.sources import geometries
 from heritage.spreadsheet import csv_bytes, safe_text_columns, without_controls
@@ -25,6 +26,8 @@ def table(sites: pd.DataFrame) -> pd.DataFrame:
     """The record columns plus latitude/longitude; designations as `a;b` text."""
     frame = pd.DataFrame({column: sites[column] for column in COLUMNS})
     frame["designations"] = sites["designations"].map(";".join)
+    for column, values in _stated(sites).items():
+        frame[column] = values
     frame["sources_disagree"] = _contested(sites)
     frame["latitude"] = sites["lat"].round(6)
     frame["longitude"] = sites["lon"].round(6)
@@ -38,6 +41,16 @@ def _contested(sites: pd.DataFrame) -> list[bool]:
     return [bool(value) for value in sites["contested"]]
 
 
+def _stated(sites: pd.DataFrame) -> dict[str, list]:
+    """Since when each status is stated, and by whom (derived, like sources_disagree: the import ignores them)."""
+    return {
+        column: [value if isinstance(value, str) else None for value in sites[column]]
+        if column in sites
+        else [None] * len(sites)
+        for column in STATED_COLUMNS
+    }
+
+
 def to_csv(sites: pd.DataFrame) -> bytes:
     return csv_bytes(table(sites))
 
@@ -45,12 +58,16 @@ def to_csv(sites: pd.DataFrame) -> bytes:
 def to_geojson(sites: pd.DataFrame) -> bytes:
     features = []
     shapes = geometries(sites)
-    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), shapes, _contested(sites)):
+    stated = _stated(sites)
+    for position, (record, geometry, contested) in enumerate(
+        zip(sites[list(COLUMNS)].to_dict("records"), shapes, _contested(sites))
+    ):
         record["designations"] = list(record["designations"])
         record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
         progress = record["restoration_progress"]
         record["restoration_progress"] = None if pd.isna(progress) else float(progress)
         properties = {key: (None if value is pd.NA else without_controls(value)) for key, value in record.items()}
+        properties.update({column: values[position] for column, values in stated.items()})
         properties["sources_disagree"] = bool(contested)
         features.append({"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties})
     document = {"type": "FeatureCollection", "features": features}

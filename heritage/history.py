@@ -13,8 +13,8 @@ import datetime as dt
 
 import pandas as pd
 
-from heritage.i18n import ENGLISH, Translator
-from heritage.schema import STATUSES
+from heritage.i18n import ENGLISH, Translator, site_names
+from heritage.schema import STATUSES, status_label
 
 COUNTED = ("status", "restoration_progress", "designations")
 # Who decides each site's status, and since when (filled by apply_observations; from the base
@@ -156,3 +156,20 @@ def stated_words(site: pd.Series | dict, t: Translator = ENGLISH) -> str:
     if isinstance(since, str) and since and since < stated:
         words += "; " + t.gettext("since {date}").format(date=since)
     return words
+
+
+def change_words(change: pd.Series | dict, t: Translator = ENGLISH) -> str:
+    """One row of Dataset.changes() in words, each side with its source and date:
+    "Ashaghi Govhar Agha Mosque: Unknown -> Restored, 100 % (stated 2024-07-05 by Trend)"."""
+    name = site_names(change["name"], change["name_local"], t.language).first
+    sides = [_side_words(change, side, t) for side in ("before", "after")]
+    return t.gettext("{name}: {before} → {after}").format(name=name, before=sides[0], after=sides[1])
+
+
+def _side_words(change: pd.Series | dict, side: str, t: Translator) -> str:
+    words = status_label(change[f"{side}_status"], t)
+    progress = change[f"{side}_restoration_progress"]
+    if progress is not None and not pd.isna(progress):
+        words += f", {t.number(progress)} %"
+    stated = stated_words({column: change[f"{side}_{column}"] for column in STATED if f"{side}_{column}" in change}, t)
+    return f"{words} ({stated})" if stated else words

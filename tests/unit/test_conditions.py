@@ -507,3 +507,33 @@ def test_a_status_stated_more_than_three_years_ago_is_stale():
     assert "az-4212" not in stale_then  # stated 2021-01-12: not yet 3 years old on 2022-06-01
     on_2026 = dataset.as_of(D(2026, 6, 1))
     assert "az-4212" in set(on_2026.sites["id"][on_2026.stale])
+
+
+def test_briefing_says_since_when_and_what_changed_since_our_last_meeting():
+    from heritage.briefing import Briefing, briefing_html
+    from heritage.filters import SiteFilter
+
+    dataset = Dataset.load(DEFAULT_DATA)
+    page = briefing_html(dataset, Briefing(SiteFilter(since="2024-01-01", query="Govhar Agha")))
+    assert "<h2>Since our last meeting (2024-01-01): what changed</h2>" in page
+    assert (
+        "<li>Ashaghi Govhar Agha Mosque: Unknown → Restored, 100 % (stated 2024-07-05 by Trend (via MENAFN))</li>"
+    ) in page
+    assert "<td>Restored</td><td>stated 2025-07-17 by AzerNews (via MENAFN); since 2023-05-10</td>" in page
+    # As of 2022-06-01 (the brief command's date=), the Yukhari mosque was under restoration.
+    then = briefing_html(dataset, Briefing(SiteFilter(date="2022-06-01", query="Yukhari Govhar")))
+    assert "<td>Under restoration</td><td>stated 2021-06-09 by Mia.az (citing the Heydar Aliyev Foundation)" in then
+
+
+def test_exports_say_who_states_each_status_and_since_when():
+    from heritage import export
+    from heritage.filters import SiteFilter
+
+    dataset = Dataset.load(DEFAULT_DATA)
+    shown = dataset.sites[dataset.mask(SiteFilter(query="Yukhari Govhar"))]
+    feature = json.loads(export.to_geojson(shown))["features"][0]["properties"]
+    assert (feature["status"], feature["status_stated"], feature["status_source"], feature["status_since"]) == (
+        "restored", "2025-07-17", "AzerNews (via MENAFN)", "2023-05-10",
+    )  # fmt: skip
+    header = export.to_csv(shown).decode("utf-8-sig").splitlines()[0]
+    assert header.endswith(",status_stated,status_source,status_since,sources_disagree,latitude,longitude")
