@@ -25,6 +25,7 @@ from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import dated, filtered_sites, reset_filters, seed_from_url, show_url_notes
 from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
 from heritage.ui.text import plain
+from heritage.ui.timeline import changes_list, date_controls
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -131,6 +132,7 @@ if present:
         with st.container(width="stretch"):
             scene_controls(dataset)
         st.button(_("Exit presenter mode"), on_click=leave_presenter, width="content")
+    date_controls(site_filter)
 else:
     st.title(app_title(), anchor=False)
     # Right under the title, so they are there without scrolling on a 1280x720 screen. Copy link
@@ -156,12 +158,14 @@ indicator_tiles(ui_data.shown_indicators(dataset, site_filter), large=present)
 selected = dataset.position(viewstate.current().site)
 if present and selected is None:
     map_and_link(height=680)
+    changes_list(dataset, mask, site_filter)
 else:
     map_column, detail_column = st.columns([2.4, 1] if not present else [3, 1])
     with map_column:
         if not present:
             map_help()
         map_and_link(height=620 if not present else 680)
+        changes_list(dataset, mask, site_filter)
     with detail_column:
         details_column()
 live_ui.watch()  # edits, and a followed presenter's changes, appear without a reload
