@@ -104,3 +104,14 @@ def test_map_page_as_of_a_day_and_since_a_day(shipped):
     assert lines[0] == ashaghi + "\\(stated 2024\\-07\\-05 by Trend \\(via MENAFN\\)\\)"
     assert lines[1].startswith("- Yukhari Govhar Agha Mosque\\: Under restoration \\(stated 2021\\-06\\-09 by Mia")
     assert lines[1].endswith("→ Restored, 100 % \\(stated 2025\\-07\\-17 by AzerNews \\(via MENAFN\\)\\)")
+
+
+def test_sites_table_says_who_states_each_status_and_since_when(shipped):
+    app = open_page("pages/table.py", {"q": "Yukhari Govhar"})
+    row = app.dataframe[0].value.iloc[0]
+    assert (row["Status"], row["Status stated"], row["Stated by"], row["Status since"]) == (
+        "Restored", "2025-07-17", "AzerNews (via MENAFN)", "2023-05-10",
+    )  # fmt: skip
+    app = open_page("pages/table.py", {"q": "Yukhari Govhar", "date": "2022-06-01"})
+    row = app.dataframe[0].value.iloc[0]
+    assert (row["Status"], row["Status stated"]) == ("Under restoration", "2021-06-09")
