@@ -408,8 +408,12 @@ class Dataset:
     @functools.cached_property
     def stale(self) -> np.ndarray:
         """Per site, whether its known status was last stated more than STALE_YEARS before the day shown."""
-        known = (self.sites["status"] != "unknown").to_numpy(dtype=bool)
-        return known & stale(self.sites["status_stated"], self.day or dt.date.today()).to_numpy(dtype=bool)
+        known = (self.status_code != STATUS_CODES["unknown"]) & self.sites["status_stated"].notna().to_numpy()
+        result = np.zeros(len(self.sites), dtype=bool)
+        rows = np.flatnonzero(known)  # a few sites state a status; dates are parsed for those only
+        if len(rows):
+            result[rows] = stale(self.sites["status_stated"].iloc[rows], self.day or dt.date.today()).to_numpy(bool)
+        return result
 
     @functools.cached_property
     def marker_flags(self) -> np.ndarray:

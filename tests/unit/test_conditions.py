@@ -537,3 +537,12 @@ def test_exports_say_who_states_each_status_and_since_when():
     )  # fmt: skip
     header = export.to_csv(shown).decode("utf-8-sig").splitlines()[0]
     assert header.endswith(",status_stated,status_source,status_since,sources_disagree,latitude,longitude")
+
+
+def test_presenter_steps_by_whole_years_and_stops_at_today():
+    from heritage.ui.timeline import PLAY_FROM, _shift
+
+    assert PLAY_FROM == D(2020, 11, 10)
+    assert _shift(D(2020, 11, 10), 1) == D(2021, 11, 10)
+    assert _shift(D(2024, 2, 29), -1) == D(2023, 2, 28)
+    assert _shift(D.today().replace(month=1, day=1), 1) is None  # a year on is after today: today's record
