@@ -24,16 +24,23 @@ from heritage.filters import SiteFilter, describe
 from heritage.history import change_words, stated_words
 from heritage.i18n import N_, Translator, site_names, translator
 from heritage.mapping import marker_rows, safe_json, setup_payload
+from heritage.places import region_name
 from heritage.schema import designation_label, status_label
 from heritage.stats import indicators
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-SCRIPTS = ("vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js", "heritage/sites.js")
+SCRIPTS = (
+    "vendor/leaflet/leaflet.js",
+    "vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "heritage/sites.js",
+    "heritage/print.js",  # the scale bar, the north arrow and the map redrawn for paper
+)
 STYLES = (
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet.markercluster/MarkerCluster.css",
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "heritage/sites.css",
+    "heritage/print.css",  # A4 or A3 landscape: the map report
 )
 BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson", "basemap/places.geojson")  # places: names
 MAX_MAP_SITES = 20_000  # beyond this a browser struggles without a server to cluster
@@ -111,8 +118,9 @@ def _rows(shown: pd.DataFrame, t: Translator) -> list[_Row]:
         progress = None if pd.isna(site.restoration_progress) else t.number(site.restoration_progress)
         name = site_names(site.name, site.name_local, t.language)
         name = f"{name.first} ({name.other})" if name.other else name.first
+        region = region_name(site.region, t.language) if isinstance(site.region, str) else None
         stated = stated_words(site._asdict(), t)  # since when, and who says so
-        values = (site.id, name, status, stated, designations, year, progress, site.region)
+        values = (site.id, name, status, stated, designations, year, progress, region)
         rows.append(_Row(tuple(_text(v) for v in values), _text(site.source), site.source_url or None))
     return rows
 
@@ -126,6 +134,8 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Tra
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
     config = setup_payload(tuple(BASEMAPS), t)  # the same legend and labels as the live map
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
+    # The arrow's letter: "N" in English, "Ş" (şimal) in Azerbaijani, "С" in Russian.
+    printing = {"north": t.pgettext("north arrow", "N"), "northLabel": t.gettext("North"), "bounds": bounds}
     start = dataset.bounds or AZERBAIJAN
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
     return (
@@ -134,6 +144,7 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Tra
         f"HeritageMap.inlineBasemap = {basemaps};\n"
         f"HeritageMap.setup(map, {safe_json(config)});\n"
         f"HeritageMap.drawAll(map, {safe_json(data)});\n"
+        f"HeritageMap.printable(map, {safe_json(printing)});\n"
     )
 
 
@@ -194,7 +205,7 @@ def _texts(t: Translator, briefing: Briefing, shown: pd.DataFrame, generated: dt
         "table_limit": _(
             "The first {shown} of {total} sites are listed; the live view and the exports hold all."
         ).format(shown=table_limit, total=total),
-        "sources": _("Sources"),
+        "sources": _("Sources and licences"),
         # TRANSLATORS: heading of the briefing's list of the sites whose status changed since a date.
         "changes": _("Since our last meeting ({since}): what changed").format(since=briefing.site_filter.since),
         "sources_text": (

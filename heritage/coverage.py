@@ -16,15 +16,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from heritage.places import region_forms
+from heritage.text import fold
+
 SOURCE_DIR = Path(__file__).resolve().parent.parent / "data" / "source" / "condition-statements"
 COVERAGE = SOURCE_DIR / "registry-coverage.csv"
 STATEMENTS_2 = SOURCE_DIR / "statements-2.csv"
 MAPPING = SOURCE_DIR / "status_mapping.csv"
 COUNTRY, RETURNED = "6308", "706"  # the `value` of the two published totals the About page compares with
-# The districts returned in 2020, as the shipped file's `region` field names them (Natural Earth
-# spellings, e.g. "Qubadli"); Tərtər is left out, as registry-coverage.csv explains (only partly occupied).
+# The districts returned in 2020 (matched in any form of the region's name, accents aside: Qubadlı is
+# also Qubadli); Tərtər is left out, as registry-coverage.csv explains (only partly occupied).
 RETURNED_DISTRICTS = (
-    "Kəlbəcər", "Xocavənd", "Cəbrayıl", "Zəngilan", "Ağdam", "Füzuli", "Xocalı", "Laçın", "Şuşa", "Qubadli", "Xankəndi",
+    "Kəlbəcər", "Xocavənd", "Cəbrayıl", "Zəngilan", "Ağdam", "Füzuli", "Xocalı", "Laçın", "Şuşa", "Qubadlı", "Xankəndi",
 )  # fmt: skip
 
 
@@ -69,9 +72,14 @@ def coverage(sites: pd.DataFrame, path: Path = COVERAGE) -> Coverage:
     return Coverage(
         held=len(registry_numbers(numbered["registry_number"])),
         country=[f for f in figures if f.value == COUNTRY],
-        held_returned=int(numbered["region"].isin(RETURNED_DISTRICTS).sum()),
+        held_returned=int(numbered["region"].map(_returned).sum()),
         returned=[f for f in figures if f.value == RETURNED],
     )
+
+
+def _returned(region: object) -> bool:
+    wanted = {fold(district) for district in RETURNED_DISTRICTS}
+    return isinstance(region, str) and any(fold(form) in wanted for form in region_forms(region))
 
 
 def context_statements(mapping: Path = MAPPING, statements: Path = STATEMENTS_2) -> list[dict[str, str]]:

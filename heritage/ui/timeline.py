@@ -15,11 +15,11 @@ import streamlit as st
 from heritage.dataset import Dataset
 from heritage.filters import SiteFilter
 from heritage.history import change_words
+from heritage.ui import session
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
 
 DATE_KEY = "f_date"  # the date filter's widget (DateFilter("date").widgets)
-PLAY_KEY = "timeline_play"
 PLAY_FROM = dt.date(2020, 11, 10)  # the ceasefire: where a presentation of the years since starts
 PLAY_SECONDS = 3.0
 
@@ -35,15 +35,15 @@ def _shift(day: dt.date, years: int) -> dt.date | None:
 
 def _step(years: int) -> None:
     """Button callback: the record a year earlier or later (a later step past today is today)."""
-    day = st.session_state.get(DATE_KEY) or dt.date.today()
-    st.session_state[DATE_KEY] = _shift(day, years)
+    day = session.widget_value(DATE_KEY) or dt.date.today()
+    session.set_widget_value(DATE_KEY, _shift(day, years))
 
 
 def _start_play() -> None:
     """Play from PLAY_FROM (or the day shown, when it is later) a year at a time, to today."""
-    st.session_state[PLAY_KEY] = True
-    if not st.session_state.get(DATE_KEY):
-        st.session_state[DATE_KEY] = PLAY_FROM
+    session.timeline_playing.set(True)
+    if not session.widget_value(DATE_KEY):
+        session.set_widget_value(DATE_KEY, PLAY_FROM)
 
 
 def date_controls(site_filter: SiteFilter) -> None:
@@ -58,27 +58,27 @@ def date_controls(site_filter: SiteFilter) -> None:
             _("1 year") + " ▶", key="date_forward", on_click=_step, args=(1,), disabled=not site_filter.date,
             help=_("The record a year later"),
         )  # fmt: skip
-        if st.session_state.get(PLAY_KEY):
-            st.button(_("Pause"), key="date_pause", on_click=st.session_state.__setitem__, args=(PLAY_KEY, False))
+        if session.timeline_playing.get():
+            st.button(_("Pause"), key="date_pause", on_click=session.timeline_playing.set, args=(False,))
         else:
             st.button(
                 _("Play the years"), key="date_play", on_click=_start_play, icon=":material/play_arrow:",
                 help=_("A year at a time from {date} to today").format(date=PLAY_FROM.isoformat()),
             )  # fmt: skip
-    if st.session_state.get(PLAY_KEY):
+    if session.timeline_playing.get():
         _player()
 
 
 @st.fragment(run_every=PLAY_SECONDS)
 def _player() -> None:
     """While playing: every few seconds the next year, then the whole page again (followers follow)."""
-    if not st.session_state.get(PLAY_KEY):
+    if not session.timeline_playing.get():
         return
-    day = st.session_state.get(DATE_KEY)
+    day = session.widget_value(DATE_KEY)
     if not day:  # reached today
-        st.session_state[PLAY_KEY] = False
+        session.timeline_playing.set(False)
         return
-    st.session_state[DATE_KEY] = _shift(day, 1)
+    session.set_widget_value(DATE_KEY, _shift(day, 1))
     st.rerun(scope="app")
 
 

@@ -536,7 +536,7 @@ def test_exports_say_who_states_each_status_and_since_when():
         "restored", "2025-07-17", "AzerNews (via MENAFN)", "2023-05-10",
     )  # fmt: skip
     header = export.to_csv(shown).decode("utf-8-sig").splitlines()[0]
-    assert header.endswith(",status_stated,status_source,status_since,sources_disagree,latitude,longitude")
+    assert ",status_stated,status_source,status_since," in header
 
 
 def test_presenter_steps_by_whole_years_and_stops_at_today():
