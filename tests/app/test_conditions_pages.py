@@ -115,3 +115,11 @@ def test_sites_table_says_who_states_each_status_and_since_when(shipped):
     app = open_page("pages/table.py", {"q": "Yukhari Govhar", "date": "2022-06-01"})
     row = app.dataframe[0].value.iloc[0]
     assert (row["Status"], row["Status stated"]) == ("Under restoration", "2021-06-09")
+
+
+def test_status_last_stated_before_a_year(shipped):
+    app = open_page("pages/map.py", {"stated_before": "2022"})
+    assert app.metric[0].value == "9"
+    assert any(c.value.startswith("9 sites · status last stated before 2022") for c in app.caption)
+    app.number_input(key="f_stated_before").set_value(2021).run()
+    assert app.query_params["stated_before"] == "2021"
