@@ -8,6 +8,7 @@ way a scene button does. Followers of a live session receive the view's paramete
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import numpy as np
 import streamlit as st
@@ -41,7 +42,7 @@ def _step(years: int) -> None:
 
 def _start_play() -> None:
     """Play from PLAY_FROM (or the day shown, when it is later) a year at a time, to today."""
-    session.timeline_playing.set(True)
+    session.timeline_playing.set(time.monotonic())
     if not session.widget_value(DATE_KEY):
         session.set_widget_value(DATE_KEY, PLAY_FROM)
 
@@ -58,26 +59,32 @@ def date_controls(site_filter: SiteFilter) -> None:
             _("1 year") + " ▶", key="date_forward", on_click=_step, args=(1,), disabled=not site_filter.date,
             help=_("The record a year later"),
         )  # fmt: skip
-        if session.timeline_playing.get():
-            st.button(_("Pause"), key="date_pause", on_click=session.timeline_playing.set, args=(False,))
+        if session.timeline_playing.get() is not None:
+            st.button(_("Pause"), key="date_pause", on_click=session.timeline_playing.set, args=(None,))
         else:
             st.button(
                 _("Play the years"), key="date_play", on_click=_start_play, icon=":material/play_arrow:",
                 help=_("A year at a time from {date} to today").format(date=PLAY_FROM.isoformat()),
             )  # fmt: skip
-    if session.timeline_playing.get():
+    if session.timeline_playing.get() is not None:
         _player()
 
 
 @st.fragment(run_every=PLAY_SECONDS)
 def _player() -> None:
-    """While playing: every few seconds the next year, then the whole page again (followers follow)."""
-    if not session.timeline_playing.get():
+    """While playing: every few seconds the next year, then the whole page again (followers follow).
+
+    The fragment also runs within each whole-page run: it steps only when PLAY_SECONDS have
+    passed since the last step, so a page run never races through the years.
+    """
+    last = session.timeline_playing.get()
+    if last is None or time.monotonic() - last < PLAY_SECONDS * 0.9:
         return
     day = session.widget_value(DATE_KEY)
     if not day:  # reached today
-        session.timeline_playing.set(False)
+        session.timeline_playing.set(None)
         return
+    session.timeline_playing.set(time.monotonic())
     session.set_widget_value(DATE_KEY, _shift(day, 1))
     st.rerun(scope="app")
 

@@ -123,3 +123,14 @@ def test_status_last_stated_before_a_year(shipped):
     assert any(c.value.startswith("9 sites · status last stated before 2022") for c in app.caption)
     app.number_input(key="f_stated_before").set_value(2021).run()
     assert app.query_params["stated_before"] == "2021"
+
+
+def test_presenter_plays_the_years_from_2020_11_10(shipped):
+    app = open_page("pages/map.py", {"present": "1"})
+    app.button(key="date_play").click().run()
+    assert not app.exception, app.exception
+    assert app.query_params["date"] == "2020-11-10"
+    assert any(m.value == "**Record as of 2020\\-11\\-10**" for m in app.markdown)
+    assert app.button(key="date_pause")  # playing: the pause button replaces play
+    app.button(key="date_forward").click().run()
+    assert app.query_params["date"] == "2021-11-10"

@@ -131,3 +131,14 @@ def test_sites_table_and_site_page_say_since_when(new_page, shipped_app, languag
     since = "2023-05-10 tarixindən bəri" if language == "az" else "since 2023-05-10"
     expect(page.get_by_text(since, exact=False).first).to_be_visible(timeout=60_000 * PATIENCE)
     screenshot(page, f"record-site-{language}", full_page=False)
+
+
+def test_presenter_plays_the_years(new_page, shipped_app):
+    """Play: 2020-11-10, then a year every few seconds (the page waits on the address bar, no fixed pause)."""
+    page = new_page(viewport=SMALL)
+    MapPage(page, shipped_app.url, "/?present=1").open(timeout=60)
+    page.get_by_role("button", name="Play the years").click()
+    wait_until(page, lambda: query_params(page).get("date"), lambda v: v == ["2020-11-10"], 30, "date=2020-11-10")
+    wait_until(page, lambda: query_params(page).get("date"), lambda v: v == ["2021-11-10"], 60, "date=2021-11-10")
+    page.get_by_role("button", name="Pause").click()
+    assert_no_exception(page)
