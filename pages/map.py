@@ -2,170 +2,31 @@
 
 import streamlit as st
 
-from heritage.filters import describe
-from heritage.i18n import N_
-from heritage.links import site_params, to_params
 from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
-from heritage.ui.briefing import briefing_button
-from heritage.ui.errors import guarded
-from heritage.ui.language import app_title, current_translator
+from heritage.ui.map_page import details_column, header, map_and_link, map_column, zoom_to_a_new_search
 from heritage.ui.navigation import within_app
-from heritage.ui.panels import indicator_tiles, site_details
-from heritage.ui.presenter import (
-    enter_presenter,
-    leave_presenter,
-    presenter_style,
-    save_scene_control,
-    scene_controls,
-    undo_removal_control,
-)
-from heritage.ui.problems import show_problems
-from heritage.ui.sidebar import dated, filtered_sites, reset_filters, seed_from_url, show_url_notes
-from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
-from heritage.ui.text import plain
-from heritage.ui.timeline import changes_list, date_controls
-from heritage.ui.urlsync import copy_link_control, current_state, sync_url
+from heritage.ui.sidebar import filtered_view, seed_from_url
+from heritage.ui.timeline import changes_list
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
 dataset = ui_data.dataset()
 seed_from_url(dataset)
 live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
-site_filter, mask = filtered_sites(dataset)
-dataset = dated(dataset, site_filter)  # the record as of the view's date
-present = viewstate.current().present
-t = current_translator()
-_ = t.gettext
-found = int(mask.sum())
+view = filtered_view(dataset)
+zoom_to_a_new_search(view)
+state = viewstate.current()
 
-
-def zoom_to_a_new_search() -> None:
-    """A search that finds a few sites moves the map to them, once per new search text."""
-    query = site_filter.query.strip()
-    if query == viewstate.session().zoomed_query:
-        return
-    viewstate.update_session(zoomed_query=query)
-    if query and 0 < found <= FOUND_FEW:
-        viewstate.request_view(
-            view_around(dataset.sites["lat"][mask].to_numpy(), dataset.sites["lon"][mask].to_numpy())
-        )
-
-
-zoom_to_a_new_search()
-
-
-@st.fragment
-@guarded(N_("The map"))  # a fragment reruns without dashboard.py's guard
-def map_and_link(height: int) -> None:
-    """Panning reruns only this: the URL follows the map; filtering and tiles are untouched."""
-    clicked = clicked_site()
-    if clicked and clicked != viewstate.current().site:
-        viewstate.update(site=clicked)
-        st.rerun(scope="app")  # the details panel lives outside this fragment
-    render_map(dataset, site_filter, viewstate.current().site, viewstate.session().requested, height, present)
-    state = current_state(site_filter)
-    sync_url(state)
-    live_ui.publish(state)
-    with st.container(key="map_description"):  # the filters in words; tests find it by this key
-        st.caption(plain(describe(site_filter, found, t)))
-
-
-def select(site_id: str) -> None:
-    viewstate.update(site=site_id)
-
-
-def found_list() -> None:
-    """The few sites a search found, each a button that selects it."""
-    heading = t.ngettext("{count} site found:", "{count} sites found:", found).format(count=t.number(found))
-    st.markdown(f"**{plain(heading)}**")
-    names = dataset.display_names(t.language)[mask]
-    for site_id, name in zip(dataset.sites["id"][mask], names):
-        st.button(plain(name), key=f"found_{site_id}", on_click=select, args=(site_id,), width="stretch")
-
-
-def map_help() -> None:
-    """How to use the map without a mouse, and the same sites as a list (the table page)."""
-    state = current_state(site_filter, with_view=False).changed(site=None, present=False, scene=None)
-    params = {name: values for name, values in to_params(state).items() if values}
-    keyboard = _(
-        "Keyboard: Tab reaches the markers, Enter opens a site's details; arrow keys move the map, + and − zoom."
-    )
-    as_list = _("Show these sites as a list")
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(keyboard, width="stretch")
-        st.page_link("pages/table.py", label=as_list, icon=":material/list:", query_params=params or None)
-
-
-def details_column() -> None:
-    if not found:
-        # Outside the map's fragment: its callback must rerun the whole page, filters included.
-        # The message over the map has a button that clicks this one.
-        st.warning("No site matches these filters.")
-        st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(dataset,))
-        return
-    position = dataset.position(viewstate.current().site)
-    if position is None:
-        if site_filter.query.strip() and 0 < found <= FOUND_FEW:
-            found_list()
-        st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
-        return
-    site = dataset.sites.iloc[position]
-    site_details(site, dataset.claims_of(site["id"]), stale=bool(dataset.stale[position]))
-    language = current_state(site_filter, with_view=False).language
-    with st.container(horizontal=True):  # not columns: the details column stays the row's last column
-        st.page_link(
-            "pages/site.py",
-            label=_("Site page: history"),
-            icon=":material/history:",
-            query_params=site_params(site["id"], language),
-        )
-        if st.button(_("Clear selection"), key="clear_site"):
-            viewstate.update(site=None)
-            st.rerun()
-
-
-if present:
-    presenter_style()
-    with st.container(horizontal=True, vertical_alignment="center"):
-        with st.container(width="stretch"):
-            scene_controls(dataset)
-        st.button(_("Exit presenter mode"), on_click=leave_presenter, width="content")
-    date_controls(site_filter)
+header(state, view)
+if state.present and view.dataset.position(viewstate.current().site) is None:  # after the header's controls
+    map_and_link(view, height=680, present=True)
+    changes_list(view.dataset, view.mask, view.site_filter)
 else:
-    st.title(app_title(), anchor=False)
-    # Right under the title, so they are there without scrolling on a 1280x720 screen. Copy link
-    # copies the address bar, which the map fragment keeps in step with every pan.
-    with st.container(horizontal=True, vertical_alignment="center"):
-        state = current_state(site_filter)
-        copy_link_control(state)
-        save_scene_control(state)
-        undo_removal_control()
-        briefing_button(dataset, site_filter, state)
-        st.button(
-            _("Present"),
-            key="enter_present",
-            icon=":material/co_present:",
-            on_click=enter_presenter,
-            help=_("Full-screen map with large figures, and scenes"),
-        )
-    show_url_notes()
-    show_problems(dataset)
-
-live_ui.live_controls(current_state(site_filter), dataset)
-indicator_tiles(ui_data.shown_indicators(dataset, site_filter), large=present)
-selected = dataset.position(viewstate.current().site)
-if present and selected is None:
-    map_and_link(height=680)
-    changes_list(dataset, mask, site_filter)
-else:
-    map_column, detail_column = st.columns([2.4, 1] if not present else [3, 1])
-    with map_column:
-        if not present:
-            map_help()
-        map_and_link(height=620 if not present else 680)
-        changes_list(dataset, mask, site_filter)
-    with detail_column:
-        details_column()
+    left, right = st.columns([2.4, 1] if not state.present else [3, 1])
+    with left:
+        map_column(state, view)
+    with right:
+        details_column(view)
 live_ui.watch()  # edits, and a followed presenter's changes, appear without a reload

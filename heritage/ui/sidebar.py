@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
@@ -154,3 +154,26 @@ def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:
 def dated(data: Dataset, site_filter: SiteFilter) -> Dataset:
     """The record the view shows: as of its date, with the sites changed since its `since` marked."""
     return data.as_of(site_filter.day, site_filter.since_day)
+
+
+@dataclass(frozen=True)
+class FilteredView:
+    """What a filtered page shows: the record as of the view's date, the sidebar's filter, the sites it keeps.
+
+    One value, so a page reads its view in one call and hands it to its flow in heritage/ui.
+    """
+
+    dataset: Dataset
+    site_filter: SiteFilter
+    mask: np.ndarray
+
+    @property
+    def found(self) -> int:
+        """How many sites the filter keeps."""
+        return int(self.mask.sum())
+
+
+def filtered_view(data: Dataset) -> FilteredView:
+    """Draw the filters and read the view a filtered page shows (see filtered_sites and dated)."""
+    site_filter, mask = filtered_sites(data)
+    return FilteredView(dated(data, site_filter), site_filter, mask)
