@@ -1,0 +1,126 @@
+"""A site's own page (?site=ID): its details and history, a small map, and its neighbours; or a way to find one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from heritage.clustering import cluster_view
+from heritage.dataset import Dataset
+from heritage.i18n import site_names
+from heritage.links import site_link, site_params
+from heritage.mapping import TileConfig, base_map, site_layer
+from heritage.schema import STATUSES, status_label
+from heritage.ui import viewstate
+from heritage.ui.errors import end_page
+from heritage.ui.history import history_charts, history_table
+from heritage.ui.language import current_translator, link_language
+from heritage.ui.panels import site_details
+from heritage.ui.sidebar import dated
+from heritage.ui.text import plain
+from heritage.view import ViewState
+
+NEIGHBOUR_KM = 5.0
+
+
+def site_page(state: ViewState, dataset: Dataset) -> None:
+    """The site the link (or else the view) names, as of the view's date; a finder when there is none."""
+    dataset = dated(dataset, state.site_filter)  # the record as of the view's date
+    site_id = st.query_params.get("site") or state.site
+    position = dataset.position(site_id)
+    if position is None:
+        site_finder(dataset, site_id)
+        end_page()
+    site = dataset.sites.iloc[position]
+    viewstate.update(site=str(site["id"]))
+    details, around = st.columns([1.2, 1])
+    with details:
+        details_and_history(dataset, position)
+    with around:
+        surroundings(dataset, position)
+    language = link_language()  # kept in this page's own links, when the person chose it
+    if st.query_params.get("site") != site["id"]:
+        st.query_params.from_dict(site_params(site["id"], language))
+
+
+def site_finder(dataset: Dataset, site_id: str | None) -> None:
+    """No such site: say so (for a wrong id) and offer every site by name; choosing one opens it."""
+    t = current_translator()
+    _ = t.gettext
+    st.title(_("Site"), anchor=False)
+    if site_id:
+        st.warning(plain(_("There is no site with the id “{id}” in this dataset.").format(id=site_id[:100])))
+    sites = dataset.sites
+    names = [
+        f"{site_names(n, local, t.language).first} ({i})"
+        for n, local, i in zip(sites["name"], sites["name_local"], sites["id"])
+    ]
+    choice = st.selectbox(_("Find a site"), range(len(names)), format_func=names.__getitem__, index=None)
+    if choice is not None:
+        chosen_id = str(sites["id"].iloc[choice])
+        viewstate.update(site=chosen_id)
+        st.query_params["site"] = chosen_id
+        st.rerun()
+
+
+def details_and_history(dataset: Dataset, position: int) -> None:
+    """What is known about the site now, then every statement and observation behind it."""
+    _ = current_translator().gettext
+    site = dataset.sites.iloc[position]
+    site_details(site, dataset.claims_of(site["id"]), stale=bool(dataset.stale[position]))
+    st.subheader(_("History"), anchor=False)
+    st.caption(
+        _("Every statement and observation, dated or not, each with its source; undated ones never decide the status.")
+    )
+    site_history = dataset.site_observations(site["id"])
+    history_charts(site_history)
+    history_table(site_history)
+
+
+def surroundings(dataset: Dataset, position: int) -> None:
+    """A small map of the site and its neighbours, then the neighbours as links."""
+    neighbours = dataset.neighbours(position, NEIGHBOUR_KM)
+    small_map(dataset, position, neighbours)
+    neighbour_list(neighbours)
+
+
+def small_map(dataset: Dataset, position: int, neighbours: pd.DataFrame) -> None:
+    """The site selected among its neighbours, on a compact map centred on it."""
+    t = current_translator()
+    site = dataset.sites.iloc[position]
+    rows = np.array([position, *neighbours.index.to_list()])
+    mask = np.zeros(len(dataset.sites), dtype=bool)
+    mask[rows] = True
+    shown = dataset.shown_columns(mask, t.language)
+    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (-90, -180, 90, 180), 18, len(STATUSES))
+    st_folium(
+        base_map(
+            TileConfig.from_environment(),
+            center=(float(site["lat"]), float(site["lon"])),
+            zoom=15,
+            translator=t,
+            compact=True,  # a small map: folded legend, one-line credit
+        ),
+        key="site_map",
+        feature_group_to_add=site_layer(shown, layer, selected=site["id"]),
+        returned_objects=[],
+        height=380,
+        use_container_width=True,
+    )
+
+
+def neighbour_list(neighbours: pd.DataFrame) -> None:
+    """The nearest 30 neighbours: name linked to its page, distance, status."""
+    t = current_translator()
+    language = link_language()
+    st.subheader(t.gettext("Within {distance} km").format(distance=t.number(NEIGHBOUR_KM)), anchor=False)
+    if neighbours.empty:
+        st.caption(t.gettext("No other registered site within this distance."))
+    for _row, other in neighbours.head(30).iterrows():
+        name = site_names(other["name"], other["name_local"], t.language).first
+        st.markdown(
+            f"- [{plain(name)}]({site_link(other['id'], language)}) · {t.number(other['distance_km'], 1)} km · "
+            f"{plain(status_label(other['status'], t).lower())}"
+        )
