@@ -1,0 +1,171 @@
+"""The import page's flow: a file becomes a new version of the base data, or observations, after a report.
+
+Nothing is written before the editor has read the report and confirmed; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from heritage.changes import COLUMNS, TEMPLATE, is_change_file, plan_changes
+from heritage.dataset import Dataset
+from heritage.i18n import N_
+from heritage.importing import MAX_IMPORT_BYTES, ImportPlan, as_observations, plan_import
+from heritage.sources import DataFileError
+from heritage.store import CANNOT_WRITE, Store, StoreError
+from heritage.ui import data as ui_data
+from heritage.ui.auth import require_editor
+from heritage.ui.errors import end_page
+from heritage.ui.language import current_translator
+from heritage.ui.problems import problems_table
+from heritage.ui.text import plain
+
+LIMIT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
+
+
+def import_page() -> None:
+    """Signed-in editors only: what a file may hold, the upload, then its report and the confirm button."""
+    editor = require_editor(N_("Importing"))
+    dataset = ui_data.dataset()
+    store = ui_data.store()
+    writable = upload_help(store)
+    _ = current_translator().gettext
+    upload = st.file_uploader(_("File"), type=["geojson", "json", "csv"], max_upload_size=LIMIT_MB)
+    if upload is None:
+        end_page()
+    if is_change_file(upload.getvalue(), upload.name):
+        import_changes(upload, dataset, store, editor, writable)
+        end_page()
+    import_sites(upload, dataset, store, editor, writable)
+
+
+def upload_help(store: Store) -> bool:
+    """The title, what a file may hold and the change file template; returns whether the store can be written."""
+    _ = current_translator().gettext
+    st.title(_("Import sites"), anchor=False)
+    st.caption(
+        _(
+            "A GeoJSON or CSV file of sites (the record is described in the README), UTF-8, at most {limit} MB. "
+            "Each record is checked; only valid records are imported, as a new version of the base data or as "
+            "observations. Nothing is overwritten: earlier versions stay in the store."
+        ).format(limit=LIMIT_MB)
+    )
+    st.caption(
+        "For new status and progress of sites already on the map, a short CSV is enough: columns "
+        f"{', '.join(COLUMNS)} (no coordinates). Empty cells change nothing."
+    )
+    st.download_button(
+        "Change file template (CSV)", TEMPLATE, file_name="heritage-changes-template.csv", mime="text/csv",
+        icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
+    writable = store.writable()  # told before choosing a file, not only after
+    if not writable:
+        st.error(_(CANNOT_WRITE), icon=":material/edit_off:")
+    return writable
+
+
+def import_changes(upload: UploadedFile, dataset: Dataset, store: Store, editor: str, writable: bool) -> None:
+    """A change file: observations for known sites; a row with a problem is named and left out."""
+    try:
+        plan = plan_changes(upload.getvalue(), upload.name, dataset, editor)
+    except DataFileError as error:
+        st.error(str(error))
+        end_page()
+    st.subheader("Report", anchor=False)
+    st.markdown(
+        f"{plan.rows_read:,} rows read: {len(plan.observations):,} observations, "
+        f"{len(plan.problems):,} rows with problems."
+    )
+    if plan.problems:
+        st.dataframe(
+            [{"row": p.record, "id": p.site_id, "field": p.field, "problem": p.message} for p in plan.problems],
+            hide_index=True,
+        )
+    st.markdown(f"Importing {plan.summary()}.")
+    label = f"Record {len(plan.observations):,} observations"
+    if plan.observations and st.button(label, type="primary", disabled=not writable):
+        try:
+            store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
+
+
+def import_sites(upload: UploadedFile, dataset: Dataset, store: Store, editor: str, writable: bool) -> None:
+    """A file of sites: its report, then the choice of importing it as a version or as observations."""
+    t = current_translator()
+    _ = t.gettext
+    try:
+        plan = plan_import(upload.getvalue(), upload.name, dataset)
+    except DataFileError as error:
+        st.error(plain(error))  # the message quotes the file's name: text, not Markdown
+        end_page()
+    valid = len(plan.features)
+    st.subheader(_("Report"), anchor=False)
+    st.markdown(
+        _("{read} records read: **{valid} valid**, {problems} with problems.").format(
+            read=t.number(plan.records_read), valid=t.number(valid), problems=t.number(len(plan.problems))
+        )
+    )
+    if plan.problems:
+        problems_table(plan.problems, key="import_problems")
+    if not valid:
+        st.info(_("Nothing to import."))
+        end_page()
+    mode = st.radio(
+        _("Import as"),
+        ["version", "observations"],
+        format_func={
+            "version": _("a new version of the base data (all valid records)"),
+            "observations": _("observations: status, progress and designations of sites already on the map"),
+        }.get,
+    )
+    if mode == "version":
+        import_as_version(plan, upload.name, store, editor, writable)
+    else:
+        import_as_observations(plan, dataset, store, editor, writable)
+
+
+def import_as_version(plan: ImportPlan, file_name: str, store: Store, editor: str, writable: bool) -> None:
+    """All valid records as a new version of the base data: what it adds and changes, then the button."""
+    t = current_translator()
+    _ = t.gettext
+    st.markdown(
+        _("Importing adds **{added}** sites, changes **{changed}**, leaves **{unchanged}** as they are.").format(
+            added=t.number(plan.added), changed=t.number(plan.changed), unchanged=t.number(plan.unchanged)
+        )
+    )
+    label = _("Import {count} valid records").format(count=t.number(len(plan.features)))
+    if st.button(label, type="primary", disabled=not writable):
+        try:
+            version = store.import_version(plan.features, editor, file_name, plan.counts)
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.success(_("Imported as version {version}. The map now shows it.").format(version=version))
+
+
+def import_as_observations(plan: ImportPlan, dataset: Dataset, store: Store, editor: str, writable: bool) -> None:
+    """The valid records of known sites as observations, each with its record's source and date."""
+    t = current_translator()
+    _ = t.gettext
+    observations = as_observations(plan, dataset, editor)
+    sites = len({o.site_id for o in observations})
+    st.markdown(
+        _(
+            "Importing records **{observations}** observations for **{sites}** sites, each with its record's "
+            "source and date; {added} new sites are left out (a new site needs a base version)."
+        ).format(observations=t.number(len(observations)), sites=t.number(sites), added=t.number(plan.added))
+    )
+    record_label = _("Record {count} observations").format(count=t.number(len(observations)))
+    if observations and st.button(record_label, type="primary", disabled=not writable):
+        try:
+            store.record(observations, store.revisions({o.site_id for o in observations}))
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.success(
+                _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))
+            )
