@@ -129,3 +129,12 @@ def test_the_layering_test_sees_the_project():
     """Guards the test itself: a rename that made it read nothing would let every rule pass."""
     assert {"app", "dashboard", "pages.map", "heritage.store", "heritage.links", "heritage.ui.data"} <= set(SOURCES)
     assert "heritage.scenes" in project_imports("heritage.store")
+
+
+def test_pages_import_only_the_ui_layer():
+    offenders = {
+        page: sorted(n for n in project_imports(page) if not n.startswith("heritage.ui"))
+        for page in SOURCES
+        if page.startswith("pages.")
+    }
+    assert {page: names for page, names in offenders.items() if names} == {}
