@@ -15,7 +15,7 @@ from heritage.ui.errors import end_page
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
-from heritage.ui.text import plain
+from heritage.ui.text import plain, show_error
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
@@ -102,13 +102,13 @@ elif submitted:
     try:
         store.record(new, {site: seen[site] for site in chosen})
     except Conflict as conflict:
-        st.error(plain(conflict), icon=":material/sync_problem:")
+        show_error(conflict, icon=":material/sync_problem:")
         seen.update(store.revisions(conflict.site_ids))  # they have now been shown the newer state
         for site in conflict.site_ids:
             st.markdown(_("**{site}**: the newer state").format(site=plain(labels[site])))
             history_table(store.observations(site))
     except StoreError as error:
-        st.error(str(error))
+        show_error(error)
     else:
         seen.update(store.revisions(chosen))
         st.success(
@@ -132,6 +132,6 @@ if len(chosen) == 1:
                     st.success(_("Observation #{number} withdrawn.").format(number=target))
                 except Conflict as conflict:
                     seen.update(store.revisions(conflict.site_ids))
-                    st.error(str(conflict))
+                    show_error(conflict)
                 except StoreError as error:
-                    st.error(str(error))
+                    show_error(error)

@@ -13,7 +13,7 @@ from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.problems import problems_table
-from heritage.ui.text import plain
+from heritage.ui.text import show_error
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
@@ -53,7 +53,7 @@ def import_changes() -> None:
     try:
         plan = plan_changes(upload.getvalue(), upload.name, dataset, editor)
     except DataFileError as error:
-        st.error(str(error))
+        show_error(error)
         end_page()
     st.subheader("Report", anchor=False)
     st.markdown(
@@ -71,7 +71,7 @@ def import_changes() -> None:
         try:
             store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
         except StoreError as error:
-            st.error(str(error))
+            show_error(error)
         else:
             st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
     end_page()
@@ -83,7 +83,7 @@ if is_change_file(upload.getvalue(), upload.name):
 try:
     plan = plan_import(upload.getvalue(), upload.name, dataset)
 except DataFileError as error:
-    st.error(plain(error))  # the message quotes the file's name: text, not Markdown
+    show_error(error)  # the message quotes the file's name
     end_page()
 
 valid = len(plan.features)
@@ -118,7 +118,7 @@ if mode == "version":
         try:
             version = store.import_version(plan.features, editor, upload.name, plan.counts)
         except StoreError as error:
-            st.error(str(error))
+            show_error(error)
         else:
             st.success(_("Imported as version {version}. The map now shows it.").format(version=version))
 else:
@@ -135,7 +135,7 @@ else:
         try:
             store.record(observations, store.revisions({o.site_id for o in observations}))
         except StoreError as error:
-            st.error(str(error))
+            show_error(error)
         else:
             st.success(
                 _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))
