@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
+from heritage.extent import view_problem
 from heritage.filters import SiteFilter
 
 
@@ -81,6 +82,8 @@ class ViewState:
             )
             view = data.get("view")
             map_view = MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])) if view else None
+            if map_view and (problem := view_problem(map_view.lat, map_view.lon, map_view.zoom)):
+                raise ValueError(f"view: {problem}")
             site, scene = data.get("site"), data.get("scene")
             return cls(
                 site_filter,

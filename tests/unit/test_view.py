@@ -87,3 +87,55 @@ def test_every_widget_key_is_declared_once():
         "f_contested", "f_designation", "f_progress", "f_progress_unknown", "f_query", "f_region", "f_status",
         "f_year", "f_year_unknown",
     ]  # fmt: skip
+
+
+# -- the one declaration of what a map view can be (heritage.extent), shared by links and reports --
+@pytest.mark.parametrize(
+    ("lat", "lon", "zoom", "problem"),
+    [
+        (40.4, 49.8, 9, None),
+        (-90, 180, 1, None),
+        (90, -180, 19, None),
+        (40.4, 49.8, 2e9, "zoom out of range"),
+        (40.4, 49.8, 0, "zoom out of range"),
+        (40.4, 49.8, 20, "zoom out of range"),
+        (float("nan"), 49.8, 9, "not finite"),
+        (40.4, float("inf"), 9, "not finite"),
+        (40.4, 49.8, float("nan"), "not finite"),
+        (91, 49.8, 9, "latitude or longitude out of range"),
+        (40.4, -1e300, 9, "latitude or longitude out of range"),
+        ("x", 49.8, 9, "not numbers"),
+    ],
+)
+def test_view_problem(lat, lon, zoom, problem):
+    from heritage.extent import view_problem
+
+    assert view_problem(lat, lon, zoom) == problem
+
+
+def test_reported_bounds_are_finite_and_kept_on_the_globe():
+    from heritage.extent import Bounds, checked_bounds
+
+    assert checked_bounds(38.5, 44.5, 42.0, 51.0) == Bounds(38.5, 44.5, 42.0, 51.0)
+    assert checked_bounds(-95, -500, 95, 500) == Bounds(-90.0, -180.0, 90.0, 180.0)  # zoom 1, wide screen
+    assert checked_bounds(-1e308, -1e308, 1e308, 1e308) == Bounds(-90.0, -180.0, 90.0, 180.0)
+    assert checked_bounds(float("nan"), 44, 42, 51) is None
+    assert checked_bounds(38, 44, float("inf"), 51) is None
+    assert checked_bounds(38, 44, "42", None) is None
+    assert checked_bounds(42, 44, 38, 51) is None  # south of north
+
+
+def test_a_stored_view_out_of_range_is_not_a_view_state():
+    state = ViewState(view=MapView(40.4, 49.8, 9)).to_dict()
+    state["view"]["zoom"] = 2_000_000_000
+    with pytest.raises(ValueError, match="zoom out of range"):
+        ViewState.from_dict(state)
+
+
+@pytest.mark.parametrize("view", ["40.4,49.8,2e9", "nan,49.8,9", "40.4,inf,9", "40.4,49.8,0"])
+def test_a_link_view_out_of_range_is_a_note(view):
+    from heritage.links import parse
+
+    parsed = parse({"view": [view]})
+    assert parsed.state.view is None
+    assert parsed.notes == [f"Ignored view={view}: latitude, longitude or zoom out of range."]
