@@ -9,5 +9,7 @@ answered by a route, without a script run.
 import streamlit as st
 
 from heritage.api import routes
+from heritage.ui import linklimit
 
+linklimit.install()  # a link too long for Streamlit to read is said so on the page, not dropped silently
 app = st.App("dashboard.py", routes=routes())

@@ -90,3 +90,23 @@ def test_editor_pages_with_a_hostile_link_show_no_traceback(comma_data, editor_h
     app.switch_page(page).run()
     assert app.title[0].value in ("Record an observation", "Import sites")
     assert_clean(app)
+
+
+def test_a_note_quoting_a_bidi_override_shows_it_without(comma_data):
+    app = open_with("pages/map.py", HOSTILE_LINKS["bidi override in a note"])
+    assert [info.value for info in app.info if "status=" in info.value] == [
+        plain("Ignored status=gnp.exe: not a known status.")
+    ]
+
+
+@pytest.mark.parametrize(("language", "note"), [
+    ("en", "This link was too long to read (more than 1,000 parameters or 512 KB), so the dashboard opened "
+           "with its start view."),
+    ("az", "Bu keçid oxunmaq üçün çox uzun idi (1.000-dən çox parametr və ya 512 KB-dan böyük), ona görə "
+           "idarə paneli başlanğıc görünüşü ilə açıldı."),
+])  # fmt: skip
+def test_a_link_too_long_to_read_is_said_so(comma_data, language, note):
+    """Streamlit drops such a link whole; heritage/ui/linklimit.py hands the page `link_too_long=1`."""
+    app = open_with("pages/map.py", {"link_too_long": "1", "lang": language})
+    assert app.info[0].value == plain(note)
+    assert_clean(app)

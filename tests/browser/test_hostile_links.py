@@ -56,3 +56,11 @@ def test_a_hostile_link_puts_no_link_out_on_the_page(new_page, app, link):
     assert_no_exception(page)
     page.get_by_text("evil.example").first.wait_for()  # the hostile text is shown, as text
     assert foreign_anchors(page) == []
+
+
+def test_a_link_too_long_to_read_is_said_so(new_page, app):
+    """Streamlit drops a query string of over 1,000 parameters whole; the page says why it opened as it did."""
+    page = new_page()
+    open_page(page, app.url + "/?" + "&".join(["status=damaged"] * 1001), '[data-testid="stMetric"]')
+    page.get_by_text("This link was too long to read").wait_for()
+    assert_no_exception(page)

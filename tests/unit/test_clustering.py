@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 import pytest
 
 from heritage.clustering import MAX_SINGLES, cluster_view, pad, snap, world_pixels

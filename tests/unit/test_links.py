@@ -103,3 +103,13 @@ def test_comma_lists_are_read_only_where_no_allowed_value_has_a_comma():
     parsed = parse({"region": "Bakı, Səbail"}, regions=COMMA_REGIONS)
     assert parsed.state.site_filter.regions == ("Bakı, Səbail",)
     assert parsed.notes == []
+
+
+def test_notes_carry_no_bidi_controls():
+    """A quoted value could otherwise reorder the note's own words (U+202E: right-to-left override)."""
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    parsed = parse({"status": [f"{controls}gnp.exe"], "lang": ["\u202ekz"]})
+    assert parsed.notes == [
+        "Ignored status=gnp.exe: not a known status.",
+        "Ignored lang=kz: expected one of en, az, ru.",
+    ]
