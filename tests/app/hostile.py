@@ -38,7 +38,7 @@ TRACEBACK_SIGNS = re.compile(
     r"Traceback|File \"|\.py\"|, line \d+|\b[A-Z]\w*(Error|Exception)\b|could not be shown completely"
 )
 # A Markdown link whose target is one of the attacker's hosts; escaped text (`\](`) is fine.
-MARKDOWN_LINK_OUT = re.compile(r"(?<!\\)\]\((https?:)?//?(evil\.example|ev\.il)")
+MARKDOWN_LINK_OUT = re.compile(r"(?<!\\)\]\((https?:)?/{0,2}(evil\.example|ev\.il)")
 # What GitHub-flavoured Markdown links by itself once escapes are resolved (remark-gfm's
 # autolink literals): a bare http(s):// URL, www. text, an e-mail address.
 AUTOLINK_OUT = re.compile(r"(?i)(https?://|\bwww\.|[-.\w+]+@)[-\w.]*?(evil\.example|ev\.il)")
