@@ -14,6 +14,7 @@ from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.problems import problems_table
 from heritage.ui.text import show_error
+from heritage.ui.uploads import once_per_upload
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
@@ -51,7 +52,9 @@ if upload is None:
 def import_changes() -> None:
     """A change file: observations for known sites; a row with a problem is named and left out."""
     try:
-        plan = plan_changes(upload.getvalue(), upload.name, dataset, editor)
+        plan = once_per_upload(
+            "changes", raw, upload.name, dataset, lambda: plan_changes(raw, upload.name, dataset, editor)
+        )
     except DataFileError as error:
         show_error(error)
         end_page()
@@ -77,11 +80,12 @@ def import_changes() -> None:
     end_page()
 
 
-if is_change_file(upload.getvalue(), upload.name):
+raw = upload.getvalue()
+if is_change_file(raw, upload.name):
     import_changes()
 
 try:
-    plan = plan_import(upload.getvalue(), upload.name, dataset)
+    plan = once_per_upload("sites", raw, upload.name, dataset, lambda: plan_import(raw, upload.name, dataset))
 except DataFileError as error:
     show_error(error)  # the message quotes the file's name
     end_page()

@@ -39,3 +39,21 @@ def test_broken_rows_of_a_change_file_are_problem_rows(app):  # noqa: F811
     assert list(problems["row"]) == [1, 2, 4]
     assert list(problems["field"]) == ["row", "row", "source"]
     assert app.button[-1].label == "Record 1 observations"
+
+
+def test_an_upload_is_checked_once_and_its_problems_capped(app, monkeypatch):  # noqa: F811
+    """2,500 two-byte features: checked once for the upload, not again on each rerun."""
+    from heritage import importing
+
+    calls = []
+    original = importing.plan_import
+    monkeypatch.setattr(importing, "plan_import", lambda *args: calls.append(args[1]) or original(*args))
+    raw = b'{"type":"FeatureCollection","features":[' + b",".join([b"0"] * 2500) + b"]}"
+    open_import(app).file_uploader[0].upload("tiny.geojson", raw, "application/geo+json").run()
+    app.run()
+    app.run()
+    assert_clean(app)
+    assert calls == ["tiny.geojson"]
+    assert "2,500 records read: **0 valid**, 2,500 with problems." in [m.value for m in app.markdown]
+    assert "The first 100 of 2,500 problems; the download holds all." in [c.value for c in app.caption]
+    assert len(app.dataframe[0].value) == 100
