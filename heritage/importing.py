@@ -88,7 +88,10 @@ def plan_import(raw: bytes, file_name: str, current: Dataset) -> ImportPlan:
     # Go back to each valid record by its position, not its id: the id in the file may be
     # 5 or " padded " where the cleaned id is "5" or "padded".
     valid = dict(zip(result.record_numbers, result.sites["id"].tolist(), strict=True))
-    for number, (properties, geometry) in enumerate(iter_rows(text, file_name), start=1):
+    last = max(valid, default=0)
+    for number, (properties, geometry) in enumerate(iter_rows(text, file_name) if valid else (), start=1):
+        if number > last:
+            break
         site_id = valid.get(number)
         if site_id is None:
             continue
