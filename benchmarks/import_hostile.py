@@ -27,7 +27,7 @@ TINY = b"0"
 
 def hostile_file(megabytes: float) -> tuple[bytes, int]:
     count = int(megabytes * 2**20) // (len(TINY) + 1)
-    return b'{"type":"FeatureCollection","features":[' + b",".join([TINY] * count) + b"]}", count
+    return b'{"type":"FeatureCollection","features":[' + (TINY + b",") * (count - 1) + TINY + b"]}", count
 
 
 def peak_mb() -> float:
