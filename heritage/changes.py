@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from heritage.dataset import Dataset
 from heritage.importing import MARKUP
+from heritage.problemlog import ProblemLog
 from heritage.schema import Problem, RecordError, clean_progress, clean_status
 from heritage.sources import DataFileError, decode
 from heritage.store import NewObservation, checked_row
@@ -29,7 +30,7 @@ CHANGED_FIELDS = {"status": clean_status, "restoration_progress": clean_progress
 @dataclass
 class ChangePlan:
     observations: list[NewObservation] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemLog = field(default_factory=ProblemLog)  # counted; the first 100 kept, all in the report
     rows_read: int = 0
     total_sites: int = 0
 
@@ -77,6 +78,7 @@ def plan_changes(raw: bytes, file_name: str, current: Dataset, author: str, toda
             plan.problems.append(Problem(number, row.get("id", "")[:100] or None, error.field, error.message))
         else:
             plan.observations.extend(observations)
+    plan.problems.finish()
     return plan
 
 

@@ -64,10 +64,7 @@ def import_changes() -> None:
         f"{len(plan.problems):,} rows with problems."
     )
     if plan.problems:
-        st.dataframe(
-            [{"row": p.record, "id": p.site_id, "field": p.field, "problem": p.message} for p in plan.problems],
-            hide_index=True,
-        )
+        problems_table(plan.problems, key="change_problems")
     st.markdown(f"Importing {plan.summary()}.")
     label = f"Record {len(plan.observations):,} observations"
     if plan.observations and st.button(label, type="primary", disabled=not writable):

@@ -36,7 +36,7 @@ def test_broken_rows_of_a_change_file_are_problem_rows(app):  # noqa: F811
     open_import(app).file_uploader[0].upload("changes.csv", upload, "text/csv").run()
     assert_clean(app)
     problems = app.dataframe[0].value
-    assert list(problems["row"]) == [1, 2, 4]
+    assert list(problems["record"]) == [1, 2, 4]
     assert list(problems["field"]) == ["row", "row", "source"]
     assert app.button[-1].label == "Record 1 observations"
 
