@@ -136,3 +136,22 @@ def test_a_link_view_out_of_range_is_a_note(view):
     parsed = parse({"view": [view]})
     assert parsed.state.view is None
     assert parsed.notes == [f"Ignored view={view}: latitude, longitude or zoom out of range."]
+
+
+@pytest.mark.parametrize(
+    ("sent", "year"),
+    [
+        ((float("inf"), 2010), None),  # not a number a slider can hold: no year filter
+        ((float("nan"), 2010), None),
+        ((-10**12, 10**12), None),  # wider than the data: the whole range, so no filter
+        ((1990, 2010), (2000.0, 2010.0)),  # kept inside the data's years
+    ],
+)
+def test_a_slider_value_from_the_browser_is_checked(sent, year):
+    values = {**filters.widget_values(SiteFilter(), CHOICES), "f_year": sent}
+    assert filters.from_widgets(values, CHOICES).year == year
+
+
+def test_a_search_from_the_browser_is_cut_to_the_widget_limit():
+    values = {**filters.widget_values(SiteFilter(), CHOICES), "f_query": "q" * 10_000_000}
+    assert filters.from_widgets(values, CHOICES).query == "q" * 200
