@@ -3,7 +3,7 @@
 Streamlit renders captions, alerts, headings and button labels as GitHub-flavoured Markdown.
 Escaping its syntax is not enough: GFM turns bare `https://...`, `www.` and e-mail text into
 links *after* the escapes are resolved. `plain()` therefore also puts an invisible WORD JOINER
-(U+2060) after every `:` and `@` and between `www` and `.`, which no autolink pattern spans.
+(U+2060) between `:` and `//`, after `@` and between `www` and `.`, which no autolink pattern spans.
 Every such text reaches the page through `plain()` (or `show_error()` / `show_note()`, which use
 it); the browser test tests/browser/test_hostile_links.py checks no link out reaches the page.
 """
@@ -16,8 +16,9 @@ from urllib.parse import quote
 import streamlit as st
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-# Where GFM starts an autolink: a scheme's colon (https:, mailto:, xmpp:), an e-mail's @, `www.`.
-_AUTOLINK = re.compile(r"([:@]|(?i:www)(?=\.))")
+# Where GFM starts an autolink: `://` (http, https), an e-mail's `@` (also in mailto: and xmpp:),
+# `www.`. Only there: a colon in a sentence ("2 scenes: press →") stays as it is.
+_AUTOLINK = re.compile(r"(:(?=//)|@|(?i:www)(?=\.))")
 WORD_JOINER = "\u2060"  # zero width, no line break, ignored by screen readers and search
 # Kept as they are in a link target: URL syntax and existing %-escapes. Everything else,
 # including ( ) [ ] < > and spaces, is percent-encoded, so a target cannot end the link early.

@@ -60,7 +60,7 @@ def test_notes_are_text_and_few(comma_data):
         "996 more parameter values ignored.",
     ]
     assert notes == [plain(note) for note in expected]
-    assert notes[1] == "Ignored status=\\[y0\\]\\(https\\:\u2060//ev\\.il/0\\)\\:\u2060 not a known status\\."
+    assert notes[1] == "Ignored status=\\[y0\\]\\(https\\:\u2060//ev\\.il/0\\)\\: not a known status\\."
 
 
 def test_search_text_in_the_caption_is_text(comma_data):

@@ -23,7 +23,8 @@ def test_plain_escapes_markdown_links_and_latex():
         ("www.evil.example", "www" + J + "\\.evil\\.example"),
         ("WwW.evil.example", "WwW" + J + "\\.evil\\.example"),
         ("admin@evil.example", "admin@" + J + "evil\\.example"),
-        ("mailto:a@evil.example", "mailto\\:" + J + "a@" + J + "evil\\.example"),
+        ("mailto:a@evil.example", "mailto\\:a@" + J + "evil\\.example"),
+        ("Note: see https://x", "Note\\: see https\\:" + J + "//x"),
     ],
 )
 def test_plain_breaks_every_gfm_autolink(text, markdown):
