@@ -23,7 +23,7 @@ from heritage.extent import (
 from heritage.filters import SiteFilter
 from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
 from heritage.schema import STATUSES
-from heritage.ui import viewstate
+from heritage.ui import session, viewstate
 from heritage.ui.data import data_key, shown_mask
 from heritage.ui.language import current_translator
 from heritage.ui.mapcomponent import show_map
@@ -52,7 +52,7 @@ def _reported() -> tuple[Bounds, int, dict] | None:
     once from a frame of zero width: its bounds are a single point, which is no view a person
     has seen.
     """
-    value = st.session_state.get(MAP_KEY) or {}
+    value = session.widget_value(MAP_KEY) or {}
     if not isinstance(value, dict) or value.get("bounds") is None:
         return None
     bounds, zoom = value.get("bounds"), value.get("zoom")
@@ -107,10 +107,10 @@ def shown_view() -> MapView | None:
     Right after a link opens, the map may still report its start view; naming that in the
     URL would make a re-shared link lose the view it was opened with.
     """
-    session, reported = viewstate.session(), reported_view()
-    requested = session.requested
-    if requested is None or session.requested_shown:
-        return reported if reported is not None else session.state.view  # a map being replaced: the last view
+    view_session, reported = viewstate.session(), reported_view()
+    requested = view_session.requested
+    if requested is None or view_session.requested_shown:
+        return reported if reported is not None else view_session.state.view  # a map being replaced: the last view
     if reported is not None and reported.zoom == requested.zoom and _near(reported, requested):
         viewstate.mark_requested_shown()
         return reported
@@ -173,7 +173,7 @@ def render_map(
     language = current_translator().language  # marker names in the reader's order
     area = snap(pad(bounds), zoom)
     drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
-    st.session_state.map_singles = drawn.singles
+    session.map_singles.set(drawn.singles)
     tiles = TileConfig.from_environment()
     show_map(
         tiles,
@@ -202,12 +202,12 @@ def clicked_site() -> str | None:
     The browser reports only the marker's position (and tooltip text); the id is found
     among the single markers drawn on the previous run.
     """
-    value = st.session_state.get(MAP_KEY) or {}
+    value = session.widget_value(MAP_KEY) or {}
     clicked, count = value.get("last_object_clicked"), value.get("last_object_clicked_count")
-    if not clicked or count == st.session_state.get("handled_click"):
+    if not clicked or count == session.handled_click.get():
         return None
-    st.session_state.handled_click = count
-    singles = st.session_state.get("map_singles")
+    session.handled_click.set(count)
+    singles = session.map_singles.get()
     if not singles or not len(singles["id"]):
         return None
     try:
