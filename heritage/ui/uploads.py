@@ -12,12 +12,10 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
-import streamlit as st
-
 from heritage.dataset import Dataset
+from heritage.ui import session
 
 T = TypeVar("T")
-_KEY = "upload_plan"
 
 
 def once_per_upload(kind: str, raw: bytes, file_name: str, data: Dataset, plan: Callable[[], T]) -> T:
@@ -26,10 +24,10 @@ def once_per_upload(kind: str, raw: bytes, file_name: str, data: Dataset, plan: 
     A plan that raises (an unreadable file) is not kept: those fail fast.
     """
     key = (kind, hashlib.sha256(raw).hexdigest(), file_name, data.key)
-    held = st.session_state.get(_KEY)
+    held = session.upload_plan.get()
     if held is not None and held[0] == key:
         return held[1]
-    st.session_state.pop(_KEY, None)  # the previous plan's memory goes before the next is made
+    session.upload_plan.pop()  # the previous plan's memory goes before the next is made
     result = plan()
-    st.session_state[_KEY] = (key, result)
+    session.upload_plan.set((key, result))
     return result
