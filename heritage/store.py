@@ -19,8 +19,10 @@ import ast
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +102,7 @@ scenes = sa.Table(
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+LOG = logging.getLogger("heritage.store")
 MIGRATION_LOCK = 7_202_611  # any constant; PostgreSQL advisory locks are numbered
 CANNOT_WRITE = N_(
     "The store cannot be written just now (it is read-only, full or not answering); nothing was saved. "
@@ -135,6 +138,61 @@ def _unavailable_as_store_error(message: str) -> Iterator[None]:
         yield
     except sa.exc.SQLAlchemyError as error:
         raise StoreUnavailable(message) from error
+
+
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b\d{1,3}(\.\d{1,3}){3}\b|\b[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}\b|/\S+", re.IGNORECASE)
+_SETTING = re.compile(r"\b(host|hostaddr|user|password|dbname|port)\s*=\s*\S+", re.IGNORECASE)
+
+
+def failure_cause(error: BaseException) -> str:
+    """For the server log: the first failure's class and first line, with no host, user, password or path.
+
+    The driver's message names the server ("connection to server at "db.example", port 5432
+    failed"); quoted names, URLs, addresses, paths and key=value settings become `<...>`.
+    """
+    cause = error
+    while cause.__cause__ is not None:
+        cause = cause.__cause__
+    cause = getattr(cause, "orig", None) or cause  # SQLAlchemy keeps the driver's own error there
+    lines = str(cause).strip().splitlines()
+    text = lines[0] if lines else ""
+    for pattern in (_URL, _SETTING, _QUOTED, _ADDRESS):
+        text = pattern.sub("<...>", text)
+    return f"{type(cause).__name__}: {text[:300]}"
+
+
+class StoreHealth:
+    """Logs the store's failures once per change of state, not once per page or request.
+
+    Without it a wrong HERITAGE_DATABASE_URL, or a full disk at start, read as "not
+    answering" on every page with an empty server log. The line names the failure's class
+    and a redacted first line (failure_cause): never a host or a password. One instance,
+    STORE_HEALTH, is shared by the pages (heritage.ui.data) and the routes (heritage.current).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cause: str | None = None  # the failure last logged; None while the store answers
+
+    def failed(self, error: BaseException) -> None:
+        cause = failure_cause(error)
+        with self._lock:
+            if cause == self._cause:
+                return
+            self._cause = cause
+        LOG.warning("The observation store is not answering: %s", cause)
+
+    def answered(self) -> None:
+        with self._lock:
+            if self._cause is None:
+                return
+            self._cause = None
+        LOG.warning("The observation store answers again.")
+
+
+STORE_HEALTH = StoreHealth()
 
 
 @dataclass(frozen=True)
