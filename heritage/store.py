@@ -489,6 +489,37 @@ class Store:
                 self._touch(connection, site_id)
         return count
 
+    def withdraw_statements(self, keep: set[str], author: str, reason: str) -> int:
+        """Withdraw `author`'s standing statement observations whose key is not in `keep`; the number withdrawn.
+
+        A shipped build that no longer holds a key (a statement read again ships under a new
+        key) says so by a withdrawal with `reason`; nothing is edited or deleted. Each
+        withdrawal carries the key `withdrawal:<key>`, unique in the store, so a second start,
+        or several processes starting at once, withdraw each observation exactly once.
+        """
+        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        withdrawn = sa.select(observations.c.withdraws).where(observations.c.withdraws.is_not(None))
+        query = sa.select(observations.c.id, observations.c.site_id, observations.c.statement).where(
+            observations.c.author == author,
+            observations.c.statement.is_not(None),
+            observations.c.field != "withdrawal",
+            observations.c.id.not_in(withdrawn),
+        )
+        count = 0
+        with self._writing() as connection:
+            for target in connection.execute(query.order_by(observations.c.id)).all():
+                if target.statement in keep:
+                    continue
+                withdrawal = NewObservation(
+                    site_id=target.site_id, field="withdrawal", value=None, observed=dt.date.today(), source=reason,
+                    author=author, withdraws=target.id, statement=f"withdrawal:{target.statement}"[:200],
+                )  # fmt: skip
+                row = insert(observations).values(**self._row(withdrawal)).on_conflict_do_nothing()
+                if connection.execute(row.returning(observations.c.id)).first() is not None:
+                    count += 1
+                    self._touch(connection, target.site_id)
+        return count
+
     def withdraw(self, observation_id: int, reason: str, author: str, expected: dict[str, int]) -> int:
         """Withdraw a mistaken observation with a new one that says so; nothing is deleted."""
         with self._reading() as connection:

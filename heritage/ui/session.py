@@ -112,6 +112,12 @@ handled_click: Entry[int | None] = Entry(
     None,
     "The map's click count last turned into a selected site, so one click selects once, not on every rerun.",
 )
+timeline_playing: Entry[float | None] = Entry(
+    "timeline_playing",
+    None,
+    "While the presenter plays the years: time.monotonic() of the last step (heritage/ui/timeline.py); the "
+    "date steps a year every few seconds until today. None: not playing.",
+)
 seen_revisions: Entry[dict[str, Any] | None] = Entry(
     "seen_revisions",
     None,

@@ -157,7 +157,7 @@ def test_sources_disagreeing_over_the_cached_base_mark_the_site_contested(tmp_pa
     current = base.with_observations(observations, 2)
     assert list(current.sites["contested"]) == [False, True, False]
     assert list(current.sites["id"][current.mask(SiteFilter(contested=True))]) == ["b"]
-    assert list(current.marker_flags) == [0, 1, 0]
+    assert list(current.marker_flags) == [0, 1 | 4, 0]  # contested, and stated over 3 years ago (stale)
     assert not base.sites["contested"].any() and not base.mask(SiteFilter(contested=True)).any()
     assert list(current.claims_of("b")["source"]) == ["Ministry", "Survey"]
 
