@@ -113,9 +113,10 @@ def test_an_editor_records_a_status_and_the_site_page_shows_it(new_page, editor_
     main = viewer.locator('[data-testid="stMain"]')
     expect(main.get_by_role("heading", name=site["name"], exact=True)).to_be_visible()
     expect(main).to_contain_text("Status: Destroyed")
-    # Two tables: each source's claim side by side, then the history (the last one).
+    # Each source's claim is a list line now; the one table is the history.
+    expect(main.get_by_role("listitem").filter(has_text=source)).to_contain_text("Destroyed")
     tables = main.locator('[data-testid="stDataFrame"]')
-    expect(tables).to_have_count(2)
+    expect(tables).to_have_count(1)
     history = tables.last
     # The grid is drawn on a canvas: read it through its accessible table.
     rows = dataframe_rows(history)
