@@ -11,6 +11,8 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from heritage.api import routes
+from heritage.ui import linklimit
 from heritage.ui.guards import StreamlitEndpointGuard
 
+linklimit.install()  # a link too long for Streamlit to read is said so on the page, not dropped silently
 app = st.App("dashboard.py", routes=routes(), middleware=[Middleware(StreamlitEndpointGuard)])

@@ -12,12 +12,14 @@ import csv
 import datetime as dt
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from heritage.dataset import Dataset
-from heritage.schema import Problem, RecordError, clean_progress, clean_status
+from heritage.problemlog import ProblemLog
+from heritage.schema import MARKUP, Problem, RecordError, clean_progress, clean_status
 from heritage.sources import DataFileError, decode
-from heritage.store import NewObservation
+from heritage.store import NewObservation, checked_row
 
 COLUMNS = ("id", "status", "restoration_progress", "source", "source_url", "updated")
 TEMPLATE = ",".join(COLUMNS) + "\n"
@@ -27,7 +29,7 @@ CHANGED_FIELDS = {"status": clean_status, "restoration_progress": clean_progress
 @dataclass
 class ChangePlan:
     observations: list[NewObservation] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemLog = field(default_factory=ProblemLog)  # counted; the first 100 kept, all in the report
     rows_read: int = 0
     total_sites: int = 0
 
@@ -55,18 +57,59 @@ def is_change_file(raw: bytes, file_name: str) -> bool:
 
 
 def plan_changes(raw: bytes, file_name: str, current: Dataset, author: str, today: dt.date | None = None) -> ChangePlan:
-    """The observations a change file asks for, and a problem for each row that cannot be used."""
+    """The observations a change file asks for, and a problem for each row that cannot be used.
+
+    Each observation has passed every rule the store applies (heritage.store.checked_row), so
+    what the report accepts is what Record stores.
+    """
     today = today or dt.date.today()
-    rows = list(csv.DictReader(io.StringIO(decode(raw, file_name))))
-    plan = ChangePlan(rows_read=len(rows), total_sites=len(current.sites))
+    plan = ChangePlan(total_sites=len(current.sites))
     known = {row["id"]: row for row in current.sites[["id", *CHANGED_FIELDS]].to_dict("records")}
-    for number, row in enumerate(rows, start=1):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    for number, (row, unreadable) in enumerate(_rows(decode(raw, file_name), file_name), start=1):
+        plan.rows_read = number
         try:
-            plan.observations.extend(_row_observations(row, known, author, today))
+            if unreadable:
+                raise unreadable
+            observations = _row_observations(row, known, author, today)
+            for observation in observations:
+                checked_row(observation)
         except RecordError as error:
-            plan.problems.append(Problem(number, row.get("id") or None, error.field, error.message))
+            plan.problems.append(Problem(number, row.get("id", "")[:100] or None, error.field, error.message))
+        else:
+            plan.observations.extend(observations)
+    plan.problems.finish()
     return plan
+
+
+def _rows(text: str, file_name: str) -> Iterator[tuple[dict[str, str], RecordError | None]]:
+    """Each data row as {column: cell}, with the RecordError that says why it cannot be used, if any.
+
+    A row with more cells than the header has columns, or a cell the csv module refuses
+    (over 131,072 characters), is one problem row; the rows after it are still read.
+    """
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error as error:
+        raise DataFileError(f"{file_name}: its first line (the column names) cannot be read: {error}.") from None
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield {}, RecordError("row", f"cannot be read: {error}")
+            continue
+        if not cells:
+            continue  # a blank line, as csv.DictReader skips it
+        row = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+        too_long = len(cells) > len(header)
+        yield (
+            row,
+            RecordError("row", f"{len(cells)} cells, but the first line names {len(header)} columns")
+            if too_long
+            else None,
+        )
 
 
 def _row_observations(row: dict, known: dict, author: str, today: dt.date) -> list[NewObservation]:
@@ -75,6 +118,9 @@ def _row_observations(row: dict, known: dict, author: str, today: dt.date) -> li
         raise RecordError("id", f"no site with the id “{site_id[:100]}” on the map; a new site needs a full record")
     if not row.get("source"):
         raise RecordError("source", "required: who states this change")
+    for name in ("source", "source_url"):
+        if MARKUP.search(row.get(name, "")):
+            raise RecordError(name, "contains HTML markup or ${...} template syntax; plain text only")
     observed = today
     if row.get("updated"):
         try:

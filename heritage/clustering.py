@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from heritage.extent import Bounds
+from heritage.extent import MAX_ZOOM, MIN_ZOOM, Bounds
 
 CELL_PIXELS = 60  # one cluster per cell of this many screen pixels
 MAX_ZOOM_CLUSTERED = 15  # beyond this, every site in view is drawn on its own
@@ -52,12 +52,20 @@ def pad(bounds: Bounds, fraction: float = 0.5) -> Bounds:
     return Bounds(max(south - dlat, -90), max(west - dlon, -180), min(north + dlat, 90), min(east + dlon, 180))
 
 
+def checked_zoom(zoom: int) -> int:
+    """`zoom` if it is a map zoom; else ValueError, before anything costs 2**zoom."""
+    if not isinstance(zoom, (int, np.integer)) or not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        raise ValueError(f"zoom must be a whole number from {MIN_ZOOM} to {MAX_ZOOM}, not {str(zoom)[:20]}")
+    return int(zoom)
+
+
 def snap(bounds: Bounds, zoom: int) -> Bounds:
     """Grow bounds outward to whole map tiles (256 px) at `zoom`.
 
     Viewers of one link report slightly different bounds (window sizes differ); snapped,
     most of them ask for the same area, so its layer is computed once and shared.
     """
+    zoom = checked_zoom(zoom)
     step = 360.0 / 2**zoom
     south, west, north, east = bounds
     return Bounds(
@@ -88,6 +96,7 @@ def cluster_view(
     >>> layer.singles.tolist(), layer.cluster_count.tolist()
     ([2], [2])
     """
+    zoom = checked_zoom(zoom)
     south, west, north, east = bounds
     inside = np.flatnonzero((lat >= south) & (lat <= north) & (lon >= west) & (lon <= east))
     if zoom > MAX_ZOOM_CLUSTERED or len(inside) == 0:

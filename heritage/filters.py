@@ -181,7 +181,7 @@ def _pair(value: object) -> tuple[int, int] | None:
     try:
         low, high = value  # type: ignore[misc]
         return (int(low), int(high))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a websocket message can say anything: inf, NaN, text
         return None
 
 
@@ -416,6 +416,7 @@ class RangeFilter:
     def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
         bounds = self._bounds(choices)
         chosen = _pair(values.get(f"f_{self.name}")) if _spans(bounds) else None
+        chosen = _clamp(chosen, bounds) if chosen is not None else None  # a browser may send any number
         in_range = None if chosen is None or chosen == bounds else tuple(float(v) for v in chosen)
         return {self.name: in_range, self.flag: bool(values.get(f"f_{self.flag}", True))}
 
@@ -495,7 +496,7 @@ class SearchFilter:
         return {"f_query": getattr(site_filter, self.name)}
 
     def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
-        return {self.name: str(values.get("f_query") or "")}
+        return {self.name: str(values.get("f_query") or "")[:MAX_QUERY]}  # max_chars holds in the browser only
 
     def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
         if not site_filter.query.strip():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,19 +17,19 @@ import shapely.geometry
 
 from heritage.dataset import Dataset
 from heritage.extent import Bounds
-from heritage.schema import Problem, RecordError, clean_properties
-from heritage.sources import DataFileError, build_sites, decode, parse_text
+from heritage.problemlog import ProblemLog
+from heritage.schema import MARKUP, Problem, RecordError, clean_properties
+from heritage.sources import DataFileError, build_sites, decode, iter_rows
 from heritage.store import OBSERVED_FIELDS, NewObservation
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # also Streamlit's server.maxUploadSize (MB) in config.toml
-MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\$\{")
 TEXT_FIELDS = ("id", "name", "name_local", "region", "description", "source", "registry_number")
 
 
 @dataclass
 class ImportPlan:
     features: list[dict] = field(default_factory=list)  # the valid records, as GeoJSON features
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemLog | list[Problem] = field(default_factory=list)  # plan_import: a bounded ProblemLog
     added: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -68,27 +67,40 @@ def _swapped(geometry: dict, area: Bounds | None) -> RecordError | None:
 
 
 def plan_import(raw: bytes, file_name: str, current: Dataset) -> ImportPlan:
-    """What importing `raw` would do. Raises DataFileError when the file cannot be read at all."""
+    """What importing `raw` would do. Raises DataFileError when the file cannot be read at all.
+
+    Memory stays bounded whatever the file holds: rows are read one at a time (twice: once to
+    validate, once to pick up the valid ones), and problems go to a ProblemLog (a count, the
+    first few, every one in a temporary file for the report).
+    """
     if len(raw) > MAX_IMPORT_BYTES:
         raise DataFileError(
             f"{file_name} is {len(raw) / 2**20:,.1f} MB; the limit for an import is {MAX_IMPORT_BYTES // 2**20} MB."
         )
-    rows = parse_text(decode(raw, file_name), file_name)
-    result = build_sites(rows)
-    plan = ImportPlan(problems=list(result.problems), records_read=len(rows))
+    text = decode(raw, file_name)
+    problems = ProblemLog()
+    result = build_sites(iter_rows(text, file_name), problems=problems)
+    plan = ImportPlan(problems=problems, records_read=result.records_read)
+    problems.new_run()  # the import's own checks, in record order after the validation's
     now = {row["id"]: row for row in current.sites.to_dict("records")}
     # Go back to each valid record by its position, not its id: the id in the file may be
     # 5 or " padded " where the cleaned id is "5" or "padded".
-    for number, site_id in zip(result.record_numbers, result.sites["id"].tolist(), strict=True):
-        properties, geometry = rows[number - 1]
+    valid = dict(zip(result.record_numbers, result.sites["id"].tolist(), strict=True))
+    last = max(valid, default=0)
+    for number, (properties, geometry) in enumerate(iter_rows(text, file_name) if valid else (), start=1):
+        if number > last:
+            break
+        site_id = valid.get(number)
+        if site_id is None:
+            continue
         error = _markup(properties) or _swapped(geometry, current.bounds)
         if error:
-            plan.problems.append(Problem(number, site_id, error.field, error.message))
+            problems.append(Problem(number, site_id, error.field, error.message))
             continue
         record = clean_properties(properties)
         plan.features.append({"type": "Feature", "geometry": geometry, "properties": _json_ready(record)})
         _count(plan, record, geometry, now.get(record["id"]))
-    plan.problems.sort(key=lambda p: p.record or 0)
+    problems.finish()
     return plan
 
 

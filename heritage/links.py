@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, urlencode
 
 from heritage import filters
+from heritage.extent import view_problem
 from heritage.filters import MAX_QUERY, Choices
 from heritage.i18n import available_languages
 from heritage.params import param_flag, param_values
@@ -35,8 +36,13 @@ __all__ = [
 
 VIEW_KEYS = frozenset({"site", "view", "present", "scene", "lang"})
 FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/live.py)
-KNOWN = filters.URL_KEYS | VIEW_KEYS | {FOLLOW}
+# Stands for a link Streamlit dropped as too long (heritage/ui/linklimit.py): the page says so.
+TOO_LONG = "link_too_long"
+KNOWN = filters.URL_KEYS | VIEW_KEYS | {FOLLOW, TOO_LONG}
 MAX_NOTES = 5  # a link with 2,000 bad values gets a handful of notes, not 2,000
+# Bidirectional controls (LRE..RLO, LRI..PDI, LRM, RLM, ALM): in a note that quotes a link they
+# would reorder the note's own words around the quoted value, so they are taken out.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass
@@ -44,6 +50,7 @@ class Parsed:
     state: ViewState
     notes: list[str] = field(default_factory=list)
     follow: str | None = None  # the live-session code asked for, as written in the link
+    too_long: bool = False  # the link was dropped before it was read: the page says so
 
 
 def _view(params: Mapping[str, object], notes: list[str]) -> MapView | None:
@@ -55,7 +62,7 @@ def _view(params: Mapping[str, object], notes: list[str]) -> MapView | None:
     except ValueError:
         notes.append(f"Ignored view={values[0][:40]}: expected lat,lon,zoom.")
         return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 19):
+    if view_problem(lat, lon, zoom):
         notes.append(f"Ignored view={values[0][:40]}: latitude, longitude or zoom out of range.")
         return None
     return MapView(lat, lon, int(zoom))
@@ -82,9 +89,14 @@ def _language(params: Mapping[str, object], notes: list[str]) -> str | None:
     return values[0]
 
 
+def without_bidi(text: str) -> str:
+    """`text` with its bidirectional control characters taken out (see BIDI_CONTROLS)."""
+    return BIDI_CONTROLS.sub("", text)
+
+
 def _capped(notes: list[str]) -> list[str]:
-    """Each note once, and at most MAX_NOTES of them plus a count of the rest."""
-    unique = list(dict.fromkeys(notes))
+    """Each note once, without bidi controls, and at most MAX_NOTES of them plus a count of the rest."""
+    unique = list(dict.fromkeys(without_bidi(note) for note in notes))
     if len(unique) <= MAX_NOTES:
         return unique
     rest = len(unique) - MAX_NOTES
@@ -102,7 +114,7 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     language = _language(params, notes)
     state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes), language)
     follow = (param_values(params, FOLLOW) or [None])[0]
-    return Parsed(state, _capped(notes), follow)
+    return Parsed(state, _capped(notes), follow, bool(param_values(params, TOO_LONG)))
 
 
 SITE_PAGE = "/site"

@@ -22,7 +22,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from heritage.clustering import ViewLayer
-from heritage.extent import AZERBAIJAN, Bounds, start_zoom
+from heritage.extent import AZERBAIJAN, MAX_ZOOM, MIN_ZOOM, Bounds, start_zoom
 from heritage.i18n import ENGLISH, NC_, Translator
 from heritage.places import map_property
 from heritage.schema import STATUSES, status_label
@@ -206,6 +206,8 @@ def base_map(
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        min_zoom=MIN_ZOOM,  # the zooms a link may name: what the map reports is checked against them
+        max_zoom=MAX_ZOOM,
     )
     if not fixed:
         fmap.fit_bounds(bounds.corners())

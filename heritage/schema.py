@@ -80,6 +80,9 @@ TEXT_LIMITS = {
     "registry_number": 100,
     "location_source": 1000,
 }
+# An imported or changed text that would be read as HTML or a template: the import's stricter rule
+# (heritage/importing.py for site files, heritage/changes.py for change files).
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\$\{")
 URL_FIELDS = ("image_url", "source_url", "wikidata", "commons_url", "wikipedia_az")
 REQUIRED_TEXT = ("id", "name", "source")
 

@@ -21,7 +21,7 @@ import json
 import operator
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableSequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -97,7 +97,12 @@ def load_sites(path: str | os.PathLike, progress: Progress | None = None, keep_s
 
 def parse_text(text: str, name: str) -> list[Row]:
     """Rows from the text of a file; `name` decides CSV or GeoJSON and names it in messages."""
-    return list(_rows(_TextReader(io.StringIO(text), name), name))
+    return list(iter_rows(text, name))
+
+
+def iter_rows(text: str, name: str) -> Iterator[Row]:
+    """parse_text() one row at a time, so a file of millions of tiny records is never all in memory."""
+    return _rows(_TextReader(io.StringIO(text), name), name)
 
 
 def _rows(reader: _TextReader, name: str) -> Iterator[Row]:
@@ -335,15 +340,19 @@ def _csv_point(lon: str | None, lat: str | None) -> object:
 
 
 def build_sites(
-    rows: Iterable[Row], progress: Callable[[int], None] | None = None, keep_sites: bool = True
+    rows: Iterable[Row],
+    progress: Callable[[int], None] | None = None,
+    keep_sites: bool = True,
+    problems: MutableSequence[Problem] | None = None,
 ) -> LoadResult:
     """Validate rows chunk by chunk and assemble the frame; the first record of a duplicated id wins.
 
     `progress` is called with the number of records read after each chunk. Without
-    `keep_sites`, each chunk's valid records are counted and dropped.
+    `keep_sites`, each chunk's valid records are counted and dropped. `problems`: where
+    problems go (e.g. a bounded heritage.problemlog.ProblemLog); a new list by default.
     """
     with _collector_paused():
-        return _build_sites(rows, progress, keep_sites)
+        return _build_sites(rows, progress, keep_sites, [] if problems is None else problems)
 
 
 @contextlib.contextmanager
@@ -365,8 +374,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build_sites(rows: Iterable[Row], progress: Callable[[int], None] | None, keep_sites: bool) -> LoadResult:
-    parts, problems, numbers = [], [], []
+def _build_sites(
+    rows: Iterable[Row], progress: Callable[[int], None] | None, keep_sites: bool, problems: MutableSequence[Problem]
+) -> LoadResult:
+    parts, numbers = [], []
     seen: dict[str, int] = {}
     records, geometries = [], []
     count = 0

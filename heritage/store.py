@@ -33,7 +33,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from heritage.i18n import N_
 from heritage.scenes import MAX_SCENES, Scene, SceneRefused, params_from_json, params_json
-from heritage.schema import RecordError, clean_designations, clean_progress, clean_status, clean_text, clean_url
+from heritage.schema import (
+    TEXT_LIMITS,
+    RecordError,
+    clean_designations,
+    clean_progress,
+    clean_status,
+    clean_text,
+    clean_url,
+)
 
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "data" / "heritage.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -210,6 +218,53 @@ def clean_value(field: str, value: object) -> object:
         raise RecordError("field", f"'{field}' cannot be observed; one of {', '.join(OBSERVED_FIELDS)}")
     cleaned = cleaners[field](value)
     return list(cleaned) if isinstance(cleaned, tuple) else cleaned
+
+
+# Characters no stored text may hold: PostgreSQL refuses NUL outright (the whole write failed as
+# "not answering"), and the other controls (ESC, ...) would act on a terminal that prints them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NOTE_LIMIT, AUTHOR_LIMIT = 2000, 200
+
+
+def _stored_text(field: str, value: str | None, limit: int) -> str | None:
+    if value is not None and _CONTROLS.search(value):
+        raise RecordError(field, "contains control characters (such as NUL or ESC); plain text only")
+    if value is not None and len(value) > limit:
+        raise RecordError(field, f"{len(value):,} characters is longer than {limit:,}")
+    return value
+
+
+def checked_row(observation: NewObservation) -> dict:
+    """The row the store writes for `observation`, after every rule the store applies.
+
+    RecordError names the field. Whatever prepares observations (the Edit page, a change file's
+    report, the command line) calls this too, so what it accepts is what the store records.
+    """
+    value = None if observation.field == "withdrawal" else clean_value(observation.field, observation.value)
+    source = _stored_text("source", clean_text("source", observation.source), TEXT_LIMITS["source"])
+    source_url = clean_url("source_url", observation.source_url)
+    if not source:
+        raise RecordError("source", "is required (an inspection report, a decision, an image, a press release)")
+    if observation.observed is not None and observation.observed > dt.date.today():
+        raise RecordError("observed", f"{observation.observed} is in the future")
+    if not observation.author:
+        raise RecordError("author", "is required")
+    _stored_text("id", observation.site_id, TEXT_LIMITS["id"])
+    return {
+        "site_id": observation.site_id,
+        "field": observation.field,
+        "value": None if value is None else json.dumps(value),
+        "observed": observation.observed,
+        "source": source,
+        "source_url": source_url,
+        "author": _stored_text("author", observation.author, 10**6)[:AUTHOR_LIMIT],
+        "recorded_at": dt.datetime.now(dt.UTC),
+        "withdraws": observation.withdraws,
+        "note": (observation.note or None) and _stored_text("note", observation.note, 10**6)[:NOTE_LIMIT],
+        "period_from": observation.period_from,
+        "period_to": observation.period_to,
+        "statement": observation.statement,
+    }
 
 
 def database_url() -> str:
@@ -561,32 +616,9 @@ class Store:
 
     def _row(self, observation: NewObservation) -> dict:
         try:
-            value = None if observation.field == "withdrawal" else clean_value(observation.field, observation.value)
-            source = clean_text("source", observation.source)
-            source_url = clean_url("source_url", observation.source_url)
+            return checked_row(observation)
         except RecordError as error:
             raise StoreError(f"{error.field}: {error.message}") from None
-        if not source:
-            raise StoreError("source: is required (an inspection report, a decision, an image, a press release)")
-        if observation.observed is not None and observation.observed > dt.date.today():
-            raise StoreError(f"observed: {observation.observed} is in the future")
-        if not observation.author:
-            raise StoreError("author: is required")
-        return {
-            "site_id": observation.site_id,
-            "field": observation.field,
-            "value": None if value is None else json.dumps(value),
-            "observed": observation.observed,
-            "source": source,
-            "source_url": source_url,
-            "author": observation.author[:200],
-            "recorded_at": dt.datetime.now(dt.UTC),
-            "withdraws": observation.withdraws,
-            "note": (observation.note or None) and observation.note[:2000],
-            "period_from": observation.period_from,
-            "period_to": observation.period_to,
-            "statement": observation.statement,
-        }
 
     @staticmethod
     def _touch(connection: sa.Connection, site_id: str) -> None:

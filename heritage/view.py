@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from heritage import filters
+from heritage.extent import view_problem
 from heritage.filters import SiteFilter
 
 
@@ -68,6 +69,8 @@ class ViewState:
             site_filter = filters.from_params(raw, filters.Choices(), notes=[])
             view = data.get("view")
             map_view = MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])) if view else None
+            if map_view and (problem := view_problem(map_view.lat, map_view.lon, map_view.zoom)):
+                raise ValueError(f"view: {problem}")
             site, scene = data.get("site"), data.get("scene")
             return cls(
                 site_filter,

@@ -22,7 +22,7 @@ from heritage.ui.auth import require_editor
 from heritage.ui.errors import end_page
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
-from heritage.ui.text import plain
+from heritage.ui.text import plain, show_error
 from heritage.view import ViewState
 
 FIELDS = {
@@ -156,13 +156,13 @@ def record(
     try:
         store.record(new, {site: seen[site] for site in chosen})
     except Conflict as conflict:
-        st.error(plain(conflict), icon=":material/sync_problem:")
+        show_error(conflict, icon=":material/sync_problem:")
         seen.update(store.revisions(conflict.site_ids))  # they have now been shown the newer state
         for site in conflict.site_ids:
             st.markdown(_("**{site}**: the newer state").format(site=plain(labels[site])))
             history_table(store.observations(site))
     except StoreError as error:
-        st.error(str(error))
+        show_error(error)
     else:
         seen.update(store.revisions(chosen))
         count = t.number(len(chosen))
@@ -197,6 +197,6 @@ def withdraw_form(store: Store, editor: str, site_id: str, standing: pd.DataFram
                 st.success(_("Observation #{number} withdrawn.").format(number=target))
             except Conflict as conflict:
                 seen.update(store.revisions(conflict.site_ids))
-                st.error(str(conflict))
+                show_error(conflict)
             except StoreError as error:
-                st.error(str(error))
+                show_error(error)

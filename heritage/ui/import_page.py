@@ -8,10 +8,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from heritage import importing
 from heritage.changes import COLUMNS, TEMPLATE, is_change_file, plan_changes
 from heritage.dataset import Dataset
 from heritage.i18n import N_
-from heritage.importing import MAX_IMPORT_BYTES, ImportPlan, as_observations, plan_import
+from heritage.importing import MAX_IMPORT_BYTES, ImportPlan, as_observations
 from heritage.sources import DataFileError
 from heritage.store import CANNOT_WRITE, Store, StoreError
 from heritage.ui import data as ui_data
@@ -19,7 +20,8 @@ from heritage.ui.auth import require_editor
 from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
 from heritage.ui.problems import problems_table
-from heritage.ui.text import plain
+from heritage.ui.text import show_error
+from heritage.ui.uploads import once_per_upload
 
 LIMIT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
 
@@ -67,10 +69,13 @@ def upload_help(store: Store) -> bool:
 
 def import_changes(upload: UploadedFile, dataset: Dataset, store: Store, editor: str, writable: bool) -> None:
     """A change file: observations for known sites; a row with a problem is named and left out."""
+    raw = upload.getvalue()
     try:
-        plan = plan_changes(upload.getvalue(), upload.name, dataset, editor)
+        plan = once_per_upload(
+            "changes", raw, upload.name, dataset, lambda: plan_changes(raw, upload.name, dataset, editor)
+        )
     except DataFileError as error:
-        st.error(str(error))
+        show_error(error)
         end_page()
     st.subheader("Report", anchor=False)
     st.markdown(
@@ -78,17 +83,14 @@ def import_changes(upload: UploadedFile, dataset: Dataset, store: Store, editor:
         f"{len(plan.problems):,} rows with problems."
     )
     if plan.problems:
-        st.dataframe(
-            [{"row": p.record, "id": p.site_id, "field": p.field, "problem": p.message} for p in plan.problems],
-            hide_index=True,
-        )
+        problems_table(plan.problems, key="change_problems")
     st.markdown(f"Importing {plan.summary()}.")
     label = f"Record {len(plan.observations):,} observations"
     if plan.observations and st.button(label, type="primary", disabled=not writable):
         try:
             store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
         except StoreError as error:
-            st.error(str(error))
+            show_error(error)
         else:
             st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
 
@@ -97,10 +99,13 @@ def import_sites(upload: UploadedFile, dataset: Dataset, store: Store, editor: s
     """A file of sites: its report, then the choice of importing it as a version or as observations."""
     t = current_translator()
     _ = t.gettext
+    raw = upload.getvalue()
     try:
-        plan = plan_import(upload.getvalue(), upload.name, dataset)
+        plan = once_per_upload(  # importing.plan_import looked up here: tests count its calls
+            "sites", raw, upload.name, dataset, lambda: importing.plan_import(raw, upload.name, dataset)
+        )
     except DataFileError as error:
-        st.error(plain(error))  # the message quotes the file's name: text, not Markdown
+        show_error(error)  # the message quotes the file's name
         end_page()
     valid = len(plan.features)
     st.subheader(_("Report"), anchor=False)
@@ -142,7 +147,7 @@ def import_as_version(plan: ImportPlan, file_name: str, store: Store, editor: st
         try:
             version = store.import_version(plan.features, editor, file_name, plan.counts)
         except StoreError as error:
-            st.error(str(error))
+            show_error(error)
         else:
             st.success(_("Imported as version {version}. The map now shows it.").format(version=version))
 
@@ -164,7 +169,7 @@ def import_as_observations(plan: ImportPlan, dataset: Dataset, store: Store, edi
         try:
             store.record(observations, store.revisions({o.site_id for o in observations}))
         except StoreError as error:
-            st.error(str(error))
+            show_error(error)
         else:
             st.success(
                 _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))

@@ -21,7 +21,7 @@ from heritage.ui.auth import current_editor
 from heritage.ui.data import store
 from heritage.ui.language import current_translator
 from heritage.ui.sidebar import apply_state
-from heritage.ui.text import plain
+from heritage.ui.text import plain, show_error
 
 # Only our own constant CSS goes through st.html; no data reaches it.
 PRESENTER_CSS = """<style>
@@ -139,7 +139,7 @@ def _undo() -> None:
     try:
         observations.add_scene(removed.name, removed.params, editor)
     except (SceneRefused, StoreError) as error:
-        st.error(str(error))
+        show_error(error)
 
 
 def _save(name: str, state: links.ViewState, editor: str) -> None:
@@ -149,7 +149,7 @@ def _save(name: str, state: links.ViewState, editor: str) -> None:
     try:
         observations.add_scene(clean_name(name), scene_params(state), editor)
     except (SceneRefused, StoreError) as error:
-        st.error(str(error))
+        show_error(error)
     else:
         st.success(current_translator().gettext("Saved scene {number}.").format(number=len(load_scenes())))
 
@@ -167,4 +167,4 @@ def _remove(scene_id: int) -> None:
             if removed is not None:
                 session.removed_scene.set((removed, time.monotonic()))
         except StoreError as error:
-            st.error(str(error))
+            show_error(error)

@@ -12,12 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from heritage.dataset import Dataset
+from heritage.problemlog import KEEP, ProblemLog
 from heritage.schema import Problem
 from heritage.spreadsheet import csv_bytes
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
 
-SHOWN_PROBLEMS = 100
+SHOWN_PROBLEMS = KEEP  # what an import keeps in memory is what the page shows
 
 
 def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
@@ -37,14 +38,15 @@ def problems_table(problems: Sequence[Problem], key: str) -> None:
     # The columns keep their ids (the CSV's header); the reader sees them in their language.
     headers = {"record": _("Record"), "id": _("Id"), "field": _("Field"), "problem": _("Problem")}
     st.dataframe(
-        problems_frame(problems[:SHOWN_PROBLEMS]),
+        problems_frame(list(problems[:SHOWN_PROBLEMS])),
         hide_index=True,
         width="stretch",
         column_config={column: st.column_config.Column(label) for column, label in headers.items()},
     )
     st.download_button(
         _("All problems (CSV)"),
-        data=lambda: csv_bytes(problems_frame(problems)),
+        # A ProblemLog (an import) keeps only the first few in memory; its report is on disk.
+        data=problems.report_csv if isinstance(problems, ProblemLog) else lambda: csv_bytes(problems_frame(problems)),
         file_name="heritage-problems.csv",
         mime="text/csv",
         icon=":material/download:",

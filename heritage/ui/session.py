@@ -125,6 +125,13 @@ seen_revisions: Entry[dict[str, Any] | None] = Entry(
     "else is a conflict.",
 )
 
+upload_plan: Entry[tuple[tuple, Any] | None] = Entry(
+    "upload_plan",
+    None,
+    "(key, plan) of the file last uploaded on the Import page, keyed by its SHA-256, name and the data: "
+    "a rerun shows the kept plan instead of checking the file again (heritage/ui/uploads.py).",
+)
+
 
 def widget_value(key: str, default: Any = None) -> Any:
     """The value the widget (or component) with this `key=` holds, or `default` before it has one."""

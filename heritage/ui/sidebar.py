@@ -12,11 +12,17 @@ import streamlit as st
 from heritage import filters, links, live
 from heritage.dataset import Dataset
 from heritage.filters import Choices, SiteFilter, Widget
+from heritage.i18n import N_
 from heritage.schema import code_label
 from heritage.ui import session, viewstate
 from heritage.ui.data import shown_mask
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
+
+LINK_TOO_LONG = N_(
+    "This link was too long to read (more than 1,000 parameters or 512 KB), so the dashboard opened "
+    "with its start view."
+)
 
 
 def url_params() -> dict[str, list[str]]:
@@ -33,7 +39,9 @@ def seed_from_url(data: Dataset) -> links.ViewState:
         parsed = links.parse(url_params(), regions=data.regions, this_year=dt.date.today().year)
         notes, code = list(parsed.notes), live.clean_code(parsed.follow)
         if parsed.follow and not code:
-            notes.append(f"Ignored follow={parsed.follow[:40]}: not a live-session code.")
+            notes.append(links.without_bidi(f"Ignored follow={parsed.follow[:40]}: not a live-session code."))
+        if parsed.too_long:
+            notes.insert(0, current_translator().gettext(LINK_TOO_LONG))
         viewstate.put(viewstate.SessionView(notes=tuple(notes), live_code=code, following=bool(code)))
         apply_state(parsed.state, data)
     return viewstate.current()

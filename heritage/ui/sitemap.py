@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,16 @@ import streamlit as st
 
 from heritage.clustering import cluster_view, pad, snap
 from heritage.dataset import Dataset
-from heritage.extent import AZERBAIJAN, Bounds, start_zoom
+from heritage.extent import (
+    AZERBAIJAN,
+    MAX_ZOOM,
+    MIN_ZOOM,
+    Bounds,
+    checked_bounds,
+    start_zoom,
+    view_problem,
+    wrapped_longitude,
+)
 from heritage.filters import SiteFilter
 from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
 from heritage.schema import STATUSES
@@ -29,24 +39,40 @@ RETURNED = [
     "last_object_clicked_count",
 ]
 NO_MATCH = "No site matches these filters"
+_LOG = logging.getLogger(__name__)
 FOUND_FEW = 20  # a search finding at most this many sites zooms the map to them and lists them
 
 
-def _reported_bounds() -> tuple[Bounds, int] | None:
-    """What the browser last reported, unless it came from a map with no size.
+def _reported() -> tuple[Bounds, int, dict] | None:
+    """The browser's last report (bounds, zoom, raw value), checked before any work is done with it.
 
-    A map being replaced (e.g. rebuilt in another language) can report once from a frame of zero
-    width: its bounds are a single point at zoom 0, which is no view a person has seen.
+    Every value comes from a websocket message anyone can send: the zoom must be one a link's
+    `view=` may name and the bounds finite numbers (heritage.extent), or the report is ignored
+    with a log line. A map being replaced (e.g. rebuilt in another language) can also report
+    once from a frame of zero width: its bounds are a single point, which is no view a person
+    has seen.
     """
     value = session.widget_value(MAP_KEY) or {}
+    if not isinstance(value, dict) or value.get("bounds") is None:
+        return None
     bounds, zoom = value.get("bounds"), value.get("zoom")
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
-        reported = Bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"]), int(zoom)
-    except (TypeError, KeyError, ValueError):
+        box = checked_bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"])
+    except (TypeError, KeyError):
+        box = None
+    if box is None or not isinstance(zoom, (int, float)) or not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        _LOG.warning("Ignored a map report out of range: zoom %.40r, bounds %.200r", zoom, bounds)
         return None
-    box = reported[0]
-    return None if box.south == box.north or box.west == box.east else reported
+    if box.south == box.north or box.west == box.east:
+        return None
+    return box, int(zoom), value
+
+
+def _reported_bounds() -> tuple[Bounds, int] | None:
+    """What the browser last reported, unless it is out of range or came from a map with no size."""
+    reported = _reported()
+    return reported[:2] if reported else None
 
 
 def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
@@ -59,11 +85,20 @@ def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
 
 
 def reported_view() -> MapView | None:
-    value = session.widget_value(MAP_KEY) or {}
-    center, zoom = value.get("center"), value.get("zoom")
-    if not center or zoom is None or _reported_bounds() is None:
+    """The centre and zoom the browser last reported, if they make a view a link could name."""
+    reported = _reported()
+    if reported is None:
         return None
-    return MapView(round(center["lat"], 5), round(center["lng"], 5), int(zoom))
+    _box, zoom, value = reported
+    center = value.get("center")
+    try:
+        lat, lon = float(center["lat"]), wrapped_longitude(float(center["lng"]))
+    except (TypeError, KeyError, ValueError, OverflowError):
+        return None
+    if view_problem(lat, lon, zoom):
+        _LOG.warning("Ignored a map report out of range: centre %.100r", center)
+        return None
+    return MapView(round(lat, 5), round(lon, 5), zoom)
 
 
 def shown_view() -> MapView | None:
@@ -175,7 +210,14 @@ def clicked_site() -> str | None:
     singles = session.map_singles.get()
     if not singles or not len(singles["id"]):
         return None
-    distance = np.hypot(singles["lat"] - clicked["lat"], singles["lon"] - clicked["lng"])
+    try:
+        lat, lon = float(clicked["lat"]), float(clicked["lng"])
+    except (TypeError, KeyError, ValueError, OverflowError):
+        return None
+    if view_problem(lat, lon, MIN_ZOOM):
+        _LOG.warning("Ignored a map click out of range: %.100r", clicked)
+        return None
+    distance = np.hypot(singles["lat"] - lat, singles["lon"] - lon)
     nearest = np.flatnonzero(distance <= distance.min() + 1e-9)
     if distance.min() > 1e-5:
         return None  # a cluster or an outline, not a site

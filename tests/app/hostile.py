@@ -25,6 +25,11 @@ HOSTILE_LINKS: dict[str, dict[str, str | list[str]]] = {
     "view overflow": {"view": "1e999,-1e999,99999999999999999999"},
     "year overflow": {"year": "9" * 400 + "-1"},
     "unknown parameter as a link": {"[z](https://evil.example/)": "1"},
+    "search as a bare URL": {"q": "https://evil.example/login"},
+    "search as www": {"q": "www.evil.example"},
+    "search as an e-mail": {"q": "admin@evil.example"},
+    "region after blank lines": {"region": "\n\n[y](https://evil.example/b)"},
+    "bidi override in a note": {"status": "\u202egnp.exe"},
 }
 
 PAGES = ("pages/map.py", "pages/table.py", "pages/progress.py", "pages/site.py", "pages/about.py", "pages/editors.py")
@@ -33,7 +38,10 @@ TRACEBACK_SIGNS = re.compile(
     r"Traceback|File \"|\.py\"|, line \d+|\b[A-Z]\w*(Error|Exception)\b|could not be shown completely"
 )
 # A Markdown link whose target is one of the attacker's hosts; escaped text (`\](`) is fine.
-MARKDOWN_LINK_OUT = re.compile(r"(?<!\\)\]\((https?:)?//?(evil\.example|ev\.il)")
+MARKDOWN_LINK_OUT = re.compile(r"(?<!\\)\]\((https?:)?/{0,2}(evil\.example|ev\.il)")
+# What GitHub-flavoured Markdown links by itself once escapes are resolved (remark-gfm's
+# autolink literals): a bare http(s):// URL, www. text, an e-mail address.
+AUTOLINK_OUT = re.compile(r"(?i)(https?://|\bwww\.|[-.\w+]+@)[-\w.]*?(evil\.example|ev\.il)")
 
 
 def page_text(app: AppTest) -> str:
@@ -71,3 +79,6 @@ def assert_clean(app: AppTest) -> None:
     rendered = markdown_text(app)
     link = MARKDOWN_LINK_OUT.search(rendered)
     assert link is None, rendered[max(link.start() - 200, 0) : link.end() + 200]
+    read = re.sub(r"\\\\(.)", r"\1", rendered)  # as the reader sees it: Markdown escapes resolved
+    link = AUTOLINK_OUT.search(read)
+    assert link is None, read[max(link.start() - 200, 0) : link.end() + 200]

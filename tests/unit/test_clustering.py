@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from heritage.clustering import MAX_SINGLES, cluster_view, pad, world_pixels
+from heritage.clustering import MAX_SINGLES, cluster_view, pad, snap, world_pixels
 
 AZ = (38.0, 44.0, 42.0, 51.0)
 
@@ -94,3 +95,20 @@ def test_projected_once_or_per_view_the_layer_is_the_same():
         assert direct.singles.tolist() == kept.singles.tolist()
         assert direct.cluster_count.tolist() == kept.cluster_count.tolist()
         assert direct.cluster_lat.tolist() == kept.cluster_lat.tolist()
+
+
+@pytest.mark.parametrize("zoom", [2_000_000_000, 4e9, float("nan"), float("inf"), 0, 20, -1, 7.5])
+def test_a_zoom_no_map_has_is_refused_before_any_work(zoom):
+    """2**zoom at zoom 2e9 once froze a copy for seconds: clustering refuses it first."""
+    lon, lat, status = points(10)
+    with pytest.raises(ValueError, match="zoom must be a whole number from 1 to 19"):
+        cluster_view(lon, lat, status, AZ, zoom=zoom, statuses=7)
+    with pytest.raises(ValueError, match="zoom must be a whole number from 1 to 19"):
+        snap(AZ, zoom)
+
+
+def test_the_zoom_range_ends_are_map_zooms():
+    lon, lat, status = points(10)
+    assert cluster_view(lon, lat, status, AZ, zoom=1, statuses=7).in_view == 10
+    assert cluster_view(lon, lat, status, AZ, zoom=19, statuses=7).in_view == 10
+    assert snap((40.0, 49.0, 41.0, 50.0), 19) == pytest.approx((40.0, 49.0, 41.0, 50.0), abs=0.0007)  # a tile

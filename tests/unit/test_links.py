@@ -124,3 +124,13 @@ def test_date_since_and_stated_before_in_links(query, date, since, stated_before
     assert (f.date, f.since, f.stated_before, parsed.notes) == (date, since, stated_before, notes)
     if not notes:
         assert to_params(parsed.state) == {k: v for k, v in parse_qs(query).items()}
+
+
+def test_notes_carry_no_bidi_controls():
+    """A quoted value could otherwise reorder the note's own words (U+202E: right-to-left override)."""
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    parsed = parse({"status": [f"{controls}gnp.exe"], "lang": ["\u202ekz"]})
+    assert parsed.notes == [
+        "Ignored status=gnp.exe: not a known status.",
+        "Ignored lang=kz: expected one of en, az, ru.",
+    ]
