@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/meeting.py --cluster        # through scripts/cluster.sh's proxy
     .venv/bin/python benchmarks/meeting.py --url http://127.0.0.1:8501/   # a server already running
 
-Starts the dashboard (`streamlit run dashboard.py`, shipped data unless --sites), then for each
+Starts the dashboard as `make run` does (`streamlit run app.py`, shipped data unless --sites), then for each
 N opens N websocket sessions at once, as browsers would but without a browser: each sends a
 `rerun_script` BackMsg for the link and reads ForwardMsgs until `script_finished`; then, as the
 map component does once Leaflet has drawn, it reports the map's bounds, zoom and centre (a
@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from harness import streamlit_server  # noqa: E402  (one way to start and stop a server for both benchmarks)
+from harness import APP, streamlit_server  # noqa: E402  (one way to start and stop a server for both benchmarks)
 
 from heritage.synthetic import synthetic_features, write_geojson  # noqa: E402
 
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.sites:
                 data = write_geojson(Path(folder) / "sites.geojson", synthetic_features(args.sites))
             log = Path(folder) / "server.log"
-            with streamlit_server(REPO / "dashboard.py", REPO, data, log, []) as (url, _process):
+            with streamlit_server(APP, REPO, data, log, []) as (url, _process):
                 rounds = asyncio.run(measure(url, args.link, counts, {}, args.poll))
     print()
     print(f"link: /?{args.link}")

@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/run.py --sizes "" --scale 100000,1000000   (issue 12's rows; dashboard only)
 
 For each size: generate that many synthetic sites (heritage.synthetic) into a temporary
-folder, start the dashboard (dashboard.py, HERITAGE_DATA=<file>) and the reference
+folder, start the dashboard (app.py as `make run` serves it, HERITAGE_DATA=<file>) and the reference
 (benchmarks/reference_app.py) with `streamlit run` on free ports, and measure in Chromium:
 
 - first marker cold: seconds from page.goto to the first marker drawn in the map iframe,
@@ -46,6 +46,7 @@ OUT = BENCH / "out"
 sys.path.insert(0, str(REPO))
 
 from benchmarks.harness import (  # noqa: E402
+    APP,
     APPS,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -102,11 +103,15 @@ def reference_dir(tmp: Path) -> Path:
     """The reference's own main-script folder: a copy of it next to a `static` symlink.
 
     Streamlit serves <main script dir>/static/ at /app/static/; the symlink lends it the
-    repository's static/ (vendored Leaflet) without copying, and lives only in tmp.
+    repository's static/ (vendored Leaflet) without copying, and lives only in tmp. The
+    repository's `.streamlit/config.toml` is copied beside it, so both apps run under the same
+    server settings (static serving on, file watcher off) and only the app differs.
     """
     folder = tmp / "reference"
     folder.mkdir()
     shutil.copy2(BENCH / "reference_app.py", folder / "reference_app.py")
+    (folder / ".streamlit").mkdir()
+    shutil.copy2(REPO / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
     (folder / "static").symlink_to(REPO / "static", target_is_directory=True)
     return folder
 
@@ -342,12 +347,10 @@ def main(argv: list[str] | None = None) -> int:
                 for app in apps:
                     log = tmp / f"{app}-{n}.log"
                     if app == "dashboard":
-                        server = streamlit_server(REPO / "dashboard.py", REPO, data, log, [])
+                        server = streamlit_server(APP, REPO, data, log, [])
                         timeout = DASHBOARD_TIMEOUT
                     else:
-                        server = streamlit_server(
-                            ref_dir / "reference_app.py", ref_dir, data, log, ["--server.enableStaticServing", "true"]
-                        )
+                        server = streamlit_server(ref_dir / "reference_app.py", ref_dir, data, log, [])
                         timeout = args.reference_timeout
                     print(f"[{time.monotonic() - started:6.0f} s] {app}, {n:,} sites ...", file=sys.stderr, flush=True)
                     with server as (url, _):

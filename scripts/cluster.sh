@@ -56,9 +56,10 @@ start() {
   servers=""
   for name in a b; do
     copy_port=$(free_port)
+    # As `make run` starts it (app.py, settings from .streamlit/config.toml); each copy listens
+    # on loopback only, behind the proxy.
     (cd "$repo"; HERITAGE_DATABASE_URL=$store setsid "$python" -m streamlit run \
-      dashboard.py --server.port "$copy_port" --server.address 127.0.0.1 --server.headless true \
-      --server.fileWatcherType none --browser.gatherUsageStats false "${secrets[@]}" \
+      app.py --server.port "$copy_port" --server.address 127.0.0.1 "${secrets[@]}" \
       </dev/null >"$dir/copy-$name.log" 2>&1 & echo $! >"$dir/copy-$name.pid")
     servers+="    server $name 127.0.0.1:$copy_port check cookie $name"$'\n'
     echo "$copy_port" >"$dir/copy-$name.port"
