@@ -93,17 +93,25 @@ class _LoadProgress:
             self.bar.empty()
 
 
-def _base(path: Path, stat: os.stat_result, observations: Store | None, base_version: int) -> Dataset:
-    """The validated file with imported versions, read from the columnar cache when it can be."""
+def _base(
+    path: Path, stat: os.stat_result, observations: Store | None, base_version: int, on_page: bool = True
+) -> Dataset:
+    """The validated file with imported versions, read from the columnar cache when it can be.
+
+    on_page=False: for an HTTP route (no page to show a spinner or a progress bar on).
+    """
     key = (str(path), stat.st_mtime_ns, stat.st_size, observations.url if observations else None, base_version)
     if key in _base_entry:
         return _base_entry[key]
     if not _base_lock.acquire(blocking=False):  # another session is loading: wait for it
-        with st.spinner("Loading the sites…"):
+        if on_page:
+            with st.spinner("Loading the sites…"):
+                _base_lock.acquire()
+        else:
             _base_lock.acquire()
     try:
         if key not in _base_entry:
-            progress = _LoadProgress()
+            progress = _LoadProgress() if on_page else _NoProgress()
             try:
                 loaded = Dataset.base(path, observations, BaseCache(), progress)
             finally:
@@ -125,6 +133,38 @@ def _with_observations(_base_data: Dataset, base_key: tuple, store_version: tupl
 def _with_shipped(_base_data: Dataset, base_key: tuple) -> Dataset:
     """Without a store: the base with the shipped condition record (data/observations.csv)."""
     return _base_data.with_observations(shipped_frame())
+
+
+class _NoProgress:
+    def __call__(self, fraction: float, records: int) -> None:
+        pass
+
+    def done(self) -> None:
+        pass
+
+
+def current_dataset() -> Dataset | None:
+    """The same data the pages show, for an HTTP route: no page elements; None when unreadable.
+
+    Shares the pages' caches (one base in memory, one overlay per store version), so the layer
+    route and the map page never hold two copies.
+    """
+    path = data_path()
+    answer = _answering()
+    try:
+        stat = Path(path).stat()
+        if answer is not None:
+            observations, version = answer
+            try:
+                base = _base(Path(path), stat, observations, version[1], on_page=False)
+                base_key = (str(path), stat.st_mtime_ns, stat.st_size, version[1])
+                return _with_observations(base, base_key, version, observations)
+            except StoreError:
+                pass
+        base = _base(Path(path), stat, None, 0, on_page=False)
+        return _with_shipped(base, (str(path), stat.st_mtime_ns, stat.st_size))
+    except (OSError, DataFileError):
+        return None
 
 
 def dataset() -> Dataset:
