@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from heritage import links
+from heritage.api import views
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
@@ -30,7 +31,10 @@ NOMINAL_PX = (1200, 700)  # the first layer's area around a view named by the UR
 
 
 def url_view() -> MapView | None:
-    """The map view the page's address names: sites.js writes it there after every move."""
+    """The map view on screen: what the map last posted (/api/view), else what the address names."""
+    posted = views.latest(viewstate.page_token())
+    if posted is not None:
+        return posted
     parsed = links.parse({"view": st.query_params.get_all("view")})
     return parsed.state.view if not parsed.notes else None
 
@@ -99,15 +103,12 @@ def _drawn_layer(
     selected: str | None,
     present: bool = False,
     language: str = "en",
-    report_moves: bool = False,
 ) -> DrawnLayer:
     layer = view_layer(_data, site_filter, area, zoom, selected, present, language)
     payload = {
         **layer.payload,
         # Where the map asks for its next layer (/api/layer?<these>&bbox=...&zoom=...).
         "layerQuery": layer_query(site_filter, selected, present, language),
-        # A live presenter's map reports each move: one run of the presenter's page publishes it.
-        "reportMoves": report_moves,
     }
     return DrawnLayer(layer_script(payload), layer.drawn, layer.in_view, layer.truncated)
 
@@ -135,9 +136,7 @@ def render_map(
     bounds, zoom = current_view(data.bounds, pending)
     language = current_translator().language  # marker names in the reader's order
     area = layer_area(bounds, zoom)
-    session = viewstate.session()
-    presenting = bool(session.presenting and session.live_code)
-    drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language, presenting)
+    drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
     tiles = TileConfig.from_environment()
     show_map(
         tiles,

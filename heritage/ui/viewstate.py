@@ -8,6 +8,7 @@ sidebar writes what they select back here on every run.)
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -92,6 +93,16 @@ def update_session(**changes: Any) -> SessionView:
     changed = replace(session(), **changes)
     put(changed)
     return changed
+
+
+TOKEN_KEY = "heritage_page_token"
+
+
+def page_token() -> str:
+    """A secret naming this session's page to the HTTP routes (the map posts its view with it)."""
+    if TOKEN_KEY not in st.session_state:
+        st.session_state[TOKEN_KEY] = secrets.token_urlsafe(24)
+    return st.session_state[TOKEN_KEY]
 
 
 def mark_requested_shown() -> None:

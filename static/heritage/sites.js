@@ -259,7 +259,7 @@
     draw(group, data);
     if (data.layerQuery === undefined) return;  // a map without a route behind it
     var map = group._map || window.map;
-    var current = { group: group, query: data.layerQuery, text: null, reportMoves: Boolean(data.reportMoves) };
+    var current = { group: group, query: data.layerQuery, text: null };
     H.current = current;
     if (map && !map.hmFollowsMoves) {
       map.hmFollowsMoves = true;
@@ -278,18 +278,24 @@
     return centre.lat.toFixed(5) + "," + centre.lng.toFixed(5) + "," + map.getZoom();
   }
 
-  /* The address bar names the view (a copied link reproduces it), as the page's script would. */
+  /* The address bar names the view (a copied link reproduces it), and the server learns it
+   * (POST /api/view with the page's token) for the page's next run, or, for a live presenter,
+   * to publish it to the followers. Neither runs a script. */
   function writeView(map) {
     var box = map.getContainer();
     if (!box.clientWidth || !box.clientHeight) return;  // a map being replaced, or a page left
+    var token = null;
     try {
       var page = window.parent;
       var address = new URL(page.location.href);
       if (address.searchParams.has("follow")) return;  // a follower's link names the live session
       address.searchParams.set("view", viewParam(map));
       page.history.replaceState(page.history.state, "", address.pathname + address.search + address.hash);
-    } catch (error) { /* another origin: the link keeps the last view the page named */ }
-    if (H.current && H.current.reportMoves) report({ view: viewParam(map), at: Date.now() });
+      token = page.heritageEvents && page.heritageEvents.data && page.heritageEvents.data.token;
+    } catch (error) { return; /* another origin */ }
+    if (!token) return;
+    var body = new URLSearchParams({ token: token, view: viewParam(map) });
+    fetch("/api/view", { method: "POST", body: body, credentials: "same-origin" }).catch(function () {});
   }
 
   function refresh(map, current) {
@@ -310,6 +316,12 @@
       })
       .catch(function () { /* offline for a moment: the markers drawn stay */ });
   }
+
+  /* A followed presenter's new view: the map moves, and fetches its layer as after any move. */
+  H.showView = function (lat, lon, zoom) {
+    var map = window.map;
+    if (map && isFinite(lat) && isFinite(lon) && isFinite(zoom)) map.setView([lat, lon], zoom, { animate: false });
+  };
 
   /* What the map tells the page: the site clicked (its id), or a presenter's new view. */
   function report(value) {

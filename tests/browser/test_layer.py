@@ -34,7 +34,7 @@ class Reruns:
         if message.WhichOneof("type") == "rerun_script":
             rerun = message.rerun_script
             self.count += 1
-            self.seen.append(f"fragment={rerun.fragment_id!r} auto={rerun.is_auto_rerun} widgets={len(rerun.widget_states.widgets)}")
+            self.seen.append(f"fragment={rerun.fragment_id!r} auto={rerun.is_auto_rerun}")
 
     def _response(self, response) -> None:
         if "/api/layer?" in response.url:
