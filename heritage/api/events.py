@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from heritage import live
+from heritage.api.answers import refused
 
 POLL = 0.25  # seconds between two looks at the store, for every client of this process
 KEEPALIVE = 15.0  # a comment line now and then, so proxies keep an idle stream open
@@ -162,11 +163,11 @@ def _code(request: Request, name: str) -> str | None:
 async def events(request: Request) -> Response:
     unknown = sorted(set(request.query_params) - {"follow", "present"})
     if unknown:
-        return PlainTextResponse(f"Ignored {unknown[0][:40]}: not a parameter of this route.", status_code=400)
+        return refused(f"Ignored {unknown[0][:40]}: not a parameter of this route.")
     try:
         client = Client(follow=_code(request, "follow"), present=_code(request, "present"))
     except ValueError as error:
-        return PlainTextResponse(str(error), status_code=400)
+        return refused(str(error))
 
     async def stream():
         HUB.subscribe(client)

@@ -19,10 +19,11 @@ from collections import OrderedDict
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from heritage import links
+from heritage.api.answers import refused
 from heritage.extent import Bounds
 from heritage.layer import layer_area, view_layer
 from heritage.ui.data import current_dataset
@@ -97,14 +98,14 @@ async def layer(request: Request) -> Response:
     try:
         bounds, zoom = parse_area(request)
     except BadRequest as error:
-        return PlainTextResponse(str(error), status_code=400)
+        return refused(str(error))
     data = await run_in_threadpool(current_dataset)
     if data is None:
-        return PlainTextResponse("The sites cannot be read just now.", status_code=503)
+        return refused("The sites cannot be read just now.", 503)
     try:
         state = parse_view(request, data.regions)
     except BadRequest as error:
-        return PlainTextResponse(str(error), status_code=400)
+        return refused(str(error))
     etag, body = await run_in_threadpool(_layer, data, state, layer_area(bounds, zoom), zoom)
     # Revalidated on every use (the data may change), answered with 304 when it did not.
     headers = {"ETag": etag, "Cache-Control": "no-cache"}

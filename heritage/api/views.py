@@ -16,10 +16,11 @@ from collections import OrderedDict
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from heritage import links, live
+from heritage.api.answers import refused
 from heritage.view import MapView, ViewState
 
 MAX_PAGES = 20_000  # open pages remembered per process; the oldest are forgotten first
@@ -67,10 +68,10 @@ async def report_view(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=4)
     token, text = str(form.get("token") or ""), str(form.get("view") or "")
     if len(token) not in TOKEN_LENGTH or not token.replace("-", "").replace("_", "").isalnum():
-        return PlainTextResponse("Ignored token: not a page of this dashboard.", status_code=400)
+        return refused("Ignored token: not a page of this dashboard.")
     parsed = links.parse({"view": [text[:100]]})
     if parsed.notes or parsed.state.view is None:
-        return PlainTextResponse(parsed.notes[0] if parsed.notes else "Expected view=lat,lon,zoom.", status_code=400)
+        return refused(parsed.notes[0] if parsed.notes else "Expected view=lat,lon,zoom.")
     presenting = _remember(token, parsed.state.view)
     if presenting is not None:
         code, state = presenting
@@ -81,7 +82,7 @@ async def report_view(request: Request) -> Response:
         try:
             await run_in_threadpool(_publish, code, moved)
         except Exception:  # the store is not answering: the page's next run publishes again
-            return PlainTextResponse("The live session could not be updated just now.", status_code=503)
+            return refused("The live session could not be updated just now.", 503)
     return Response(status_code=204)
 
 

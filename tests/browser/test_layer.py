@@ -70,6 +70,10 @@ def test_pans_and_zooms_run_no_script(page, app_url, site_data):
         page, lambda: query_params(page).get("view"), lambda v: v == [f"{lat:.5f},{lng:.5f},7"], 10, "view= in the URL"
     )
     assert reruns.count == runs, f"moving the map asked for {reruns.count - runs} script runs: {reruns.seen[runs:]}"
+    # Left open, the page runs nothing either (there used to be a 3-second timer). The pause is
+    # the behaviour under test: longer than any timer the page had.
+    page.wait_for_timeout(6000)
+    assert reruns.count == runs, f"an idle page asked for {reruns.count - runs} script runs: {reruns.seen[runs:]}"
 
 
 def test_a_click_hands_the_site_id_to_the_page_after_a_pan(page, app_url, site_data):
