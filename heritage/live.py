@@ -141,6 +141,23 @@ def revision(store: Store, code: str) -> int | None:
         return connection.scalar(sa.select(live_sessions.c.revision).where(live_sessions.c.code == code))
 
 
+def open_session_of(store: Store, presenter: str, now: dt.datetime | None = None) -> str | None:
+    """The code of the presenter's newest session that is not over: to resume after signing in again."""
+    now = now or _now()
+    query = (
+        sa.select(live_sessions.c.code)
+        .where(
+            live_sessions.c.presenter == presenter,
+            live_sessions.c.ended_at.is_(None),
+            live_sessions.c.seen_at >= now - GONE_AFTER,
+        )
+        .order_by(live_sessions.c.started_at.desc())
+        .limit(1)
+    )
+    with store.engine.connect() as connection:
+        return connection.scalar(query)
+
+
 def read(store: Store, code: str) -> LiveSession | None:
     with store.engine.connect() as connection:
         row = connection.execute(sa.select(live_sessions).where(live_sessions.c.code == code)).mappings().first()

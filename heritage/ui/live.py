@@ -73,6 +73,26 @@ def _end() -> None:
     viewstate.update_session(live_code=None, presenting=False)
 
 
+def _left_open(store, presenter: str) -> str | None:
+    try:
+        return live.open_session_of(store, presenter)
+    except Exception:  # not answering: offer Go live as before; starting then says why it cannot
+        return None
+
+
+def _resume(code: str) -> None:
+    """Take the open session back: this page presents it from now on, showing what it shows."""
+    viewstate.update_session(
+        live_code=code, presenting=True, following=False, live_over=False, published="", touched=time.monotonic()
+    )
+
+
+def _end_left(code: str) -> None:
+    store = ui_data.store()
+    if store is not None:
+        live.end(store, code)
+
+
 def publish(state: ViewState) -> None:
     """The presenter's view as shown now: stored when it changed (followers then show it)."""
     session = viewstate.session()
@@ -141,7 +161,20 @@ def live_controls(state: ViewState, data: Dataset) -> None:
             st.button(_("Rejoin the presenter"), icon=":material/podcasts:", on_click=_rejoin, key="live_rejoin")
         return
     presenter = current_editor()
-    if state.present and presenter and ui_data.store() is not None:
+    store = ui_data.store()
+    if state.present and presenter and store is not None:
+        left = _left_open(store, presenter)
+        if left:  # the presenter reloaded or came back signed out: their followers still wait
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.text(_("Your live session {code} is still open.").format(code=left))
+                st.button(
+                    _("Resume live session"), icon=":material/podcasts:", on_click=_resume, args=(left,),
+                    key="live_resume",
+                )  # fmt: skip
+                st.button(
+                    _("End it"), icon=":material/stop_circle:", on_click=_end_left, args=(left,), key="live_end_left"
+                )
+            return
         st.button(
             _("Go live"), icon=":material/podcasts:", on_click=_start, args=(state, presenter), key="live_start",
             help=_("Start a live session: everyone who opens its link sees what you show, as you show it."),
