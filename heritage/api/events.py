@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from heritage import live
+from heritage import live, loading
 from heritage.api.answers import refused
 
 POLL = 0.25  # seconds between two looks at the store, for every client of this process
@@ -50,7 +50,7 @@ def _event(name: str, data: str) -> str:
 
 def version_token(version) -> str:
     """The data's version as the text both the page and the stream compare ("" when unreadable)."""
-    return "" if version is None else "-".join(str(part) for part in version)
+    return "" if version is None else version.token()
 
 
 def live_state(session: live.LiveSession | None, now: dt.datetime, reachable: bool = True) -> dict:
@@ -124,10 +124,9 @@ class Hub:
 
 def _read(follows: set[str], touch: set[str]) -> tuple[str, dict[str, str]]:
     """One look at the store for the whole process (in a worker thread)."""
-    from heritage.ui import data as ui_data  # the pages' own caches and store
-
-    store = ui_data.store()
-    version = version_token(ui_data.data_version())
+    answer = loading.answering()
+    store = answer[0] if answer else None
+    version = version_token(loading.data_version())
     now = dt.datetime.now(dt.UTC)
     sessions: dict[str, str] = {}
     for code in touch:

@@ -26,7 +26,7 @@ from heritage import links
 from heritage.api.answers import refused
 from heritage.extent import Bounds
 from heritage.layer import layer_area, view_layer
-from heritage.ui.data import current_dataset
+from heritage.loading import current_dataset
 
 LAYER_ZOOMS = range(0, 20)  # Leaflet's zoom levels the map allows (its tiles stop at 19)
 ROUTE_ONLY = ("bbox", "zoom")  # the route's own parameters; the rest are a link's

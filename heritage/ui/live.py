@@ -17,9 +17,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from heritage import live
-from heritage.api import views
-from heritage.api.events import version_token
+from heritage import live, mapviews
 from heritage.dataset import Dataset
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
@@ -98,7 +96,7 @@ def publish(state: ViewState) -> None:
     session = viewstate.session()
     presenting = session.presenting and session.live_code
     # The map's moves are published by the view route, with the rest of this view.
-    views.register(viewstate.page_token(), (session.live_code, state) if presenting else None)
+    mapviews.register(viewstate.page_token(), (session.live_code, state) if presenting else None)
     if not presenting:
         return
     text = live.serialise(state)
@@ -243,13 +241,18 @@ _EVENTS_CSS = ".status:empty { display: none; } .status { font-size: 0.9rem; }"
 _events = st.components.v2.component("heritage.live_events", html=_EVENTS_HTML, css=_EVENTS_CSS, js=_EVENTS_JS)
 
 
+def _version_token() -> str:
+    version = ui_data.data_version()
+    return version.token() if version else ""
+
+
 def watch() -> None:
     """The page's event stream: edits anywhere, and a followed presenter's changes, without a timer."""
     session = viewstate.session()
     _ = current_translator().gettext
     following = session.following and session.live_code and not session.live_over
     data = {
-        "version": version_token(ui_data.data_version()),
+        "version": _version_token(),
         "follow": session.live_code if following else None,
         "present": session.live_code if session.presenting else None,
         "revision": session.live_revision,

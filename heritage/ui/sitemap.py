@@ -8,8 +8,7 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
-from heritage import links
-from heritage.api import views
+from heritage import links, mapviews
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
@@ -32,7 +31,7 @@ NOMINAL_PX = (1200, 700)  # the first layer's area around a view named by the UR
 
 def url_view() -> MapView | None:
     """The map view on screen: what the map last posted (/api/view), else what the address names."""
-    posted = views.latest(viewstate.page_token())
+    posted = mapviews.latest(viewstate.page_token())
     if posted is not None:
         return posted
     parsed = links.parse({"view": st.query_params.get_all("view")})
