@@ -73,6 +73,12 @@ class Hub:
         self.live: dict[str, str] = {}  # code -> the last `live` event's data
         self.touched: dict[str, float] = {}
         self.task: asyncio.Task | None = None
+        self.woken: asyncio.Event | None = None
+
+    def nudge(self) -> None:
+        """Look now (a presenter on this copy just published), not at the next POLL."""
+        if self.woken is not None:
+            self.woken.set()
 
     def subscribe(self, client: Client) -> None:
         self.clients.add(client)
@@ -87,12 +93,17 @@ class Hub:
         self.clients.discard(client)
 
     async def _run(self) -> None:
+        self.woken = asyncio.Event()
         while self.clients:
+            self.woken.clear()
             try:
                 await self._look()
             except Exception:  # never let one bad look end the pushes for everyone
                 log.exception("The live events reader failed once; it goes on.")
-            await asyncio.sleep(POLL)
+            try:
+                await asyncio.wait_for(self.woken.wait(), POLL)
+            except TimeoutError:
+                pass
 
     async def _look(self) -> None:
         follows = {c.follow for c in self.clients if c.follow}

@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from heritage import links, live, loading, mapviews
 from heritage.api.answers import refused
+from heritage.api.events import HUB
 from heritage.view import ViewState
 
 TOKEN_LENGTH = range(16, 65)
@@ -41,6 +42,7 @@ async def report_view(request: Request) -> Response:
             await run_in_threadpool(_publish, *presenting)
         except Exception:  # the store is not answering: the page's next run publishes again
             return refused("The live session could not be updated just now.", 503)
+        HUB.nudge()  # followers on this copy hear of it now; other copies at their next look
     return Response(status_code=204)
 
 
