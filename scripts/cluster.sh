@@ -69,7 +69,13 @@ global
     maxconn 4096
 defaults
     mode http
-    timeout connect 5s
+    # A copy that dies is found within about 2 s (checks every second, down after 2 failures);
+    # a request that cannot reach it is sent to the other copy (redispatch), so live pages
+    # (their event streams and websockets reconnect by themselves) carry on there.
+    option redispatch
+    retries 2
+    default-server inter 1s fall 2 rise 2
+    timeout connect 2s
     timeout client 1h
     timeout server 1h
     timeout tunnel 1h

@@ -210,11 +210,9 @@ export default function (component) {
   if (data.follow) query.set("follow", data.follow);
   if (data.present) query.set("present", data.present);
   const url = "/api/events" + (query.toString() ? "?" + query.toString() : "");
-  if (hub.url !== url) {
+  const open = () => {
     if (hub.source) hub.source.close();
-    hub.url = url;
-    hub.rest = null;
-    const source = new EventSource(url);
+    const source = new EventSource(hub.url);
     hub.source = source;
     source.addEventListener("version", (event) => {
       if (event.data && event.data !== hub.data.version) { hub.data.version = event.data; rerun(); }
@@ -232,7 +230,21 @@ export default function (component) {
       hub.data.revision = live.revision;
       rerun();
     });
-    source.onerror = () => { if (hub.data.follow) say((hub.data.words || {}).reconnecting); };
+    source.onopen = () => {
+      if (hub.lost) { hub.lost = false; rerun(); }  // back after a copy or the proxy went away: catch up
+    };
+    source.onerror = () => {
+      hub.lost = true;
+      if (hub.data.follow) say((hub.data.words || {}).reconnecting);
+      // A proxy's 502/503 (a copy gone) ends an EventSource for good: open a new one.
+      if (source.readyState === EventSource.CLOSED && hub.source === source) setTimeout(open, 1000);
+    };
+  };
+  if (hub.url !== url) {
+    hub.url = url;
+    hub.rest = null;
+    hub.lost = false;
+    open();
   }
 }
 """
