@@ -103,6 +103,8 @@
       map.createPane("basemap");
       map.getPane("basemap").style.zIndex = 150;
     }
+    // The plain word, without Leaflet 1.9's default flag icon: the map carries no symbol we did not choose.
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">Leaflet</a>');
     if (config.compact) {
       // A small map (the site page): no "Leaflet" prefix and the short credit, on one line.
       map.attributionControl.setPrefix(false);

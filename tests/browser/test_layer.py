@@ -89,3 +89,11 @@ def test_a_click_hands_the_site_id_to_the_page_after_a_pan(page, app_url, site_d
     marker.click()
     expect(map_page.details).to_contain_text(f"Site id: {site['id']}")
     expect(map_page.details).to_contain_text(f"Status: {STATUSES['damaged']}")
+
+
+def test_the_credit_says_leaflet_in_plain_words_without_a_flag(page, app_url):
+    """Leaflet 1.9 puts a flag icon before its name; a government's map shows no symbol it did not choose."""
+    map_page = MapPage(page, app_url).open()
+    credit = map_page.map.locator(".leaflet-control-attribution")
+    expect(credit).to_contain_text("Leaflet")
+    expect(credit.locator("svg, img, .leaflet-attribution-flag")).to_have_count(0)
