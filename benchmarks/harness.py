@@ -35,6 +35,7 @@ STATUS_LABEL = "Conservation status"
 APPS = {
     "dashboard": ".hm-site-icon, .hm-cluster-icon",
     "reference": ".leaflet-marker-icon, .marker-cluster",
+    "floor": ".leaflet-marker-icon",  # benchmarks/floor_app.py: one marker, no data
 }
 
 # One look at the page: the markers in the map iframe (count and a signature of the
