@@ -131,21 +131,30 @@ def with_shipped(base_data: Dataset, base_key: tuple) -> Dataset:
     return _shipped.get((base_key, base_data.key), lambda: base_data.with_observations(shipped_frame()))
 
 
-def current_dataset() -> Dataset | None:
-    """The data the pages show, for an HTTP route: no page elements; None when it cannot be read."""
-    path = data_path()
+def load_current(path: Path | None = None) -> Dataset:
+    """The sites as the pages show them now: the data file, imported versions, observations.
+
+    Without a store that answers, the shipped condition record is applied, as on the pages.
+    Raises FileNotFoundError or heritage.sources.DataFileError when the file cannot be read.
+    """
+    path = Path(path or data_path())
     answer = answering()
+    stat = path.stat()
+    file_key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if answer is not None:
+        observations, version = answer
+        try:
+            loaded = base(path, stat, observations, version[1])
+            return with_observations(loaded, (*file_key, version[1]), version, observations)
+        except StoreError:
+            pass  # it stopped answering just now: the base data, as when it does not answer
+    return with_shipped(base(path, stat, None, 0), file_key)
+
+
+def current_dataset() -> Dataset | None:
+    """load_current(), or None when the data file cannot be read (a route says so in a sentence)."""
     try:
-        stat = Path(path).stat()
-        if answer is not None:
-            observations, version = answer
-            try:
-                loaded = base(Path(path), stat, observations, version[1])
-                key = (str(path), stat.st_mtime_ns, stat.st_size, version[1])
-                return with_observations(loaded, key, version, observations)
-            except StoreError:
-                pass
-        return with_shipped(base(Path(path), stat, None, 0), (str(path), stat.st_mtime_ns, stat.st_size))
+        return load_current()
     except (OSError, DataFileError):
         return None
 
