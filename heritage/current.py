@@ -1,12 +1,186 @@
-"""The current dataset without Streamlit, for the HTTP routes: what the pages show (file + store).
+"""The current data, loaded once per version and shared by pages and routes alike (no Streamlit).
 
-The loading itself, and its caches, are heritage/loading.py's: one validated base in memory,
-shared by the pages (heritage/ui/data.py) and every route, and one overlay per store version.
-This module keeps the name the open-data routes (heritage/api/ogc.py) use.
+Data flows: file -> validated base (one in memory) -> + the store's observations (an overlay
+per store version). heritage/ui/data.py shows it on pages (progress bar, spinner, messages);
+the HTTP routes (heritage/api/) call current_dataset() (the open-data routes) or
+current_or_none(). Both share these caches, so a route and a map page never hold two copies.
+Caching lives here, in a layer above the pure loaders of heritage/dataset.py, keyed by what
+makes a version.
 """
 
 from __future__ import annotations
 
-from heritage.loading import load_current as current_dataset
+import functools
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 
-__all__ = ["current_dataset"]
+from heritage.cache import BaseCache
+from heritage.conditions import load_shipped, shipped_frame
+from heritage.dataset import Dataset, DataVersion
+from heritage.sources import DataFileError, data_path
+from heritage.store import Store, StoreError, database_url
+
+Progress = Callable[[float, int], None]
+
+_store_lock = threading.Lock()
+_stores: dict[str, Store] = {}
+
+
+def open_store(url: str) -> Store:
+    """One Store per URL for the process; a failed open is not kept, so it is tried again.
+
+    Opening also loads the shipped condition record (data/observations.csv) into the store:
+    idempotent, and safe when several processes start at once (unique statement keys). A store
+    that cannot be written (read-only) is still opened for reading, without it.
+    """
+    with _store_lock:
+        if url in _stores:
+            return _stores[url]
+    store = Store(url)
+    try:
+        load_shipped(store)
+    except StoreError:
+        pass  # read-only or full: the pages say so where writing matters; reading goes on
+    with _store_lock:
+        return _stores.setdefault(url, store)
+
+
+def answering() -> tuple[Store, tuple[int, int]] | None:
+    """The store and its version when it answers now, else None.
+
+    Asked on every call, so a store that stops answering after the start (a database
+    taken offline, a network cut) is noticed at once, and everything recovers by itself
+    when it is back. A refused connection fails in milliseconds.
+    """
+    try:
+        opened = open_store(database_url())
+        return opened, opened.version()
+    except Exception:  # any driver, network or migration failure: the map must still show
+        return None
+
+
+# The validated base of the current file: one entry, shared by every session and route.
+_base_lock = threading.Lock()
+_base_entry: dict[tuple, Dataset] = {}
+
+
+def base(
+    path: Path,
+    stat: os.stat_result,
+    observations: Store | None,
+    base_version: int,
+    progress: Progress | None = None,
+    waiting: Callable[[], AbstractContextManager] = nullcontext,
+) -> Dataset:
+    """The validated file with imported versions, read from the columnar cache when it can be.
+
+    `progress` hears about a first load; `waiting` wraps the wait while another caller loads.
+    """
+    key = (str(path), stat.st_mtime_ns, stat.st_size, observations.url if observations else None, base_version)
+    if key in _base_entry:
+        return _base_entry[key]
+    if not _base_lock.acquire(blocking=False):  # another caller is loading: wait for it
+        with waiting():
+            _base_lock.acquire()
+    try:
+        if key not in _base_entry:
+            loaded = Dataset.base(path, observations, BaseCache(), progress or (lambda fraction, records: None))
+            _base_entry.clear()  # one base in memory: at a million sites it is the biggest thing here
+            _base_entry[key] = loaded
+        return _base_entry[key]
+    finally:
+        _base_lock.release()
+
+
+class _Recent:
+    """A few computed values by key, the oldest forgotten first (thread-safe)."""
+
+    def __init__(self, entries: int):
+        self.entries = entries
+        self.values: OrderedDict[tuple, Dataset] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, compute: Callable[[], Dataset]) -> Dataset:
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        value = compute()
+        with self.lock:
+            self.values[key] = value
+            while len(self.values) > self.entries:
+                self.values.popitem(last=False)
+        return value
+
+
+_overlays = _Recent(4)
+_shipped = _Recent(2)
+
+
+def with_observations(base_data: Dataset, base_key: tuple, store_version: tuple, store: Store) -> Dataset:
+    """The base with the store's observations as an overlay: milliseconds, so a new observation is cheap."""
+    key = (base_key, store_version, store.url, base_data.key)
+    return _overlays.get(key, lambda: base_data.with_observations(store.observations(), store_version[0]))
+
+
+def with_shipped(base_data: Dataset, base_key: tuple) -> Dataset:
+    """Without a store: the base with the shipped condition record (data/observations.csv)."""
+    return _shipped.get((base_key, base_data.key), lambda: base_data.with_observations(shipped_frame()))
+
+
+def current_dataset(path: Path | None = None) -> Dataset:
+    """The sites as the pages show them now: the data file, imported versions, observations.
+
+    Without a store that answers, the shipped condition record is applied, as on the pages.
+    Raises FileNotFoundError or heritage.sources.DataFileError when the file cannot be read.
+    """
+    path = Path(path or data_path())
+    answer = answering()
+    stat = path.stat()
+    file_key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if answer is not None:
+        observations, version = answer
+        try:
+            loaded = base(path, stat, observations, version[1])
+            return with_observations(loaded, (*file_key, version[1]), version, observations)
+        except StoreError:
+            pass  # it stopped answering just now: the base data, as when it does not answer
+    return with_shipped(base(path, stat, None, 0), file_key)
+
+
+def current_or_none() -> Dataset | None:
+    """current_dataset(), or None when the data file cannot be read (a route says so in a sentence)."""
+    try:
+        return current_dataset()
+    except (OSError, DataFileError):
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _file_hash(path: str, modified_ns: int, size: int) -> str:
+    """The loaded base's hash when it is this file (no second read of a large file), else computed."""
+    for (loaded_path, loaded_ns, loaded_size, *_), loaded in list(_base_entry.items()):
+        if (loaded_path, loaded_ns, loaded_size) == (path, modified_ns, size) and loaded.version.base_hash:
+            return loaded.version.base_hash
+    return BaseCache().file_hash(path)
+
+
+def data_version() -> DataVersion | None:
+    """What the current data is, cheaply: poll it and refresh a page when it changes.
+
+    The file's hash is computed once per modification time and size; the store answers one
+    small query. None when the data file cannot be read.
+    """
+    path = data_path()
+    try:
+        stat = Path(path).stat()
+        digest = _file_hash(str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return None
+    answer = answering()
+    last_observation, last_version = answer[1] if answer else (0, 0)
+    return DataVersion(digest, last_version, last_observation)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
 
 import sqlalchemy as sa
 
@@ -64,15 +63,15 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def serialise(state: ViewState) -> str:
-    """The view as its link's query string: the one serialisation of a view."""
-    return urlencode(links.to_params(state), doseq=True)
+    """The view as its link's query string: the one serialisation of a view (heritage/links.py)."""
+    return links.to_query(state)
 
 
 def deserialise(text: str) -> ViewState:
     """The inverse of serialise(); a row written as JSON by an older version is still read."""
     if text.lstrip().startswith("{"):
         return ViewState.from_json(text)
-    return links.parse(parse_qs(text, keep_blank_values=True)).state
+    return links.parse_query(text).state
 
 
 def new_code() -> str:

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from heritage import live, loading
+from heritage import current, live
 from heritage.api.answers import refused
 
 POLL = 0.25  # seconds between two looks at the store, for every client of this process
@@ -135,9 +135,9 @@ class Hub:
 
 def _read(follows: set[str], touch: set[str]) -> tuple[str, dict[str, str]]:
     """One look at the store for the whole process (in a worker thread)."""
-    answer = loading.answering()
+    answer = current.answering()
     store = answer[0] if answer else None
-    version = version_token(loading.data_version())
+    version = version_token(current.data_version())
     now = dt.datetime.now(dt.UTC)
     sessions: dict[str, str] = {}
     for code in touch:

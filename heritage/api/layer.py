@@ -24,9 +24,9 @@ from starlette.routing import Route
 
 from heritage import links
 from heritage.api.answers import refused
+from heritage.current import current_or_none
 from heritage.extent import Bounds
 from heritage.layer import layer_area, view_layer
-from heritage.loading import current_dataset
 
 LAYER_ZOOMS = range(0, 20)  # Leaflet's zoom levels the map allows (its tiles stop at 19)
 ROUTE_ONLY = ("bbox", "zoom")  # the route's own parameters; the rest are a link's
@@ -99,7 +99,7 @@ async def layer(request: Request) -> Response:
         bounds, zoom = parse_area(request)
     except BadRequest as error:
         return refused(str(error))
-    data = await run_in_threadpool(current_dataset)
+    data = await run_in_threadpool(current_or_none)
     if data is None:
         return refused("The sites cannot be read just now.", 503)
     try:

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from heritage import links, live, loading, mapviews
+from heritage import current, links, live, mapviews
 from heritage.api.answers import refused
 from heritage.api.events import HUB
 from heritage.view import ViewState
@@ -23,7 +23,7 @@ TOKEN_LENGTH = range(16, 65)
 
 
 def _publish(code: str, state: ViewState) -> None:
-    answer = loading.answering()
+    answer = current.answering()
     if answer is not None:
         live.publish(answer[0], code, state)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from heritage import loading
+from heritage import current
 from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
@@ -21,8 +21,8 @@ from heritage.ui.text import plain
 
 
 def _answering() -> tuple[Store, tuple[int, int]] | None:
-    """The store and its version when it answers now, else None (heritage/loading.py)."""
-    return loading.answering()
+    """The store and its version when it answers now, else None (heritage/current.py)."""
+    return current.answering()
 
 
 def store() -> Store | None:
@@ -60,10 +60,10 @@ class _LoadProgress:
 
 
 def _base(path: Path, stat: os.stat_result, observations: Store | None, base_version: int) -> Dataset:
-    """The validated base (heritage/loading.py), with a progress bar on a long first load."""
+    """The validated base (heritage/current.py), with a progress bar on a long first load."""
     progress = _LoadProgress()
     try:
-        return loading.base(
+        return current.base(
             path, stat, observations, base_version, progress, lambda: st.spinner("Loading the sites…")
         )
     finally:
@@ -82,11 +82,11 @@ def dataset() -> Dataset:
             try:
                 base = _base(Path(path), stat, observations, version[1])
                 base_key = (str(path), stat.st_mtime_ns, stat.st_size, version[1])
-                return loading.with_observations(base, base_key, version, observations)
+                return current.with_observations(base, base_key, version, observations)
             except StoreError:  # it stopped answering just now: the base data, as when it does not answer
                 pass
         _store_warning()
-        return loading.with_shipped(_base(Path(path), stat, None, 0), (str(path), stat.st_mtime_ns, stat.st_size))
+        return current.with_shipped(_base(Path(path), stat, None, 0), (str(path), stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
         message = _("The data file {name} does not exist.").format(name=Path(path).name)  # no server path
     except DataFileError as error:
@@ -98,8 +98,8 @@ def dataset() -> Dataset:
 
 
 def data_version() -> DataVersion | None:
-    """What the current data is, cheaply (heritage/loading.py): a page refreshes when it changes."""
-    return loading.data_version()
+    """What the current data is, cheaply (heritage/current.py): a page refreshes when it changes."""
+    return current.data_version()
 
 
 def data_key(data: Dataset) -> tuple:
