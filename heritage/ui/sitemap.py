@@ -14,11 +14,11 @@ from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
 from heritage.layer import layer_area, view_layer
 from heritage.links import ViewState, to_params
-from heritage.mapping import TileConfig, layer_script
+from heritage.mapping import TileConfig
 from heritage.ui import viewstate
 from heritage.ui.data import data_key
 from heritage.ui.language import current_translator
-from heritage.ui.mapcomponent import show_map
+from heritage.ui.mapcomponent import layer_script, show_map
 from heritage.view import MapView
 
 MAP_KEY = "sitemap"
