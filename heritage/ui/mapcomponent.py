@@ -28,6 +28,7 @@ import streamlit_folium as sf
 from heritage.extent import Bounds
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.mapping import TileConfig, base_map, safe_json
+from heritage.ui import session
 
 # streamlit-folium's functions used here that are not its public API (it was written against 0.27.4).
 PRIVATE = ("_get_html", "_get_header", "_get_map_string", "_component_func", "get_full_id", "generate_js_hash")
@@ -122,7 +123,7 @@ def show_map(
     on_change: Callable[[], None] | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> dict | None:
-    """Draw the map with `layer_script` as its marker layer; the value is kept in st.session_state[key]."""
+    """Draw the map with `layer_script` as its marker layer; its value is the session's widget value of `key`."""
     parts = base_parts(tiles, bounds, language)
     component_key = sf.generate_js_hash(parts.script, key, False)
     defaults = {
@@ -135,7 +136,7 @@ def show_map(
     }
 
     def _changed() -> None:
-        st.session_state[key] = st.session_state.get(component_key, {})
+        session.set_widget_value(key, session.widget_value(component_key, {}))
         if on_change is not None:
             on_change()
 

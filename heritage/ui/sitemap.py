@@ -15,7 +15,7 @@ from heritage.filters import SiteFilter
 from heritage.layer import layer_area, view_layer
 from heritage.links import ViewState, to_params
 from heritage.mapping import TileConfig
-from heritage.ui import viewstate
+from heritage.ui import session, viewstate
 from heritage.ui.data import data_key
 from heritage.ui.language import current_translator
 from heritage.ui.mapcomponent import layer_script, show_map
@@ -68,10 +68,10 @@ def shown_view() -> MapView | None:
     Right after a link opens, the map may still report its start view; naming that in the
     URL would make a re-shared link lose the view it was opened with.
     """
-    session, reported = viewstate.session(), reported_view()
-    requested = session.requested
-    if requested is None or session.requested_shown:
-        return reported if reported is not None else session.state.view  # a map being replaced: the last view
+    view_session, reported = viewstate.session(), reported_view()
+    requested = view_session.requested
+    if requested is None or view_session.requested_shown:
+        return reported if reported is not None else view_session.state.view  # a map being replaced: the last view
     if reported is not None and reported.zoom == requested.zoom and _near(reported, requested):
         viewstate.mark_requested_shown()
         return reported
@@ -163,11 +163,11 @@ def clicked_site() -> str | None:
 
     sites.js hands over the marker's site id itself, stamped with the moment of the click.
     """
-    value = st.session_state.get(MAP_KEY) or {}
+    value = session.widget_value(MAP_KEY) or {}
     site, at = value.get("site"), value.get("at")
-    if not isinstance(site, str) or at == st.session_state.get("handled_click"):
+    if not isinstance(site, str) or at == session.handled_click.get():
         return None
-    st.session_state.handled_click = at
+    session.handled_click.set(at)
     return site
 
 
