@@ -22,7 +22,7 @@ from heritage.cache import BaseCache
 from heritage.conditions import load_shipped, shipped_frame
 from heritage.dataset import Dataset, DataVersion
 from heritage.sources import DataFileError, data_path
-from heritage.store import Store, StoreError, database_url
+from heritage.store import STORE_HEALTH, Store, StoreError, database_url
 
 Progress = Callable[[float, int], None]
 
@@ -58,9 +58,12 @@ def answering() -> tuple[Store, tuple[int, int]] | None:
     """
     try:
         opened = open_store(database_url())
-        return opened, opened.version()
-    except Exception:  # any driver, network or migration failure: the map must still show
+        answer = opened, opened.version()
+    except Exception as error:  # any driver, network or migration failure: the map must still show
+        STORE_HEALTH.failed(error)  # logged once per change of state, without host or password
         return None
+    STORE_HEALTH.answered()
+    return answer
 
 
 # The validated base of the current file: one entry, shared by every session and route.

@@ -133,3 +133,22 @@ def test_a_followers_arrow_keys_do_not_leave_the_presenter(data):
     viewer = follower(code)
     assert viewer.button(key="scene_next").disabled and viewer.button(key="scene_prev").disabled
     assert viewer.button(key="scene_next").help == "The presenter chooses the scene while you follow."
+
+
+def test_a_follower_follows_the_presenters_date(data):
+    """The presenter steps a year back (the date control of presenter mode): followers show that day's record."""
+    import datetime as dt
+
+    presenter, code = presenter_live(data)
+    viewer = follower(code)
+    presenter.button(key="date_back").click().run()
+    assert not presenter.exception, presenter.exception
+    day = presenter.session_state[KEY].state.site_filter.date
+    today = dt.date.today()
+    assert (
+        day
+        == today.replace(year=today.year - 1, day=28 if (today.month, today.day) == (2, 29) else today.day).isoformat()
+    )
+    look_again(viewer)
+    assert viewer.session_state[KEY].state.site_filter.date == day
+    assert viewer.date_input(key="f_date").value == dt.date.fromisoformat(day)
