@@ -67,8 +67,8 @@ def answering() -> tuple[Store, tuple[int, int]] | None:
 
 
 # The validated base of the current file: one entry, shared by every session and route.
-_base_lock = threading.Lock()
-_base_entry: dict[tuple, Dataset] = {}
+BASE_LOCK = threading.Lock()
+BASES: dict[tuple, Dataset] = {}
 
 
 def base(
@@ -84,19 +84,19 @@ def base(
     `progress` hears about a first load; `waiting` wraps the wait while another caller loads.
     """
     key = (str(path), stat.st_mtime_ns, stat.st_size, observations.url if observations else None, base_version)
-    if key in _base_entry:
-        return _base_entry[key]
-    if not _base_lock.acquire(blocking=False):  # another caller is loading: wait for it
+    if key in BASES:
+        return BASES[key]
+    if not BASE_LOCK.acquire(blocking=False):  # another caller is loading: wait for it
         with waiting():
-            _base_lock.acquire()
+            BASE_LOCK.acquire()
     try:
-        if key not in _base_entry:
+        if key not in BASES:
             loaded = Dataset.base(path, observations, BaseCache(), progress or (lambda fraction, records: None))
-            _base_entry.clear()  # one base in memory: at a million sites it is the biggest thing here
-            _base_entry[key] = loaded
-        return _base_entry[key]
+            BASES.clear()  # one base in memory: at a million sites it is the biggest thing here
+            BASES[key] = loaded
+        return BASES[key]
     finally:
-        _base_lock.release()
+        BASE_LOCK.release()
 
 
 class _Recent:
@@ -166,7 +166,7 @@ def current_or_none() -> Dataset | None:
 @functools.lru_cache(maxsize=8)
 def _file_hash(path: str, modified_ns: int, size: int) -> str:
     """The loaded base's hash when it is this file (no second read of a large file), else computed."""
-    for (loaded_path, loaded_ns, loaded_size, *_), loaded in list(_base_entry.items()):
+    for (loaded_path, loaded_ns, loaded_size, *_), loaded in list(BASES.items()):
         if (loaded_path, loaded_ns, loaded_size) == (path, modified_ns, size) and loaded.version.base_hash:
             return loaded.version.base_hash
     return BaseCache().file_hash(path)
