@@ -25,10 +25,10 @@ from starlette.routing import Route
 from heritage import links
 from heritage.api.answers import refused
 from heritage.current import current_or_none
-from heritage.extent import Bounds
+from heritage.extent import MAX_ZOOM, MIN_ZOOM, Bounds
 from heritage.layer import layer_area, view_layer
 
-LAYER_ZOOMS = range(0, 20)  # Leaflet's zoom levels the map allows (its tiles stop at 19)
+LAYER_ZOOMS = range(MIN_ZOOM, MAX_ZOOM + 1)  # the zooms a link's view= may name (heritage/extent.py)
 ROUTE_ONLY = ("bbox", "zoom")  # the route's own parameters; the rest are a link's
 NOT_FOR_LAYER = ("view", "scene", "follow")  # a link's, but they do not change the layer
 CACHE_ENTRIES = 512
@@ -94,6 +94,12 @@ def _layer(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, 
     return etag, body
 
 
+def _layer_as_of(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, bytes]:
+    """The layer of the record as it stood on the view's `date=` (today by default), as the page draws it."""
+    dated = data.as_of(state.site_filter.day, state.site_filter.since_day)
+    return _layer(dated, state, area, zoom)
+
+
 async def layer(request: Request) -> Response:
     try:
         bounds, zoom = parse_area(request)
@@ -106,7 +112,7 @@ async def layer(request: Request) -> Response:
         state = parse_view(request, data.regions)
     except BadRequest as error:
         return refused(str(error))
-    etag, body = await run_in_threadpool(_layer, data, state, layer_area(bounds, zoom), zoom)
+    etag, body = await run_in_threadpool(_layer_as_of, data, state, layer_area(bounds, zoom), zoom)
     # Revalidated on every use (the data may change), answered with 304 when it did not.
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if etag in request.headers.get("if-none-match", ""):
