@@ -6,30 +6,36 @@ Starts the dashboard itself (tests/browser/conftest.py's `serve`: a private stor
 secrets file with one editor), signs the editor in, enters presenter mode and goes live, then
 opens the follow link in a second browser context. Then, --changes times, the presenter moves
 the map (alternating between two places and zooms, as the browser test does) and we measure
-the seconds from the change being applied on the presenter's page (its address bar names the
-new view and its script is idle: the map fragment has published the view) to the follower's
-map showing the new zoom and centre. Both moments are stamped with Date.now() by a watcher
-inside each page that looks every 10 ms, so Python's own waiting adds nothing to the figure.
+the seconds from the presenter's map having moved (stamped with Date.now() in the same call
+that moves it) to the follower's map showing the new zoom and centre (stamped by a watcher in
+the follower's page that looks every 10 ms), so Python's own waiting adds nothing to the figure.
 
 Prints median, p95 and max, and the machine's load average (the machine may be shared).
 Target: 1 s. Chromium reaches nothing outside localhost.
 
-With --followers N, N more followers of the same session then keep their page open 10 s
-(benchmarks/meeting.py's protocol-level clients, their timers running at the follower's
-interval), and the time each of their timer reruns takes is printed: what following costs.
+With --followers N, N more followers follow the same session WHILE the browser follower is
+timed: each holds the page's event stream (/api/events?follow=CODE) open, as a follower's page
+does, and on every change fetches the map layer of the new view from /api/layer, as its map
+does (no script run: a view change reaches a follower without one). Their own page loads are
+measured by benchmarks/meeting.py. Then the room sits idle for 10 s and the server's CPU time
+over that span is printed (the share of one core).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import math
 import os
 import statistics
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+import time
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -40,7 +46,7 @@ from heritage.auth import hash_password  # noqa: E402
 from heritage.synthetic import synthetic_features, write_geojson  # noqa: E402
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.conftest import EDITOR, EDITOR_PASSWORD, VIEWPORT, serve  # noqa: E402
-from tests.browser.mappage import MAP_IFRAME, SCRIPT_IDLE, MapPage, wait_for_script  # noqa: E402
+from tests.browser.mappage import MAP_IFRAME, MapPage, wait_for_script  # noqa: E402
 from tests.browser.test_editing import nav_link, sign_in  # noqa: E402
 
 TARGET = 1.0  # seconds
@@ -57,17 +63,6 @@ class Place(NamedTuple):
 
 
 PLACES = (Place(40.4, 49.85, 10), Place(40.6, 47.0, 9))
-
-# In the presenter's page: the first moment the address bar names `place` and the script is idle.
-PRESENTER_WATCH = """([lat, lon, zoom, idle]) => {
-    window.hmApplied = null;
-    const tick = () => {
-        const view = new URLSearchParams(location.search).get('view') || '';
-        if (view.endsWith(`,${zoom}`) && document.querySelector(idle)) { window.hmApplied = Date.now(); return; }
-        setTimeout(tick, 10);
-    };
-    tick();
-}"""
 
 # In the follower's page: the first moment its map shows `place`.
 FOLLOWER_WATCH = """([lat, lon, zoom, iframe]) => {
@@ -106,13 +101,16 @@ def go_live(presenter: Page, url: str) -> str:
 
 
 def one_change(presenter: MapPage, follower: Page, place: Place) -> float:
-    """Move the presenter's map to `place`; seconds from applied there to shown at the follower."""
+    """Move the presenter's map to `place`; seconds from the move there to shown at the follower.
+
+    The presenter's moment is when its map has moved (the script posts nothing more: the map
+    itself posts the view, which is published from the route), stamped in the same call.
+    """
     follower.evaluate(FOLLOWER_WATCH, [place.lat, place.lon, place.zoom, MAP_IFRAME])
-    presenter.page.evaluate(PRESENTER_WATCH, [place.lat, place.lon, place.zoom, SCRIPT_IDLE])
-    presenter.frame().evaluate(f"map.setView([{place.lat}, {place.lon}], {place.zoom}, {{animate: false}})")
-    presenter.page.wait_for_function("window.hmApplied !== null", timeout=STEP_TIMEOUT, polling=50)
+    applied = presenter.frame().evaluate(
+        f"(() => {{ map.setView([{place.lat}, {place.lon}], {place.zoom}, {{animate: false}}); return Date.now(); }})()"
+    )
     follower.wait_for_function("window.hmShown !== null", timeout=STEP_TIMEOUT, polling=50)
-    applied = presenter.page.evaluate("window.hmApplied")
     shown = follower.evaluate("window.hmShown")
     return (shown - applied) / 1000
 
@@ -122,15 +120,107 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def follower_cost(url: str, follow_url: str, followers: int) -> None:
-    """meeting.py's clients follow the same session for 10 s: the cost of their polling."""
-    from benchmarks import meeting
+class Crowd:
+    """N followers of one live session on their own event loop (a thread): streams and layer fetches."""
 
-    link = follow_url.split("?", 1)[1]
-    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        rounds = pool.submit(asyncio.run, meeting.measure(url + "/", link, [followers], {}, 10.0)).result()
-    print(meeting.summary(rounds), flush=True)
+    WINDOW = (1400, 620)  # the map's size in pixels, for the layer's box
+
+    def __init__(self, url: str, code: str, followers: int):
+        self.url, self.code, self.followers = url, code, followers
+        self.events = 0
+        self.layers = 0
+        self.errors: list[str] = []
+        self.connected = 0
+        self.loop = asyncio.new_event_loop()
+        self.stop = asyncio.Event()
+        self.thread = threading.Thread(target=self.loop.run_until_complete, args=(self._run(),), daemon=True)
+
+    def __enter__(self) -> Crowd:
+        self.thread.start()
+        deadline = time.monotonic() + 120
+        while self.connected < self.followers and time.monotonic() < deadline:
+            time.sleep(0.1)
+        print(f"{self.connected} of {self.followers} followers connected", flush=True)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.loop.call_soon_threadsafe(self.stop.set)
+        self.thread.join(timeout=30)
+
+    async def _run(self) -> None:
+        tasks = [asyncio.create_task(self._follow()) for _ in range(self.followers)]
+        await self.stop.wait()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _open(self, path: str) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, int]:
+        """A plain HTTP/1.1 GET (the standard library has no asyncio client); the status code."""
+        address = urlsplit(self.url)
+        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {address.netloc}\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        status = int((await reader.readline()).split()[1])
+        while (await reader.readline()) not in (b"\r\n", b""):
+            pass  # the headers
+        return reader, writer, status
+
+    async def _follow(self) -> None:
+        writer = None
+        try:
+            reader, writer, status = await self._open("/api/events?" + urlencode({"follow": self.code}))
+            if status != 200:
+                raise RuntimeError(f"events answered {status}")
+            self.connected += 1
+            name = None
+            while line := await reader.readline():
+                text = line.decode().strip()
+                if len(text) < 8 and all(c in "0123456789abcdef" for c in text):
+                    continue  # a chunk size (the stream is chunked)
+                if text.startswith("event: "):
+                    name = text[7:]
+                elif text.startswith("data: ") and name == "live":
+                    self.events += 1
+                    await self._layer(json.loads(text[6:]))
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # counted, not fatal: the figure says how many failed
+            self.errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            if writer is not None:
+                writer.close()
+
+    async def _layer(self, live: dict) -> None:
+        """What a follower's map fetches after moving to the presenter's view."""
+        params = dict(parse_qsl(live.get("query") or ""))
+        view = params.pop("view", None)
+        params.pop("scene", None)
+        if not view:
+            return
+        lat, lon, zoom = (float(x) for x in view.split(","))
+        per_px = 360 / (256 * 2**zoom)
+        half_lon, half_lat = per_px * self.WINDOW[0] / 2, per_px * self.WINDOW[1] / 2 * math.cos(math.radians(lat))
+        box = f"{lat - half_lat:.5f},{lon - half_lon:.5f},{lat + half_lat:.5f},{lon + half_lon:.5f}"
+        reader, writer, status = await self._open("/api/layer?" + urlencode({**params, "bbox": box, "zoom": int(zoom)}))
+        await reader.read()
+        writer.close()
+        if status == 200:
+            self.layers += 1
+        else:
+            self.errors.append(f"layer {status}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def idle_cost(pid: int, seconds: float = 10.0) -> float:
+    """The share of one core the server used while the room sat idle."""
+    before, start = cpu_seconds(pid), time.monotonic()
+    time.sleep(seconds)
+    return (cpu_seconds(pid) - before) / (time.monotonic() - start)
 
 
 def measure(changes: int, followers: int = 0) -> list[float]:
@@ -150,12 +240,23 @@ def measure(changes: int, followers: int = 0) -> list[float]:
                 expect(follower_page.get_by_role("button", name="Stop following")).to_be_visible()
                 presenter_map = MapPage(presenter, app.url)
                 wait_for_script(presenter)
+                code = follow_url.rsplit("follow=", 1)[1]
+                crowd = Crowd(app.url, code, followers) if followers else None
                 seconds = []
-                for number in range(changes):
-                    seconds.append(one_change(presenter_map, follower_page, PLACES[number % len(PLACES)]))
-                    print(f"change {number + 1}: {seconds[-1]:.3f} s", flush=True)
-                if followers:
-                    follower_cost(app.url, follow_url, followers)
+                if crowd:
+                    crowd.__enter__()
+                try:
+                    for number in range(changes):
+                        seconds.append(one_change(presenter_map, follower_page, PLACES[number % len(PLACES)]))
+                        print(f"change {number + 1}: {seconds[-1]:.3f} s", flush=True)
+                    share = idle_cost(app.process.pid)
+                    print(f"idle room ({followers} + 1 followers, presenter's page open), 10 s: server CPU "
+                          f"{100 * share:.1f} % of one core", flush=True)
+                finally:
+                    if crowd:
+                        crowd.__exit__(None, None, None)
+                        print(f"followers: {crowd.events} live events received, {crowd.layers} layers fetched, "
+                              f"{len(crowd.errors)} errors {crowd.errors[:3]}", flush=True)
                 return seconds
             finally:
                 browser.close()
@@ -164,7 +265,7 @@ def measure(changes: int, followers: int = 0) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--changes", type=int, default=10)
-    parser.add_argument("--followers", type=int, default=0, help="then N protocol-level followers poll 10 s")
+    parser.add_argument("--followers", type=int, default=0, help="N more followers follow while one is timed")
     args = parser.parse_args(argv)
     seconds = measure(args.changes, args.followers)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())

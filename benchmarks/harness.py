@@ -35,6 +35,7 @@ STATUS_LABEL = "Conservation status"
 APPS = {
     "dashboard": ".hm-site-icon, .hm-cluster-icon",
     "reference": ".leaflet-marker-icon, .marker-cluster",
+    "floor": ".leaflet-marker-icon",  # benchmarks/floor_app.py: one marker, no data
 }
 
 # One look at the page: the markers in the map iframe (count and a signature of the
@@ -71,30 +72,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+APP = REPO / "app.py"  # what `make run` serves: the dashboard script plus the routes of heritage/api
+
+
 @contextmanager
 def streamlit_server(
     script: Path, cwd: Path, data: Path, log: Path, extra: list[str], launcher: list[str] | None = None
 ):
-    """`streamlit run script` on a free port; yields (url, process) once /_stcore/health answers.
+    """`streamlit run script --server.port P` on a free port, as `make run` starts the product;
+    yields (url, process) once /_stcore/health answers.
 
-    `launcher` replaces `streamlit run script` (benchmarks/profile_server.py OUT.prof runs it profiled).
+    Every other setting comes from `cwd`'s `.streamlit/config.toml` (the repository's for the
+    dashboard: file watcher off, headless), so a figure measures the product as shipped; `extra`
+    is for the reference app only. `launcher` replaces `streamlit run script`
+    (benchmarks/profile_server.py OUT.prof runs it profiled).
     """
     port = free_port()
     command = [
         *(launcher or [str(Path(sys.executable).parent / "streamlit"), "run", str(script)]),
         "--server.port",
         str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # The code under test is read once: an edit made during the run is not picked up.
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
         *extra,
     ]
     env = {**os.environ, "HERITAGE_DATA": str(data), "PYTHONUNBUFFERED": "1"}

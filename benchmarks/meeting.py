@@ -4,13 +4,12 @@
     .venv/bin/python benchmarks/meeting.py --cluster        # through scripts/cluster.sh's proxy
     .venv/bin/python benchmarks/meeting.py --url http://127.0.0.1:8501/   # a server already running
 
-Starts the dashboard (`streamlit run dashboard.py`, shipped data unless --sites), then for each
+Starts the dashboard as `make run` does (`streamlit run app.py`, shipped data unless --sites), then for each
 N opens N websocket sessions at once, as browsers would but without a browser: each sends a
 `rerun_script` BackMsg for the link and reads ForwardMsgs until `script_finished`; then, as the
-map component does once Leaflet has drawn, it reports the map's bounds, zoom and centre (a
-component value in a fragment rerun) and reads until that rerun has finished too. Per viewer:
-seconds until the first run finished, seconds until the follow-up finished ("ready"), and the
-bytes received. Prints median, p95 and max of each, errors, and the machine's load average
+map does once Leaflet has drawn, it fetches its view's layer from /api/layer (no script run).
+Per viewer: seconds until the first run finished, seconds until the layer came ("ready"), and
+the bytes received. Prints median, p95 and max of each, errors, and the machine's load average
 (the machine may be shared; compare runs on a quiet machine). With --poll S, every viewer then
 keeps its page open S seconds, rerunning the page's timer fragment as the browser would (the
 interval the server asks for), and the time each of those reruns takes is printed too.
@@ -31,6 +30,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from harness import streamlit_server  # noqa: E402  (one way to start and stop a server for both benchmarks)
+from harness import APP, streamlit_server  # noqa: E402  (one way to start and stop a server for both benchmarks)
 
 from heritage.synthetic import synthetic_features, write_geojson  # noqa: E402
 
@@ -50,7 +50,7 @@ FINISHED = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
-# What the map component reports once Leaflet has drawn Azerbaijan (streamlit-folium's value).
+# The view the map shows once Leaflet has drawn Azerbaijan (its layer is fetched for it).
 MAP_REPORT = {
     "bounds": {"_southWest": {"lat": 38.2, "lng": 44.6}, "_northEast": {"lat": 41.95, "lng": 50.9}},
     "zoom": 7,
@@ -142,6 +142,30 @@ async def _poll(socket, base: str, link: str, viewer: Viewer, seen: dict, second
         await asyncio.sleep(max(0.0, interval - (time.perf_counter() - began)))
 
 
+async def _fetch_layer(base: str, link: str, headers: dict) -> int:
+    """GET /api/layer for the map's start view, as sites.js does after drawing; bytes received."""
+    params = [(k, v) for k, v in parse_qsl(link) if k not in ("view", "scene", "follow")]
+    bounds = MAP_REPORT["bounds"]
+    box = ",".join(
+        str(x)
+        for x in (
+            bounds["_southWest"]["lat"], bounds["_southWest"]["lng"], bounds["_northEast"]["lat"],
+            bounds["_northEast"]["lng"],
+        )
+    )  # fmt: skip
+    address = urlsplit(base)
+    path = "/api/layer?" + urlencode([*params, ("bbox", box), ("zoom", MAP_REPORT["zoom"])])
+    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+    cookie = "".join(f"Cookie: {value}\r\n" for name, value in headers.items() if name.lower() == "cookie")
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {address.netloc}\r\n{cookie}Connection: close\r\n\r\n".encode())
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+    if not answer.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError("the layer route answered " + answer[:40].decode(errors="replace"))
+    return len(answer)
+
+
 async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, headers: dict, poll: float = 0.0) -> None:
     ws_url = base.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     try:
@@ -154,10 +178,8 @@ async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, he
             await socket.send(_client_state(link, base))
             await asyncio.wait_for(_read_run(socket, viewer, seen), TIMEOUT)
             viewer.first_run = time.perf_counter() - began
-            if "map" in seen:
-                report = WidgetState(id=seen["map"], json_value=json.dumps(MAP_REPORT))
-                await socket.send(_client_state(link, base, [report], seen["fragment"], seen.get("cached")))
-                await asyncio.wait_for(_read_run(socket, viewer, seen), TIMEOUT)
+            if "map" in seen:  # once drawn, the map asks the layer route for its view's layer
+                viewer.received += await asyncio.wait_for(_fetch_layer(base, link, headers), TIMEOUT)
             viewer.ready = time.perf_counter() - began
             if poll:
                 await _poll(socket, base, link, viewer, seen, poll)
@@ -248,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.sites:
                 data = write_geojson(Path(folder) / "sites.geojson", synthetic_features(args.sites))
             log = Path(folder) / "server.log"
-            with streamlit_server(REPO / "dashboard.py", REPO, data, log, []) as (url, _process):
+            with streamlit_server(APP, REPO, data, log, []) as (url, _process):
                 rounds = asyncio.run(measure(url, args.link, counts, {}, args.poll))
     print()
     print(f"link: /?{args.link}")

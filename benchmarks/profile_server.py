@@ -68,7 +68,7 @@ def main() -> None:
     script_runner.ScriptRunner._run_script = _profiled
     atexit.register(_write, out)
     threading.Thread(target=_keep_writing, args=(out,), daemon=True).start()
-    sys.argv = ["streamlit", "run", str(REPO / "dashboard.py"), *options]
+    sys.argv = ["streamlit", "run", str(REPO / "app.py"), *options]
     cli.main(prog_name="streamlit")
 
 

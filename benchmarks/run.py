@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/run.py --sizes "" --scale 100000,1000000   (issue 12's rows; dashboard only)
 
 For each size: generate that many synthetic sites (heritage.synthetic) into a temporary
-folder, start the dashboard (dashboard.py, HERITAGE_DATA=<file>) and the reference
+folder, start the dashboard (app.py as `make run` serves it, HERITAGE_DATA=<file>) and the reference
 (benchmarks/reference_app.py) with `streamlit run` on free ports, and measure in Chromium:
 
 - first marker cold: seconds from page.goto to the first marker drawn in the map iframe,
@@ -46,6 +46,7 @@ OUT = BENCH / "out"
 sys.path.insert(0, str(REPO))
 
 from benchmarks.harness import (  # noqa: E402
+    APP,
     APPS,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -102,11 +103,16 @@ def reference_dir(tmp: Path) -> Path:
     """The reference's own main-script folder: a copy of it next to a `static` symlink.
 
     Streamlit serves <main script dir>/static/ at /app/static/; the symlink lends it the
-    repository's static/ (vendored Leaflet) without copying, and lives only in tmp.
+    repository's static/ (vendored Leaflet) without copying, and lives only in tmp. The
+    repository's `.streamlit/config.toml` is copied beside it, so both apps run under the same
+    server settings (static serving on, file watcher off) and only the app differs.
     """
     folder = tmp / "reference"
     folder.mkdir()
     shutil.copy2(BENCH / "reference_app.py", folder / "reference_app.py")
+    shutil.copy2(BENCH / "floor_app.py", folder / "floor_app.py")
+    (folder / ".streamlit").mkdir()
+    shutil.copy2(REPO / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
     (folder / "static").symlink_to(REPO / "static", target_is_directory=True)
     return folder
 
@@ -137,6 +143,12 @@ def extra_warm_loads(browser, url: str, markers: str, count: int, timeout: float
 def measure(browser, url: str, app: str, sites: int, timeout: float, warm_runs: int = 1) -> Row:
     row = Row(sites=sites, app=app)
     markers = APPS[app]
+    if app == "floor":  # one marker, no filter: its first marker is all there is to time
+        samples = extra_warm_loads(browser, url, markers, 1 + max(warm_runs, 1), timeout)
+        row.cold.value = samples[0] if samples else None
+        row.warm_samples = samples[1:]
+        row.warm.value = statistics.median(samples[1:]) if len(samples) > 1 else None
+        return row
 
     cold = Load(browser, url, markers)
     try:
@@ -267,6 +279,15 @@ def report(rows: list[Row], sizes: list[int]) -> tuple[str, list[dict], list[dic
             lines.append(f"  {n:>9,} sites: {text}")
     if not ratios:
         lines.append("  not measured (both apps are needed)")
+    lines += ["", "Dashboard / floor (one streamlit-folium marker, same run), first marker warm (target <= 1.2x):"]
+    floors = [(n, by.get((n, "dashboard")), by.get((n, "floor"))) for n in sizes]
+    for n, d, f in floors:
+        if d and f and d.warm.value and f.warm.value:
+            value = d.warm.value / f.warm.value
+            verdict = "met" if value <= 1.2 else "NOT met"
+            lines.append(f"  {n:>9,} sites: {value:.2f}x ({d.warm.value:.2f} s / {f.warm.value:.2f} s) {verdict}")
+    if not any(d and f for _, d, f in floors):
+        lines.append("  not measured (--apps dashboard,floor)")
     lines += ["", "Targets:"]
     results = targets(rows)
     for t in results:
@@ -313,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reference-timeout", type=float, default=240.0, help="seconds before a reference step counts as '> N s'"
     )
-    parser.add_argument("--apps", default="dashboard,reference", help="which apps to measure")
+    parser.add_argument("--apps", default="dashboard,reference,floor", help="which apps to measure")
     parser.add_argument("--warm-runs", type=int, default=3, help="warm loads per app and size; the median is shown")
     parser.add_argument(
         "--scale", default="", help="site counts for the scale rows (benchmarks/scale.py), e.g. 100000,1000000"
@@ -342,12 +363,10 @@ def main(argv: list[str] | None = None) -> int:
                 for app in apps:
                     log = tmp / f"{app}-{n}.log"
                     if app == "dashboard":
-                        server = streamlit_server(REPO / "dashboard.py", REPO, data, log, [])
+                        server = streamlit_server(APP, REPO, data, log, [])
                         timeout = DASHBOARD_TIMEOUT
                     else:
-                        server = streamlit_server(
-                            ref_dir / "reference_app.py", ref_dir, data, log, ["--server.enableStaticServing", "true"]
-                        )
+                        server = streamlit_server(ref_dir / f"{app}_app.py", ref_dir, data, log, [])
                         timeout = args.reference_timeout
                     print(f"[{time.monotonic() - started:6.0f} s] {app}, {n:,} sites ...", file=sys.stderr, flush=True)
                     with server as (url, _):

@@ -4,7 +4,7 @@ For each size, in one run on this machine:
 
 - validate: `python -m heritage validate FILE` as a child process; wall seconds and its
   peak resident memory (ru_maxrss from wait4);
-- first start, no cache: seconds from starting `streamlit run dashboard.py` (with an empty
+- first start, no cache: seconds from starting `streamlit run app.py` (with an empty
   HERITAGE_CACHE_DIR) to the first marker in a browser that opens the page as soon as the
   server answers; and whether the app's progress bar was seen meanwhile;
 - first marker, warm: the median of --warm-runs later loads, each in a new browser context;
@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.harness import (  # noqa: E402
+    APP,
     APPS,
     FRAME,
     POLL,
@@ -234,7 +235,7 @@ def measure_scale(browser, sites: int, tmp: Path, warm_runs: int, log=print) -> 
     store = f"sqlite:///{tmp / f'store-{sites}.sqlite'}"
     with environment(HERITAGE_CACHE_DIR=str(cache), HERITAGE_DATABASE_URL=store, HERITAGE_TILES="none"):
         started = time.monotonic()
-        with streamlit_server(REPO / "dashboard.py", REPO, data, tmp / f"scale-{sites}-first.log", []) as (url, proc):
+        with streamlit_server(APP, REPO, data, tmp / f"scale-{sites}-first.log", []) as (url, proc):
             first = TimedLoad(browser, url, markers)
             try:
                 row.figures["first_start"], row.progress_seen = first.first_marker_since(started, TIMEOUT)
@@ -260,7 +261,7 @@ def measure_scale(browser, sites: int, tmp: Path, warm_runs: int, log=print) -> 
         log(f"  warm {row.figures['warm']:.2f} s, filter {row.figures['filter']:.2f} s, pan {row.figures['pan']:.2f} s")
         row.load_average.append(os.getloadavg()[0])
         started = time.monotonic()
-        with streamlit_server(REPO / "dashboard.py", REPO, data, tmp / f"scale-{sites}-restart.log", []) as (url, proc):
+        with streamlit_server(APP, REPO, data, tmp / f"scale-{sites}-restart.log", []) as (url, proc):
             again = TimedLoad(browser, url, markers)
             try:
                 row.figures["restart"], _ = again.first_marker_since(started, TIMEOUT)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from benchmarks.harness import APPS, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from benchmarks.harness import APP, APPS, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 from benchmarks.scale import TIMEOUT, TimedLoad, cpu_seconds, environment, peak_rss_mb  # noqa: E402
 
 
@@ -55,7 +55,7 @@ def main() -> None:
     ):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         started = time.monotonic()
-        with streamlit_server(REPO / "dashboard.py", REPO, data, args.folder / "server.log", [], launcher) as (
+        with streamlit_server(APP, REPO, data, args.folder / "server.log", [], launcher) as (
             url,
             proc,
         ):

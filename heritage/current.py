@@ -1,94 +1,189 @@
-"""The current dataset without Streamlit: what the pages show (file + store), for the HTTP routes.
+"""The current data, loaded once per version and shared by pages and routes alike (no Streamlit).
 
-Routes (heritage/api) answer outside a Streamlit session, so they cannot use `heritage.ui.data`
-(its caches are `st.cache_resource`). This module keeps a small cache of its own, below both
-the routes and the pages so that they share the validated base (BASES): one validated base per data file
-version and one overlay per store version, so a request costs a store version query when nothing
-changed, and milliseconds after a new observation. The store is opened once per URL and loads
-the shipped condition record as the pages' store does; when the store cannot be reached the
-shipped record is applied instead, exactly as `heritage.ui.data.dataset` does.
+Data flows: file -> validated base (one in memory) -> + the store's observations (an overlay
+per store version). heritage/ui/data.py shows it on pages (progress bar, spinner, messages);
+the HTTP routes (heritage/api/) call current_dataset() (the open-data routes) or
+current_or_none(). Both share these caches, so a route and a map page never hold two copies.
+Caching lives here, in a layer above the pure loaders of heritage/dataset.py, keyed by what
+makes a version.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from heritage.cache import BaseCache
 from heritage.conditions import load_shipped, shipped_frame
-from heritage.dataset import Dataset
-from heritage.sources import data_path
+from heritage.dataset import Dataset, DataVersion
+from heritage.sources import DataFileError, data_path
 from heritage.store import STORE_HEALTH, Store, StoreError, database_url
 
-# The validated base of the current file: one entry, shared with the pages (heritage.ui.data uses
-# these two), so the routes never hold a second copy of the biggest thing in memory. Key: (path,
-# modification time, size, store URL or None, the store's base version).
-BASE_LOCK = threading.Lock()
-BASES: dict[tuple, Dataset] = {}
-_lock = threading.Lock()  # one overlay at a time; other requests wait for it and share the result
+Progress = Callable[[float, int], None]
+
+_store_lock = threading.Lock()
 _stores: dict[str, Store] = {}
-_current: dict[tuple, Dataset] = {}  # one entry: the base with the store's observations
 
 
-def _store() -> Store | None:
-    """The store of HERITAGE_DATABASE_URL, opened once; None when it cannot be reached now."""
-    url = database_url()
-    if url not in _stores:
-        try:
-            opened = Store(url)
-        except Exception as error:  # any driver or network failure: the routes still answer from the file
-            STORE_HEALTH.failed(error)
-            return None
-        try:
-            load_shipped(opened)
-        except StoreError:
-            pass  # read-only: reading goes on without it, as on the pages
-        _stores[url] = opened
-    return _stores[url]
+def open_store(url: str) -> Store:
+    """One Store per URL for the process; a failed open is not kept, so it is tried again.
 
-
-def _version(store: Store | None) -> tuple[int, int] | None:
-    if store is None:
-        return None
+    Opening also loads the shipped condition record (data/observations.csv) into the store:
+    idempotent, and safe when several processes start at once (unique statement keys). A store
+    that cannot be written (read-only) is still opened for reading, without it.
+    """
+    with _store_lock:
+        if url in _stores:
+            return _stores[url]
+    store = Store(url)
     try:
-        version = store.version()
-    except Exception as error:  # it stopped answering: the base data with the shipped record
-        STORE_HEALTH.failed(error)
+        load_shipped(store)
+    except StoreError:
+        pass  # read-only or full: the pages say so where writing matters; reading goes on
+    with _store_lock:
+        return _stores.setdefault(url, store)
+
+
+def answering() -> tuple[Store, tuple[int, int]] | None:
+    """The store and its version when it answers now, else None.
+
+    Asked on every call, so a store that stops answering after the start (a database
+    taken offline, a network cut) is noticed at once, and everything recovers by itself
+    when it is back. A refused connection fails in milliseconds.
+    """
+    try:
+        opened = open_store(database_url())
+        answer = opened, opened.version()
+    except Exception as error:  # any driver, network or migration failure: the map must still show
+        STORE_HEALTH.failed(error)  # logged once per change of state, without host or password
         return None
     STORE_HEALTH.answered()
-    return version
+    return answer
+
+
+# The validated base of the current file: one entry, shared by every session and route.
+BASE_LOCK = threading.Lock()
+BASES: dict[tuple, Dataset] = {}
+
+
+def base(
+    path: Path,
+    stat: os.stat_result,
+    observations: Store | None,
+    base_version: int,
+    progress: Progress | None = None,
+    waiting: Callable[[], AbstractContextManager] = nullcontext,
+) -> Dataset:
+    """The validated file with imported versions, read from the columnar cache when it can be.
+
+    `progress` hears about a first load; `waiting` wraps the wait while another caller loads.
+    """
+    key = (str(path), stat.st_mtime_ns, stat.st_size, observations.url if observations else None, base_version)
+    if key in BASES:
+        return BASES[key]
+    if not BASE_LOCK.acquire(blocking=False):  # another caller is loading: wait for it
+        with waiting():
+            BASE_LOCK.acquire()
+    try:
+        if key not in BASES:
+            loaded = Dataset.base(path, observations, BaseCache(), progress or (lambda fraction, records: None))
+            BASES.clear()  # one base in memory: at a million sites it is the biggest thing here
+            BASES[key] = loaded
+        return BASES[key]
+    finally:
+        BASE_LOCK.release()
+
+
+class _Recent:
+    """A few computed values by key, the oldest forgotten first (thread-safe)."""
+
+    def __init__(self, entries: int):
+        self.entries = entries
+        self.values: OrderedDict[tuple, Dataset] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, compute: Callable[[], Dataset]) -> Dataset:
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        value = compute()
+        with self.lock:
+            self.values[key] = value
+            while len(self.values) > self.entries:
+                self.values.popitem(last=False)
+        return value
+
+
+_overlays = _Recent(4)
+_shipped = _Recent(2)
+
+
+def with_observations(base_data: Dataset, base_key: tuple, store_version: tuple, store: Store) -> Dataset:
+    """The base with the store's observations as an overlay: milliseconds, so a new observation is cheap."""
+    key = (base_key, store_version, store.url, base_data.key)
+    return _overlays.get(key, lambda: base_data.with_observations(store.observations(), store_version[0]))
+
+
+def with_shipped(base_data: Dataset, base_key: tuple) -> Dataset:
+    """Without a store: the base with the shipped condition record (data/observations.csv)."""
+    return _shipped.get((base_key, base_data.key), lambda: base_data.with_observations(shipped_frame()))
 
 
 def current_dataset(path: Path | None = None) -> Dataset:
     """The sites as the pages show them now: the data file, imported versions, observations.
 
-    Raises FileNotFoundError or heritage.sources.DataFileError when the file cannot be read;
-    a route turns those into one sentence.
+    Without a store that answers, the shipped condition record is applied, as on the pages.
+    Raises FileNotFoundError or heritage.sources.DataFileError when the file cannot be read.
     """
     path = Path(path or data_path())
+    answer = answering()
     stat = path.stat()
-    with _lock:
-        store = _store()
-        version = _version(store)
-        file_key = (str(path), stat.st_mtime_ns, stat.st_size)
-        base_key = (*file_key, store.url if version else None, version[1] if version else 0)
-        key = (*base_key, version[0] if version else None)
-        if key not in _current:
-            base = _base(path, base_key, store if version else None)
-            if version:
-                dataset = base.with_observations(store.observations(), version[0])
-            else:
-                dataset = base.with_observations(shipped_frame())
-            _current.clear()
-            _current[key] = dataset
-        return _current[key]
+    file_key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if answer is not None:
+        observations, version = answer
+        try:
+            loaded = base(path, stat, observations, version[1])
+            return with_observations(loaded, (*file_key, version[1]), version, observations)
+        except StoreError:
+            pass  # it stopped answering just now: the base data, as when it does not answer
+    return with_shipped(base(path, stat, None, 0), file_key)
 
 
-def _base(path: Path, key: tuple, store: Store | None) -> Dataset:
-    """The validated base under `key`: the pages' when they loaded it, else loaded here."""
-    with BASE_LOCK:
-        if key not in BASES:
-            loaded = Dataset.base(path, store, BaseCache())
-            BASES.clear()
-            BASES[key] = loaded
-        return BASES[key]
+def current_or_none() -> Dataset | None:
+    """current_dataset(), or None when the data file cannot be read (a route says so in a sentence)."""
+    try:
+        return current_dataset()
+    except (OSError, DataFileError):
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _file_hash(path: str, modified_ns: int, size: int) -> str:
+    """The loaded base's hash when it is this file (no second read of a large file), else computed."""
+    for (loaded_path, loaded_ns, loaded_size, *_), loaded in list(BASES.items()):
+        if (loaded_path, loaded_ns, loaded_size) == (path, modified_ns, size) and loaded.version.base_hash:
+            return loaded.version.base_hash
+    return BaseCache().file_hash(path)
+
+
+def data_version() -> DataVersion | None:
+    """What the current data is, cheaply: poll it and refresh a page when it changes.
+
+    The file's hash is computed once per modification time and size; the store answers one
+    small query. None when the data file cannot be read.
+    """
+    path = data_path()
+    try:
+        stat = Path(path).stat()
+        digest = _file_hash(str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return None
+    answer = answering()
+    last_observation, last_version = answer[1] if answer else (0, 0)
+    return DataVersion(digest, last_version, last_observation)

@@ -63,6 +63,10 @@ class DataVersion(NamedTuple):
     base_version: int  # the store's last imported base version (0: none)
     observation: int  # the store's last observation id (0: none)
 
+    def token(self) -> str:
+        """The version as one text, for pages and streams to compare (heritage/api/events.py)."""
+        return f"{self.base_hash}-{self.base_version}-{self.observation}"
+
 
 def with_imports(base: LoadResult, features: list[dict]) -> LoadResult:
     """Imported records (validated at import) replace the base's site of the same id, in its place,

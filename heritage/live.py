@@ -1,8 +1,10 @@
 """Live sessions: a presenter's view, kept in the store so that followers on any copy see it.
 
-The presenter's page writes its ViewState (as JSON) whenever it changes, and touches the
-session now and then while it is open; a follower's page polls the row and shows the same
-view. A session ends when the presenter ends it, or when the presenter has been gone for
+The presenter's page writes its view whenever it changes, as the view's one serialisation:
+the query string of its link (heritage/links.py), so every field of the view travels, the
+"sources disagree" filter included. The presenter's open page keeps the session alive
+(seen_at); followers are pushed the row's changes by the events route (heritage/api/events.py).
+A session ends when the presenter ends it, or when the presenter has been gone for
 GONE_AFTER (no write or touch): followers are then told and keep the last view.
 """
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from heritage import links
 from heritage.store import Store, metadata
 from heritage.view import ViewState
 
@@ -27,7 +30,7 @@ live_sessions = sa.Table(
     metadata,
     sa.Column("code", sa.String(16), primary_key=True),
     sa.Column("presenter", sa.String(200), nullable=False),
-    sa.Column("state", sa.Text, nullable=False),  # ViewState.to_json()
+    sa.Column("state", sa.Text, nullable=False),  # the view's link query (serialise()); JSON in older rows
     sa.Column("revision", sa.Integer, nullable=False),  # + 1 on every change of state
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),  # the presenter's last sign of life
@@ -59,6 +62,18 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def serialise(state: ViewState) -> str:
+    """The view as its link's query string: the one serialisation of a view (heritage/links.py)."""
+    return links.to_query(state)
+
+
+def deserialise(text: str) -> ViewState:
+    """The inverse of serialise(); a row written as JSON by an older version is still read."""
+    if text.lstrip().startswith("{"):
+        return ViewState.from_json(text)
+    return links.parse_query(text).state
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
 
@@ -80,7 +95,7 @@ def start(store: Store, presenter: str, state: ViewState) -> str:
                     live_sessions.insert().values(
                         code=code,
                         presenter=presenter,
-                        state=state.to_json(),
+                        state=serialise(state),
                         revision=1,
                         started_at=now,
                         seen_at=now,
@@ -95,7 +110,7 @@ def start(store: Store, presenter: str, state: ViewState) -> str:
 
 def publish(store: Store, code: str, state: ViewState) -> None:
     """The presenter's view changed: store it (a new revision) unless it is the same."""
-    text = state.to_json()
+    text = serialise(state)
     with store.engine.begin() as connection:
         connection.execute(
             live_sessions.update()
@@ -125,13 +140,30 @@ def revision(store: Store, code: str) -> int | None:
         return connection.scalar(sa.select(live_sessions.c.revision).where(live_sessions.c.code == code))
 
 
+def open_session_of(store: Store, presenter: str, now: dt.datetime | None = None) -> str | None:
+    """The code of the presenter's newest session that is not over: to resume after signing in again."""
+    now = now or _now()
+    query = (
+        sa.select(live_sessions.c.code)
+        .where(
+            live_sessions.c.presenter == presenter,
+            live_sessions.c.ended_at.is_(None),
+            live_sessions.c.seen_at >= now - GONE_AFTER,
+        )
+        .order_by(live_sessions.c.started_at.desc())
+        .limit(1)
+    )
+    with store.engine.connect() as connection:
+        return connection.scalar(query)
+
+
 def read(store: Store, code: str) -> LiveSession | None:
     with store.engine.connect() as connection:
         row = connection.execute(sa.select(live_sessions).where(live_sessions.c.code == code)).mappings().first()
     if row is None:
         return None
     try:
-        state = ViewState.from_json(row["state"])
+        state = deserialise(row["state"])
     except ValueError:
         state = ViewState()  # a row written by another version: follow from the default view
     return LiveSession(row["code"], row["presenter"], state, int(row["revision"]), row["seen_at"], row["ended_at"])

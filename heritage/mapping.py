@@ -311,30 +311,6 @@ def site_layer(
     return group
 
 
-# The script streamlit-folium 0.27 makes of site_layer()'s FeatureGroup for its map component
-# (`feature_group=`), written directly: building and rendering folium elements on every run
-# costs more than the rest of the run. tests/unit/test_mapping.py checks the two agree.
-LAYER_SCRIPT = """
-var feature_group_feature_group_0 = L.featureGroup(
-    {
-}
-);
-
-HeritageMap.drawSites(feature_group_feature_group_0, %s);
-
-feature_group_feature_group_0.addTo(map_div);
-
-map_div.addLayer(feature_group_feature_group_0);
-window.feature_group = window.feature_group || [];
-window.feature_group.push(feature_group_feature_group_0);
-"""
-
-
-def layer_script(payload: dict) -> str:
-    """The marker layer as the map component's feature-group script (payload as inert JSON)."""
-    return LAYER_SCRIPT % safe_json(payload)
-
-
 MAX_OUTLINES = 300
 
 

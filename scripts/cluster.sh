@@ -108,9 +108,10 @@ SQL
   servers=""
   for name in a b; do
     copy_port=$(free_port)
+    # As `make run` starts it (app.py, settings from .streamlit/config.toml); each copy listens
+    # on loopback only, behind the proxy.
     (cd "$repo"; HERITAGE_DATABASE_URL=$store setsid "$python" -m streamlit run \
-      app.py --server.port "$copy_port" --server.address 127.0.0.1 --server.headless true \
-      --server.fileWatcherType none --browser.gatherUsageStats false "${secrets[@]}" \
+      app.py --server.port "$copy_port" --server.address 127.0.0.1 "${secrets[@]}" \
       </dev/null >"$dir/copy-$name.log" 2>&1 & echo $! >"$dir/copy-$name.pid")
     servers+="    server $name 127.0.0.1:$copy_port check cookie $name"$'\n'
     echo "$copy_port" >"$dir/copy-$name.port"
@@ -120,7 +121,13 @@ global
     maxconn 4096
 defaults
     mode http
-    timeout connect 5s
+    # A copy that dies is found within about 2 s (checks every second, down after 2 failures);
+    # a request that cannot reach it is sent to the other copy (redispatch), so live pages
+    # (their event streams and websockets reconnect by themselves) carry on there.
+    option redispatch
+    retries 2
+    default-server inter 1s fall 2 rise 2
+    timeout connect 2s
     timeout client 1h
     timeout server 1h
     timeout tunnel 1h

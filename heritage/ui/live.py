@@ -1,12 +1,13 @@
 """Live meetings on the page: presenting and following a live session, and edits appearing live.
 
-One small fragment, watch(), reruns itself on a timer in every open map page. It asks two
-cheap questions, each answered from a cache shared by every session of this copy (so 100
-viewers polling cost the database a few queries a second, not hundreds):
-- following a presenter: has the live session's revision moved on? Then draw the page
-  again; catch_up(), called before the widgets, shows the presenter's view.
-- anyone: has the store changed (a new observation or import)? Then draw the page again,
-  keeping the view. Edits thus show within EDIT_POLL + DATA_VERSION_TTL seconds.
+No timer runs. A small component (watch()) holds the page's event stream (/api/events,
+heritage/api/events.py) open and reruns the page only when something it shows changed:
+- anyone: the data's version moved on (a new observation or import anywhere);
+- a follower: the presenter changed filters, scene or site (catch_up(), called before the
+  widgets, then shows the presenter's view); a change of the map view alone moves the
+  follower's map in the browser, without a run.
+A store that does not answer makes the stream say "reconnecting", never "ended"; the
+browser's EventSource reconnects by itself when a copy or the proxy goes away.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from heritage import live
+from heritage import live, mapviews
 from heritage.dataset import Dataset
 from heritage.ui import data as ui_data
 from heritage.ui import viewstate
@@ -25,24 +26,23 @@ from heritage.ui.language import current_translator
 from heritage.ui.sidebar import apply_state
 from heritage.view import ViewState
 
-FOLLOW_POLL = 0.5  # seconds between a follower's looks at the live session
-EDIT_POLL = 3.0  # seconds between looks at the store's version
 REVISION_TTL = 0.15  # one database read per this many seconds, however many followers (a key lookup)
-DATA_VERSION_TTL = 1.0
-TOUCH_EVERY = 60.0  # the presenter's page says it is still there
+UNREACHABLE = "unreachable"  # the store did not answer: not the same as "no such session"
 
 
 @st.cache_data(ttl=REVISION_TTL, show_spinner=False, max_entries=256)
-def _session(code: str) -> live.LiveSession | None:
-    """The live session as stored, read at most once per REVISION_TTL for all followers here."""
+def _session(code: str) -> live.LiveSession | str | None:
+    """The live session as stored, read at most once per REVISION_TTL for all followers here.
+
+    UNREACHABLE when the store does not answer (followers then wait, they are not told "ended").
+    """
     store = ui_data.store()
-    return live.read(store, code) if store else None
-
-
-@st.cache_data(ttl=DATA_VERSION_TTL, show_spinner=False)
-def _data_version() -> tuple | None:
-    """The data's version (heritage.ui.data.data_version): a changed file or a new edit redraws."""
-    return ui_data.data_version()
+    if store is None:
+        return UNREACHABLE
+    try:
+        return live.read(store, code)
+    except Exception:  # any driver or network failure: the same as not answering
+        return UNREACHABLE
 
 
 def follow_link(code: str) -> str:
@@ -59,7 +59,7 @@ def _start(state: ViewState, presenter: str) -> None:
         return
     code = live.start(store, presenter, state)
     viewstate.update_session(
-        live_code=code, presenting=True, following=False, live_over=False, published=state.to_json(),
+        live_code=code, presenting=True, following=False, live_over=False, published=live.serialise(state),
         touched=time.monotonic(),
     )  # fmt: skip
 
@@ -71,12 +71,35 @@ def _end() -> None:
     viewstate.update_session(live_code=None, presenting=False)
 
 
+def _left_open(store, presenter: str) -> str | None:
+    try:
+        return live.open_session_of(store, presenter)
+    except Exception:  # not answering: offer Go live as before; starting then says why it cannot
+        return None
+
+
+def _resume(code: str) -> None:
+    """Take the open session back: this page presents it from now on, showing what it shows."""
+    viewstate.update_session(
+        live_code=code, presenting=True, following=False, live_over=False, published="", touched=time.monotonic()
+    )
+
+
+def _end_left(code: str) -> None:
+    store = ui_data.store()
+    if store is not None:
+        live.end(store, code)
+
+
 def publish(state: ViewState) -> None:
     """The presenter's view as shown now: stored when it changed (followers then show it)."""
     session = viewstate.session()
-    if not (session.presenting and session.live_code):
+    presenting = session.presenting and session.live_code
+    # The map's moves are published by the view route, with the rest of this view.
+    mapviews.register(viewstate.page_token(), (session.live_code, state) if presenting else None)
+    if not presenting:
         return
-    text = state.to_json()
+    text = live.serialise(state)
     store = ui_data.store()
     if text == session.published or store is None:
         return
@@ -101,16 +124,13 @@ def catch_up(data: Dataset) -> None:
     if not (session.following and session.live_code) or session.live_over:
         return
     followed = _session(session.live_code)
+    if followed == UNREACHABLE:
+        return  # the store is not answering: keep the last view; the stream says "reconnecting"
     if followed is None or followed.over():
         viewstate.update_session(live_over=True, following=False)
     elif followed.revision != session.live_revision:
         apply_state(followed.state, data)
         viewstate.update_session(live_revision=followed.revision)
-
-
-def _moved_on(session: viewstate.SessionView) -> bool:
-    followed = _session(session.live_code)
-    return followed is None or followed.over() or followed.revision != session.live_revision
 
 
 # --- on the page ------------------------------------------------------------------------------
@@ -139,35 +159,119 @@ def live_controls(state: ViewState, data: Dataset) -> None:
             st.button(_("Rejoin the presenter"), icon=":material/podcasts:", on_click=_rejoin, key="live_rejoin")
         return
     presenter = current_editor()
-    if state.present and presenter and ui_data.store() is not None:
+    store = ui_data.store()
+    if state.present and presenter and store is not None:
+        left = _left_open(store, presenter)
+        if left:  # the presenter reloaded or came back signed out: their followers still wait
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.text(_("Your live session {code} is still open.").format(code=left))
+                st.button(
+                    _("Resume live session"), icon=":material/podcasts:", on_click=_resume, args=(left,),
+                    key="live_resume",
+                )  # fmt: skip
+                st.button(
+                    _("End it"), icon=":material/stop_circle:", on_click=_end_left, args=(left,), key="live_end_left"
+                )
+            return
         st.button(
             _("Go live"), icon=":material/podcasts:", on_click=_start, args=(state, presenter), key="live_start",
             help=_("Start a live session: everyone who opens its link sees what you show, as you show it."),
         )  # fmt: skip
 
 
+# The page's end of /api/events. It keeps one EventSource per page (across reruns, in
+# window.heritageEvents) and asks for a rerun (setTriggerValue) only when the page must be
+# drawn again; a follower's map is moved in the browser when only the view changed.
+_EVENTS_JS = """
+export default function (component) {
+  const { data, setTriggerValue, parentElement } = component;
+  const hub = (window.heritageEvents = window.heritageEvents || {});
+  hub.data = data;
+  hub.trigger = setTriggerValue;
+  hub.status = parentElement.querySelector(".status");
+  const say = (text) => { if (hub.status) hub.status.textContent = text || ""; };
+  const rerun = () => hub.trigger("refresh", Date.now());
+  const restOf = (query) => {
+    const params = new URLSearchParams(query || "");
+    params.delete("view");
+    return params.toString();
+  };
+  const moveMap = (query) => {
+    const view = new URLSearchParams(query || "").get("view");
+    if (!view) return false;
+    const [lat, lon, zoom] = view.split(",").map(Number);
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const map = frame && frame.contentWindow && frame.contentWindow.HeritageMap;
+    if (!map || !map.showView) return false;
+    map.showView(lat, lon, zoom);
+    return true;
+  };
+  const query = new URLSearchParams();
+  if (data.follow) query.set("follow", data.follow);
+  if (data.present) query.set("present", data.present);
+  const url = "/api/events" + (query.toString() ? "?" + query.toString() : "");
+  const open = () => {
+    if (hub.source) hub.source.close();
+    const source = new EventSource(hub.url);
+    hub.source = source;
+    source.addEventListener("version", (event) => {
+      if (event.data && event.data !== hub.data.version) { hub.data.version = event.data; rerun(); }
+    });
+    source.addEventListener("live", (event) => {
+      const live = JSON.parse(event.data);
+      const words = hub.data.words || {};
+      say(live.state === "away" ? words.away : live.state === "reconnecting" ? words.reconnecting : "");
+      if (!hub.data.follow) return;
+      if (live.state === "ended") { rerun(); return; }
+      if (live.revision === null || live.revision === hub.data.revision) { hub.rest = restOf(live.query); return; }
+      const rest = restOf(live.query);
+      if (hub.rest !== null && rest === hub.rest && moveMap(live.query)) { hub.data.revision = live.revision; return; }
+      hub.rest = rest;
+      hub.data.revision = live.revision;
+      rerun();
+    });
+    source.onopen = () => {
+      if (hub.lost) { hub.lost = false; rerun(); }  // back after a copy or the proxy went away: catch up
+    };
+    source.onerror = () => {
+      hub.lost = true;
+      if (hub.data.follow) say((hub.data.words || {}).reconnecting);
+      // A proxy's 502/503 (a copy gone) ends an EventSource for good: open a new one.
+      if (source.readyState === EventSource.CLOSED && hub.source === source) setTimeout(open, 1000);
+    };
+  };
+  if (hub.url !== url) {
+    hub.url = url;
+    hub.rest = null;
+    hub.lost = false;
+    open();
+  }
+}
+"""
+_EVENTS_HTML = '<span class="status" role="status" aria-live="polite"></span>'
+_EVENTS_CSS = ".status:empty { display: none; } .status { font-size: 0.9rem; }"
+_events = st.components.v2.component("heritage.live_events", html=_EVENTS_HTML, css=_EVENTS_CSS, js=_EVENTS_JS)
+
+
+def _version_token() -> str:
+    version = ui_data.data_version()
+    return version.token() if version else ""
+
+
 def watch() -> None:
-    """Start the timer fragment: faster for a follower, slower for everyone else."""
+    """The page's event stream: edits anywhere, and a followed presenter's changes, without a timer."""
     session = viewstate.session()
-    if session.data_version is None:
-        viewstate.update_session(data_version=_data_version())
-    every = FOLLOW_POLL if session.following and not session.live_over else EDIT_POLL
-    st.fragment(_watch, run_every=every)()
-
-
-def _watch() -> None:
-    session = viewstate.session()
-    redraw = False
-    if session.following and session.live_code and not session.live_over:
-        redraw = _moved_on(session)  # the page's next run (catch_up) shows it
-    if session.presenting and session.live_code and time.monotonic() - session.touched > TOUCH_EVERY:
-        store = ui_data.store()
-        if store is not None:
-            live.touch(store, session.live_code)
-        viewstate.update_session(touched=time.monotonic())
-    version = _data_version()
-    if version != viewstate.session().data_version:
-        viewstate.update_session(data_version=version)
-        redraw = True
-    if redraw:
-        st.rerun(scope="app")
+    _ = current_translator().gettext
+    following = session.following and session.live_code and not session.live_over
+    data = {
+        "version": _version_token(),
+        "follow": session.live_code if following else None,
+        "present": session.live_code if session.presenting else None,
+        "revision": session.live_revision,
+        "token": viewstate.page_token(),  # the map posts its view with it (heritage/api/views.py)
+        "words": {
+            "reconnecting": _("Reconnecting to the live session…"),
+            "away": _("The presenter is away; you keep the last view."),
+        },
+    }
+    _events(data=data, key="live_events", on_refresh_change=lambda: None)

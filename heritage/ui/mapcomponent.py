@@ -1,4 +1,12 @@
-"""The main map's component: streamlit-folium's, fed a base map rendered once per process.
+"""The map adapter: every streamlit-folium internal the dashboard relies on, in one place.
+
+streamlit-folium is the product's map component; its public st_folium() re-renders the whole
+map on every run. What this module uses that is not its public API (PRIVATE below, the
+feature-group template LAYER_SCRIPT, and in the browser the globals BROWSER_GLOBALS that
+static/heritage/sites.js reads) is checked by tests/unit/test_mapcomponent.py against the
+installed version, so an upgrade that changes any of it fails loudly there.
+
+The main map's component: streamlit-folium's, fed a base map rendered once per process.
 
 st_folium() renders the whole folium map (Jinja templates, fresh element ids) on every run,
 which was the largest cost of a run. Our base map never changes for a given tile
@@ -19,8 +27,36 @@ import streamlit_folium as sf
 
 from heritage.extent import Bounds
 from heritage.i18n import DEFAULT_LANGUAGE, translator
-from heritage.mapping import TileConfig, base_map
+from heritage.mapping import TileConfig, base_map, safe_json
 from heritage.ui import session
+
+# streamlit-folium's functions used here that are not its public API (it was written against 0.27.4).
+PRIVATE = ("_get_html", "_get_header", "_get_map_string", "_component_func", "get_full_id", "generate_js_hash")
+# What sites.js reads from the component's page: the Leaflet map and the component library.
+BROWSER_GLOBALS = ("window.map", "window.Streamlit")
+
+# The script streamlit-folium 0.27 makes of site_layer()'s FeatureGroup for its map component
+# (`feature_group=`), written directly: building and rendering folium elements on every run
+# costs more than the rest of the run. tests/unit/test_mapping.py checks the two agree.
+LAYER_SCRIPT = """
+var feature_group_feature_group_0 = L.featureGroup(
+    {
+}
+);
+
+HeritageMap.drawSites(feature_group_feature_group_0, %s);
+
+feature_group_feature_group_0.addTo(map_div);
+
+map_div.addLayer(feature_group_feature_group_0);
+window.feature_group = window.feature_group || [];
+window.feature_group.push(feature_group_feature_group_0);
+"""
+
+
+def layer_script(payload: dict) -> str:
+    """The marker layer as the map component's feature-group script (payload as inert JSON)."""
+    return LAYER_SCRIPT % safe_json(payload)
 
 
 @dataclass(frozen=True)

@@ -67,14 +67,18 @@ def scene_controls(data: Dataset) -> None:
         st.caption(_("No scenes saved yet: leave presenter mode and use “Save as scene”."))
         return
     current = min(viewstate.current().scene or 0, len(scenes))
+    session = viewstate.session()
+    # A follower's ← → do nothing: the presenter chooses the scene (the banner says "Following").
+    following = bool(session.following and session.live_code and not session.live_over)
+    why = _("The presenter chooses the scene while you follow.") if following else None
     back, label, forward = st.columns([1, 4, 1], vertical_alignment="center")
     back.button(
-        "◀ " + _("Previous"), key="scene_prev", shortcut="left", disabled=current <= 1,
-        on_click=_go_to, args=(scenes, max(current - 1, 1), data), width="stretch",
+        "◀ " + _("Previous"), key="scene_prev", shortcut="left", disabled=following or current <= 1,
+        on_click=_go_to, args=(scenes, max(current - 1, 1), data), width="stretch", help=why,
     )  # fmt: skip
     forward.button(
-        _("Next") + " ▶", key="scene_next", shortcut="right", disabled=current >= len(scenes),
-        on_click=_go_to, args=(scenes, min(current + 1, len(scenes)), data), width="stretch",
+        _("Next") + " ▶", key="scene_next", shortcut="right", disabled=following or current >= len(scenes),
+        on_click=_go_to, args=(scenes, min(current + 1, len(scenes)), data), width="stretch", help=why,
     )  # fmt: skip
     if current:
         heading = _("Scene {number} of {count}: {name}").format(

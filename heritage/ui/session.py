@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import streamlit as st
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from heritage.scenes import Scene
     from heritage.ui.viewstate import SessionView
 
@@ -101,16 +99,17 @@ removed_scene: Entry[tuple[Scene, float] | None] = Entry(
     "(scene, time.monotonic()) of the last scene this session removed, so its undo button can bring it back "
     "for a few seconds.",
 )
-map_singles: Entry[dict[str, np.ndarray] | None] = Entry(
-    "map_singles",
+page_token: Entry[str | None] = Entry(
+    "heritage_page_token",
     None,
-    "The single markers drawn on the last run (lat, lon, id, name): the map reports a click by position only, "
-    "and the id is found among these.",
+    "A secret naming this tab's page to the HTTP routes: its map posts its view with it (/api/view, "
+    "heritage/mapviews.py), so the next run and a live presenter's followers know the view without a run.",
 )
-handled_click: Entry[int | None] = Entry(
+handled_click: Entry[float | None] = Entry(
     "handled_click",
     None,
-    "The map's click count last turned into a selected site, so one click selects once, not on every rerun.",
+    "The moment (ms, stamped by sites.js) of the click last turned into a selected site, so one click "
+    "selects once, not on every rerun.",
 )
 timeline_playing: Entry[float | None] = Entry(
     "timeline_playing",

@@ -2,103 +2,64 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
 
-from heritage.clustering import cluster_view, pad, snap
+from heritage import links, mapviews
 from heritage.dataset import Dataset
-from heritage.extent import (
-    AZERBAIJAN,
-    MAX_ZOOM,
-    MIN_ZOOM,
-    Bounds,
-    checked_bounds,
-    start_zoom,
-    view_problem,
-    wrapped_longitude,
-)
+from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
-from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
-from heritage.schema import STATUSES
+from heritage.layer import layer_area, view_layer
+from heritage.links import ViewState, to_params
+from heritage.mapping import TileConfig
 from heritage.ui import session, viewstate
-from heritage.ui.data import data_key, shown_mask
+from heritage.ui.data import data_key
 from heritage.ui.language import current_translator
-from heritage.ui.mapcomponent import show_map
+from heritage.ui.mapcomponent import layer_script, show_map
 from heritage.view import MapView
 
 MAP_KEY = "sitemap"
-RETURNED = [
-    "bounds",
-    "zoom",
-    "center",
-    "last_object_clicked",
-    "last_object_clicked_tooltip",
-    "last_object_clicked_count",
-]
-NO_MATCH = "No site matches these filters"
-_LOG = logging.getLogger(__name__)
+# The map component reports nothing by itself (no bounds on every pan: those were a script run
+# per pan per viewer); sites.js reports a click on a site as {"site": id, "at": ms}.
+RETURNED: list[str] = []
 FOUND_FEW = 20  # a search finding at most this many sites zooms the map to them and lists them
+NOMINAL_PX = (1200, 700)  # the first layer's area around a view named by the URL (the map refines it)
 
 
-def _reported() -> tuple[Bounds, int, dict] | None:
-    """The browser's last report (bounds, zoom, raw value), checked before any work is done with it.
-
-    Every value comes from a websocket message anyone can send: the zoom must be one a link's
-    `view=` may name and the bounds finite numbers (heritage.extent), or the report is ignored
-    with a log line. A map being replaced (e.g. rebuilt in another language) can also report
-    once from a frame of zero width: its bounds are a single point, which is no view a person
-    has seen.
-    """
-    value = session.widget_value(MAP_KEY) or {}
-    if not isinstance(value, dict) or value.get("bounds") is None:
-        return None
-    bounds, zoom = value.get("bounds"), value.get("zoom")
-    try:
-        sw, ne = bounds["_southWest"], bounds["_northEast"]
-        box = checked_bounds(sw["lat"], sw["lng"], ne["lat"], ne["lng"])
-    except (TypeError, KeyError):
-        box = None
-    if box is None or not isinstance(zoom, (int, float)) or not MIN_ZOOM <= zoom <= MAX_ZOOM:
-        _LOG.warning("Ignored a map report out of range: zoom %.40r, bounds %.200r", zoom, bounds)
-        return None
-    if box.south == box.north or box.west == box.east:
-        return None
-    return box, int(zoom), value
+def url_view() -> MapView | None:
+    """The map view on screen: what the map last posted (/api/view), else what the address names."""
+    posted = mapviews.latest(viewstate.page_token())
+    if posted is not None:
+        return posted
+    parsed = links.parse({"view": st.query_params.get_all("view")})
+    return parsed.state.view if not parsed.notes else None
 
 
-def _reported_bounds() -> tuple[Bounds, int] | None:
-    """What the browser last reported, unless it is out of range or came from a map with no size."""
-    reported = _reported()
-    return reported[:2] if reported else None
+def _around(view: MapView) -> Bounds:
+    """The box a map of NOMINAL_PX shows around `view` (Web Mercator, near enough for a first draw)."""
+    degrees_per_px = 360 / (256 * 2**view.zoom)
+    half_lon = degrees_per_px * NOMINAL_PX[0] / 2
+    half_lat = degrees_per_px * NOMINAL_PX[1] / 2 * max(np.cos(np.radians(view.lat)), 0.2)
+    return Bounds(
+        max(view.lat - half_lat, -90), max(view.lon - half_lon, -180),
+        min(view.lat + half_lat, 90), min(view.lon + half_lon, 180),
+    )  # fmt: skip
 
 
-def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
-    """The bounds and zoom the browser last reported; before it has, the data's extent with a margin."""
-    reported = _reported_bounds()
-    if reported:
-        return reported
+def current_view(data_bounds: Bounds | None, requested: MapView | None = None) -> tuple[Bounds, int]:
+    """The bounds and zoom of the first layer sent with the page; the map then fetches its own."""
+    view = requested or url_view()
+    if view is not None:
+        return _around(view), view.zoom
     start = data_bounds or AZERBAIJAN
     return start.padded(1.0), start_zoom(start)
 
 
 def reported_view() -> MapView | None:
-    """The centre and zoom the browser last reported, if they make a view a link could name."""
-    reported = _reported()
-    if reported is None:
-        return None
-    _box, zoom, value = reported
-    center = value.get("center")
-    try:
-        lat, lon = float(center["lat"]), wrapped_longitude(float(center["lng"]))
-    except (TypeError, KeyError, ValueError, OverflowError):
-        return None
-    if view_problem(lat, lon, zoom):
-        _LOG.warning("Ignored a map report out of range: centre %.100r", center)
-        return None
-    return MapView(round(lat, 5), round(lon, 5), zoom)
+    return url_view()
 
 
 def shown_view() -> MapView | None:
@@ -126,7 +87,7 @@ class DrawnLayer:
     """The marker layer for one view of one filtered set, ready to send; shared by every viewer."""
 
     script: str
-    singles: dict[str, np.ndarray]  # the single markers drawn, to tell which one was clicked
+    drawn: int
     in_view: int
     truncated: bool
 
@@ -142,22 +103,19 @@ def _drawn_layer(
     present: bool = False,
     language: str = "en",
 ) -> DrawnLayer:
-    shown = _data.shown_columns(shown_mask(_data, site_filter), language)
-    hits = np.flatnonzero(shown["id"] == selected) if selected else []
-    keep = int(hits[0]) if len(hits) else None
-    layer = cluster_view(
-        shown["lon"], shown["lat"], shown["status_code"], area, zoom, len(STATUSES), keep, shown["pixels"]
-    )
-    south, west, north, east = area
-    in_view = (shown["lat"] >= south) & (shown["lat"] <= north) & (shown["lon"] >= west) & (shown["lon"] <= east)
-    outlines = outlines_for(_data.sites, shown["row"][in_view & _data.is_polygon[shown["row"]]])
-    singles = {name: shown[name][layer.singles] for name in ("lat", "lon", "id", "name")}
-    for column in singles.values():
-        column.setflags(write=False)
-    no_match = NO_MATCH if not len(shown["id"]) else None
-    payload = layer_payload(shown, layer, selected, outlines, no_match=no_match, arrows_to_page=present)
-    script = layer_script(payload)
-    return DrawnLayer(script, singles, layer.in_view, layer.truncated)
+    layer = view_layer(_data, site_filter, area, zoom, selected, present, language)
+    payload = {
+        **layer.payload,
+        # Where the map asks for its next layer (/api/layer?<these>&bbox=...&zoom=...).
+        "layerQuery": layer_query(site_filter, selected, present, language),
+    }
+    return DrawnLayer(layer_script(payload), layer.drawn, layer.in_view, layer.truncated)
+
+
+def layer_query(site_filter: SiteFilter, selected: str | None, present: bool, language: str) -> str:
+    """The layer route's query for this view, in the links' own parameters (heritage/links.py)."""
+    state = ViewState(site_filter, None, selected, present, None, language)
+    return urlencode(to_params(state), doseq=True)
 
 
 def render_map(
@@ -168,12 +126,16 @@ def render_map(
     height: int = 620,
     present: bool = False,
 ) -> None:
-    """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
-    bounds, zoom = current_view(data.bounds)
+    """Draw the map; the base never changes, so the browser keeps its pan and zoom.
+
+    The layer for the first view comes with the page; after every pan or zoom the map asks
+    the layer route (/api/layer) for its own, so moving the map runs no script.
+    """
+    pending = requested if requested is not None and not viewstate.session().requested_shown else None
+    bounds, zoom = current_view(data.bounds, pending)
     language = current_translator().language  # marker names in the reader's order
-    area = snap(pad(bounds), zoom)
+    area = layer_area(bounds, zoom)
     drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
-    session.map_singles.set(drawn.singles)
     tiles = TileConfig.from_environment()
     show_map(
         tiles,
@@ -193,39 +155,21 @@ def render_map(
         )
     if drawn.truncated:
         text = t.gettext("{in_view} sites in view; the first {drawn} are drawn. Zoom in to see the rest.")
-        st.caption(text.format(in_view=t.number(drawn.in_view), drawn=t.number(len(drawn.singles["id"]))))
+        st.caption(text.format(in_view=t.number(drawn.in_view), drawn=t.number(drawn.drawn)))
 
 
 def clicked_site() -> str | None:
-    """The id of a site marker the user clicked since the last rerun, if any.
+    """The id of the site the person clicked (or chose with Enter) since the last run, if any.
 
-    The browser reports only the marker's position (and tooltip text); the id is found
-    among the single markers drawn on the previous run.
+    sites.js hands over the marker's site id itself, stamped with the moment of the click.
     """
     value = session.widget_value(MAP_KEY) or {}
-    clicked, count = value.get("last_object_clicked"), value.get("last_object_clicked_count")
-    if not clicked or count == session.handled_click.get():
+    site, at = value.get("site"), value.get("at")
+    # Anyone can send any value: only a site id of a sane length counts (the page then looks it up).
+    if not isinstance(site, str) or not 0 < len(site) <= 200 or at == session.handled_click.get():
         return None
-    session.handled_click.set(count)
-    singles = session.map_singles.get()
-    if not singles or not len(singles["id"]):
-        return None
-    try:
-        lat, lon = float(clicked["lat"]), float(clicked["lng"])
-    except (TypeError, KeyError, ValueError, OverflowError):
-        return None
-    if view_problem(lat, lon, MIN_ZOOM):
-        _LOG.warning("Ignored a map click out of range: %.100r", clicked)
-        return None
-    distance = np.hypot(singles["lat"] - lat, singles["lon"] - lon)
-    nearest = np.flatnonzero(distance <= distance.min() + 1e-9)
-    if distance.min() > 1e-5:
-        return None  # a cluster or an outline, not a site
-    tooltip = (value.get("last_object_clicked_tooltip") or "").strip()
-    for position in nearest:  # sites sharing one spot: the tooltip names the one clicked
-        if tooltip.startswith(str(singles["name"][position])):
-            return str(singles["id"][position])
-    return str(singles["id"][nearest[0]])
+    session.handled_click.set(at)
+    return site
 
 
 def view_around(lat: np.ndarray, lon: np.ndarray, width_px: int = 800, height_px: int = 560) -> MapView:

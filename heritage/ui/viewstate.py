@@ -8,6 +8,7 @@ sidebar writes what they select back here on every run.)
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -91,6 +92,15 @@ def update_session(**changes: Any) -> SessionView:
     changed = replace(session(), **changes)
     put(changed)
     return changed
+
+
+def page_token() -> str:
+    """A secret naming this session's page to the HTTP routes (the map posts its view with it)."""
+    token = kept.page_token.get()
+    if token is None:
+        token = secrets.token_urlsafe(24)
+        kept.page_token.set(token)
+    return token
 
 
 def mark_requested_shown() -> None:

@@ -108,6 +108,8 @@
       map.createPane("basemap");
       map.getPane("basemap").style.zIndex = 150;
     }
+    // The plain word, without Leaflet 1.9's default flag icon: the map carries no symbol we did not choose.
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="A JavaScript library for interactive maps">Leaflet</a>');
     if (config.compact) {
       // A small map (the site page): no "Leaflet" prefix and the short credit, on one line.
       map.attributionControl.setPrefix(false);
@@ -262,7 +264,84 @@
       "<br><i>" + esc(label("clusterHint", "click to zoom in")) + "</i>";
   }
 
+  /* The live map: draw the layer sent with the page, then fetch the layer of every new view from
+   * the layer route, so a pan or zoom runs no script on the server. */
   H.drawSites = function (group, data) {
+    draw(group, data);
+    if (data.layerQuery === undefined) return;  // a map without a route behind it
+    var map = group._map || window.map;
+    var current = { group: group, query: data.layerQuery, text: null };
+    H.current = current;
+    if (map && !map.hmFollowsMoves) {
+      map.hmFollowsMoves = true;
+      map.on("moveend", function () { moved(map); });
+    }
+    setTimeout(function () { refresh(map, current); }, 0);  // the layer of the map's real size
+  };
+
+  function moved(map) {
+    refresh(map, H.current);
+    writeView(map);
+  }
+
+  function viewParam(map) {
+    var centre = map.getCenter();
+    return centre.lat.toFixed(5) + "," + centre.lng.toFixed(5) + "," + map.getZoom();
+  }
+
+  /* The address bar names the view (a copied link reproduces it), and the server learns it
+   * (POST /api/view with the page's token) for the page's next run, or, for a live presenter,
+   * to publish it to the followers. Neither runs a script. */
+  function writeView(map) {
+    var box = map.getContainer();
+    if (!box.clientWidth || !box.clientHeight) return;  // a map being replaced, or a page left
+    var token = null;
+    try {
+      var page = window.parent;
+      var address = new URL(page.location.href);
+      if (address.searchParams.has("follow")) return;  // a follower's link names the live session
+      address.searchParams.set("view", viewParam(map));
+      page.history.replaceState(page.history.state, "", address.pathname + address.search + address.hash);
+      token = page.heritageEvents && page.heritageEvents.data && page.heritageEvents.data.token;
+    } catch (error) { return; /* another origin */ }
+    if (!token) return;
+    var body = new URLSearchParams({ token: token, view: viewParam(map) });
+    fetch("/api/view", { method: "POST", body: body, credentials: "same-origin" }).catch(function () {});
+  }
+
+  function refresh(map, current) {
+    if (!map || !current || H.current !== current) return;
+    var bounds = map.getBounds();
+    var box = [bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast()].map(function (x) {
+      return x.toFixed(5);
+    });
+    var url = "/api/layer?" + (current.query ? current.query + "&" : "") +
+      "bbox=" + box.join(",") + "&zoom=" + map.getZoom();
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (text) {
+        if (text === null || H.current !== current || text === current.text) return;
+        current.text = text;
+        current.group.clearLayers();
+        draw(current.group, JSON.parse(text));
+      })
+      .catch(function () { /* offline for a moment: the markers drawn stay */ });
+  }
+
+  /* A followed presenter's new view: the map moves, and fetches its layer as after any move. */
+  H.showView = function (lat, lon, zoom) {
+    var map = window.map;
+    if (map && isFinite(lat) && isFinite(lon) && isFinite(zoom)) map.setView([lat, lon], zoom, { animate: false });
+  };
+
+  /* What the map tells the page: the site clicked (its id), or a presenter's new view. */
+  function report(value) {
+    var S = window.Streamlit;
+    if (S && S.setComponentValue) S.setComponentValue(value);
+  }
+  H.report = report;
+
+  function draw(group, data) {
     (data.outlines || []).forEach(function (outline) {
       L.geoJSON(outline.geometry, {
         style: { color: H.styles[H.order[outline.status]].color, weight: 2, fillOpacity: 0.08 },
@@ -288,10 +367,13 @@
       marker.addTo(group);
     });
     data.singles.forEach(function (s) {
-      siteMarker(s, data.selected !== null && s[3] === data.selected).addTo(group);
+      var marker = siteMarker(s, data.selected !== null && s[3] === data.selected);
+      // A click (or Enter) hands the page the site's id, stamped so that a second click counts.
+      marker.on("click", function () { report({ site: s[3], at: Date.now() }); });
+      marker.addTo(group);
     });
     showNoMatch(map, data.noMatch);
-  };
+  }
 
   /* A filter that matches nothing says so on the map, with a one-click way back to every site. */
   function showNoMatch(map, message) {

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from heritage.auth import hash_password
+from heritage.store import Store, database_url
 from heritage.ui import live as live_ui
 from heritage.ui.viewstate import KEY
 from tests.app.pages import DASHBOARD, TIMEOUT
@@ -86,6 +87,52 @@ def test_a_wrong_code_is_a_note(data):
     viewer = follower("<b>x</b>")
     assert any("Ignored follow=" in note.value for note in viewer.info)
     assert shown(viewer) == 300
+
+
+def test_a_presenter_who_comes_back_signed_in_can_resume_or_end_the_session(data):
+    """Issue 19 item 5 / issue 21 F15: a reload signed the presenter out; the code was lost."""
+    _, code = presenter_live(data)
+    again = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)  # the reloaded page: a new session
+    again.secrets["editors"] = {"aysel": hash_password(PASSWORD)}
+    sign_in(again)
+    again.switch_page("pages/map.py").run()
+    again.button(key="enter_present").click().run()
+    assert any(f"Your live session {code} is still open." in text.value for text in again.text)
+    again.button(key="live_resume").click().run()
+    assert again.session_state[KEY].live_code == code and again.session_state[KEY].presenting
+    again.multiselect(key="f_status").set_value(["damaged"]).run()
+    viewer = follower(code)
+    assert viewer.multiselect(key="f_status").value == ["damaged"]  # the resumed session publishes
+    again.button(key="live_end").click().run()
+    look_again(viewer)
+    assert "The live session has ended" in viewer.warning[0].value
+
+
+def test_a_store_that_does_not_answer_is_not_the_end_of_the_session(data, monkeypatch):
+    """Issue 21 F4: a 2-second database restart told every follower "ended", for good."""
+    presenter, code = presenter_live(data)
+    presenter.multiselect(key="f_status").set_value(["damaged"]).run()
+    viewer = follower(code)
+    with monkeypatch.context() as down:
+        down.setattr(live_ui.ui_data, "store", lambda: None)  # the store stops answering
+        look_again(viewer)
+    assert all("has ended" not in warning.value for warning in viewer.warning)
+    assert viewer.session_state[KEY].following and not viewer.session_state[KEY].live_over
+    # Back: the follower follows again, by itself.
+    presenter.multiselect(key="f_status").set_value(["restored"]).run()
+    look_again(viewer)
+    assert viewer.multiselect(key="f_status").value == ["restored"]
+
+
+def test_a_followers_arrow_keys_do_not_leave_the_presenter(data):
+    """Issue 19 item 5: ← → stepped scenes while the banner still said "Following"."""
+    Store(database_url()).add_scene("Baku", {"status": ["damaged"]}, "aysel")
+    Store(database_url()).add_scene("Şəki", {"status": ["restored"]}, "aysel")
+    presenter, code = presenter_live(data)
+    assert not presenter.button(key="scene_next").disabled  # the presenter steps through them
+    viewer = follower(code)
+    assert viewer.button(key="scene_next").disabled and viewer.button(key="scene_prev").disabled
+    assert viewer.button(key="scene_next").help == "The presenter chooses the scene while you follow."
 
 
 def test_a_follower_follows_the_presenters_date(data):

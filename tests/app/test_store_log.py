@@ -17,7 +17,7 @@ def _store_lines(caplog) -> list[str]:
 
 def test_a_failing_store_is_logged_once_with_its_cause_and_no_host_then_its_return(monkeypatch, tmp_path, caplog):
     caplog.set_level(logging.WARNING, logger="heritage.store")
-    monkeypatch.setattr(data, "STORE_HEALTH", StoreHealth())
+    monkeypatch.setattr(current, "STORE_HEALTH", StoreHealth())  # the pages ask through heritage.current
     monkeypatch.setenv("HERITAGE_DATABASE_URL", REFUSED)
     assert data.store() is None
     assert data.store() is None
@@ -37,7 +37,7 @@ def test_a_failing_store_is_logged_once_with_its_cause_and_no_host_then_its_retu
 
 def test_a_file_that_is_not_a_database_is_logged_with_its_class_and_no_path(monkeypatch, tmp_path, caplog):
     caplog.set_level(logging.WARNING, logger="heritage.store")
-    monkeypatch.setattr(data, "STORE_HEALTH", StoreHealth())
+    monkeypatch.setattr(current, "STORE_HEALTH", StoreHealth())  # the pages ask through heritage.current
     (tmp_path / "not-a-database").write_text("this is not SQLite", encoding="utf-8")
     monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'not-a-database'}")
     assert data.store() is None and data.store() is None
@@ -49,8 +49,8 @@ def test_the_routes_log_a_failing_store_once_too(monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger="heritage.store")
     monkeypatch.setattr(current, "STORE_HEALTH", StoreHealth())
     monkeypatch.setenv("HERITAGE_DATABASE_URL", REFUSED)
-    assert current._version(current._store()) is None
-    assert current._version(current._store()) is None
+    assert current.answering() is None
+    assert current.answering() is None
     assert _store_lines(caplog) == [
         "The observation store is not answering: OperationalError: connection failed: "
         "connection to server at <...>, port 1 failed: Connection refused"

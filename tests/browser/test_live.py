@@ -88,3 +88,21 @@ def test_a_follower_sees_the_presenters_view(editor_app, new_page):
     ended = follower.page.get_by_text("The live session has ended")
     click_until(presenter, presenter.get_by_role("button", name="End live session"), ended)
     assert follower.view()[0] == 9  # the last view stays
+
+
+def test_followers_are_told_the_presenter_is_away_when_the_presenters_page_is_gone(editor_app, new_page):
+    """Issue 21 F15: the presenter's copy or page gone left followers frozen for 10 minutes, untold."""
+    presenter = new_page()
+    sign_in(presenter, editor_app.url)
+    nav_link(presenter, "Map").click()
+    expect(presenter.locator(MAP_IFRAME)).to_be_visible(timeout=30_000 * PATIENCE)
+    live_line = go_live(presenter)
+    follower = MapPage(new_page(), live_line.split("followers open ", 1)[1].strip()).open(timeout=60)
+    expect(follower.page.get_by_role("button", name="Stop following")).to_be_visible(timeout=15_000 * PATIENCE)
+    away = follower.page.get_by_text("The presenter is away; you keep the last view.")
+    expect(away).to_have_count(0)
+    follower.page.evaluate(NOT_A_RELOAD)
+    presenter.context.close()  # the presenter's page is gone: no more signs of life
+    expect(away).to_be_visible(timeout=10_000 * PATIENCE)  # 8 s without a sign, told at the next look
+    assert follower.page.evaluate("window.heritageTestMark") == "still the same page"
+    expect(follower.page.get_by_text("The live session has ended")).to_have_count(0)

@@ -56,3 +56,17 @@ def test_the_live_state_survives_a_restart(store_url):
     again = Store(store_url)  # ... and starts again (or another copy asks)
     assert live.read(again, code).state == SHOWN
     again.engine.dispose()
+
+
+def test_every_field_of_the_view_travels_the_sources_disagree_filter_included(store):
+    """Issue 15: the hand-written JSON lost `contested`; the link's query keeps every field."""
+    shown = ViewState(SiteFilter(statuses=("damaged",), contested=True, query="Şuşa"), MapView(40.4, 49.8, 12), "az-2")
+    code = live.start(store, "aysel", ViewState(present=True))
+    live.publish(store, code, shown)
+    assert live.read(store, code).state == shown
+    expected = "status=damaged&q=%C5%9Eu%C5%9Fa&contested=1&site=az-2&view=40.40000%2C49.80000%2C12"
+    assert live.serialise(shown) == expected
+
+
+def test_a_row_written_as_json_by_the_older_version_is_still_followed():
+    assert live.deserialise(SHOWN.to_json()) == SHOWN

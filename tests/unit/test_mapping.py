@@ -104,7 +104,8 @@ def test_layer_script_is_what_streamlit_folium_makes_of_the_layer():
     from streamlit_folium import _get_feature_group_string
 
     from heritage.clustering import cluster_view
-    from heritage.mapping import TileConfig, base_map, layer_payload, layer_script, site_layer
+    from heritage.mapping import TileConfig, base_map, layer_payload, site_layer
+    from heritage.ui.mapcomponent import layer_script
 
     shown = {
         "lat": np.array([40.0, 41.0]), "lon": np.array([47.0, 48.0]), "status_code": np.array([0, 1]),

@@ -83,7 +83,7 @@ def test_every_entry_has_its_own_key_and_says_why():
         "entered_through_dashboard",
         "reloaded_editor_page",
         "removed_scene",
-        "map_singles",
+        "heritage_page_token",
         "handled_click",
         "seen_revisions",
     } <= set(keys)

@@ -1,0 +1,99 @@
+"""The map fetches its own layer over HTTP: a pan or a zoom runs no script (issue 15).
+
+Every message the page sends to the server over Streamlit's websocket is decoded
+(streamlit.proto BackMsg); a `rerun_script` is a script run asked for.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
+
+from heritage.schema import STATUSES
+
+from .mappage import MapPage, query_params, wait_for_script, wait_until
+
+pytestmark = pytest.mark.browser
+
+
+class Reruns:
+    """Counts the `rerun_script` messages a page sends, from the moment it is attached."""
+
+    def __init__(self, page):
+        self.count = 0
+        self.seen: list[str] = []
+        self.layers = 0  # answers of the layer route the page received
+        page.on("websocket", lambda ws: ws.on("framesent", self._sent))
+        page.on("response", self._response)
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        message = BackMsg.FromString(payload)
+        if message.WhichOneof("type") == "rerun_script":
+            rerun = message.rerun_script
+            self.count += 1
+            self.seen.append(f"fragment={rerun.fragment_id!r} auto={rerun.is_auto_rerun}")
+
+    def _response(self, response) -> None:
+        if "/api/layer?" in response.url:
+            self.layers += 1
+
+
+def test_pans_and_zooms_run_no_script(page, app_url, site_data):
+    reruns = Reruns(page)
+    map_page = MapPage(page, app_url).open()
+    wait_for_script(page)
+    total = len(site_data.features)
+    before = map_page.wait_for_marker_total(total)
+    wait_until(page, lambda: reruns.layers, lambda n: n >= 1, 15, "the map's first layer from /api/layer")
+    runs, layers = reruns.count, reruns.layers
+
+    # Zoom in: the layer of zoom 8 splits clusters, fetched by the map itself.
+    map_page.map.locator(".leaflet-control-zoom-in").click()
+    wait_until(
+        page,
+        lambda: (map_page.view()[0], map_page.marker_counts()["singles"]),
+        lambda v: v[0] == 8 and v[1] > before["singles"],
+        15,
+        "zoom 8 and the zoom-8 marker layer",
+    )
+    map_page.pan_by(300, -200)
+    wait_until(page, lambda: reruns.layers, lambda n: n >= layers + 2, 15, "a layer for the pan")
+    map_page.map.locator(".leaflet-control-zoom-out").click()
+    wait_until(page, lambda: map_page.view()[0], lambda z: z == 7, 15, "zoom 7 again")
+    wait_until(page, lambda: reruns.layers, lambda n: n >= layers + 3, 15, "a layer for the zoom out")
+    # The address bar names the view the person moved to (a copied link reproduces it).
+    zoom, lat, lng = map_page.view()
+    wait_until(
+        page, lambda: query_params(page).get("view"), lambda v: v == [f"{lat:.5f},{lng:.5f},7"], 10, "view= in the URL"
+    )
+    assert reruns.count == runs, f"moving the map asked for {reruns.count - runs} script runs: {reruns.seen[runs:]}"
+    # Left open, the page runs nothing either (there used to be a 3-second timer). The pause is
+    # the behaviour under test: longer than any timer the page had.
+    page.wait_for_timeout(6000)
+    assert reruns.count == runs, f"an idle page asked for {reruns.count - runs} script runs: {reruns.seen[runs:]}"
+
+
+def test_a_click_hands_the_site_id_to_the_page_after_a_pan(page, app_url, site_data):
+    """A marker drawn by the route (after a pan, no run since) still opens its site."""
+    site = next(p for p in site_data.properties if p["id"].startswith("syn-") and p["status"] == "damaged")
+    map_page = MapPage(page, app_url, "/?status=damaged").open()
+    wait_for_script(page)
+    feature = next(f for f in site_data.features if f["properties"]["id"] == site["id"])
+    lon, lat = feature["geometry"]["coordinates"]
+    map_page.frame().evaluate(f"map.setView([{lat}, {lon}], 15, {{animate: false}})")
+    marker = map_page.map.locator(".hm-site-icon").first
+    expect(marker).to_have_count(1)
+    marker.click()
+    expect(map_page.details).to_contain_text(f"Site id: {site['id']}")
+    expect(map_page.details).to_contain_text(f"Status: {STATUSES['damaged']}")
+
+
+def test_the_credit_says_leaflet_in_plain_words_without_a_flag(page, app_url):
+    """Leaflet 1.9 puts a flag icon before its name; a government's map shows no symbol it did not choose."""
+    map_page = MapPage(page, app_url).open()
+    credit = map_page.map.locator(".leaflet-control-attribution")
+    expect(credit).to_contain_text("Leaflet")
+    expect(credit.locator("svg, img, .leaflet-attribution-flag")).to_have_count(0)
