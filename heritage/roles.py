@@ -80,3 +80,31 @@ def named_role(secrets: Mapping, name: str) -> str:
 def anyone_named(secrets: Mapping) -> bool:
     """Whether the secrets name any person: without, a one-person set-up's commands are not checked."""
     return bool(_table(secrets, "editors") or _table(secrets, "oidc_editors") or _table(secrets, "oidc_roles"))
+
+
+def read_secrets() -> dict:
+    """`.streamlit/secrets.toml` as the command line reads it ({} when absent or unreadable)."""
+    import tomllib
+
+    from heritage import auth
+
+    try:
+        return tomllib.loads(auth.SECRETS.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def command_refusal(name: str, needed: str, secrets: Mapping | None = None) -> str | None:
+    """Why `name` may not act as `needed` from the command line, or None when they may.
+
+    The command line runs on the server, so it is not a sign-in; but a name written into
+    the record must hold the role. A set-up that names nobody in its secrets (one person,
+    no accounts) is not checked, as before roles existed.
+    """
+    secrets = read_secrets() if secrets is None else secrets
+    if not anyone_named(secrets):
+        return None
+    role = named_role(secrets, name)
+    if allows(role, needed):
+        return None
+    return f"{name[:100]} holds the {role} role here; this needs a {needed} (see [roles] in .streamlit/secrets.toml)."

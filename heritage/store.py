@@ -414,9 +414,17 @@ class Store:
         for file in files:
             connection.execute(
                 evidence.insert().values(
-                    observation_id=observation_id, kind=file.kind, name=file.name[:200], size=len(file.data),
-                    sha256=file.sha256, width=file.width, height=file.height, data=file.data,
-                    thumbnail=file.thumbnail, author=author[:200], created_at=dt.datetime.now(dt.UTC),
+                    observation_id=observation_id,
+                    kind=file.kind,
+                    name=file.name[:200],
+                    size=len(file.data),
+                    sha256=file.sha256,
+                    width=file.width,
+                    height=file.height,
+                    data=file.data,
+                    thumbnail=file.thumbnail,
+                    author=author[:200],
+                    created_at=dt.datetime.now(dt.UTC),
                 )  # fmt: skip
             )
 
@@ -470,9 +478,13 @@ class Store:
         ids = [int(i) for i in observation_ids]
         columns = [c for c in evidence.c if c.name != "data"]
         with self._reading() as connection:
-            rows = connection.execute(
-                sa.select(*columns).where(evidence.c.observation_id.in_(ids)).order_by(evidence.c.id)
-            ).mappings().all()
+            rows = (
+                connection.execute(
+                    sa.select(*columns).where(evidence.c.observation_id.in_(ids)).order_by(evidence.c.id)
+                )
+                .mappings()
+                .all()
+            )
         return pd.DataFrame(rows, columns=[c.name for c in columns])
 
     def evidence_file(self, evidence_id: int) -> dict | None:
@@ -497,8 +509,11 @@ class Store:
         with self._writing() as connection:
             connection.execute(
                 audit.insert().values(
-                    at=dt.datetime.now(dt.UTC), who=(who or "?")[:200], action=action[:40],
-                    detail=(detail or "")[:4000] or None, copy=copy[:300],
+                    at=dt.datetime.now(dt.UTC),
+                    who=(who or "?")[:200],
+                    action=action[:40],
+                    detail=(detail or "")[:4000] or None,
+                    copy=copy[:300],
                 )  # fmt: skip
             )
 

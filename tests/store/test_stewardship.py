@@ -1,0 +1,127 @@
+"""Review, evidence, audit and roles through the command line, against SQLite and PostgreSQL.
+
+A proposal stays off the data a viewer reads until another person approves it; nobody
+approves their own; evidence comes back cleaned; every step is in the audit trail.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from heritage import auth
+from heritage.cli import main
+from heritage.dataset import Dataset
+from heritage.store import Store
+from heritage.synthetic import write_geojson
+from tests.conftest import feature
+from tests.unit.test_evidence import gps_exif, photograph
+
+SECRETS = """
+[editors]
+aysel = "$2b$12$U3roIpLyV66vj8vmJG.EhuyJhifU3R.7zTTQZwAZnyfzFxGLzGvZ6"
+rauf = "$2b$12$U3roIpLyV66vj8vmJG.EhuyJhifU3R.7zTTQZwAZnyfzFxGLzGvZ6"
+leyla = "$2b$12$U3roIpLyV66vj8vmJG.EhuyJhifU3R.7zTTQZwAZnyfzFxGLzGvZ6"
+
+[roles]
+aysel = "reviewer"
+rauf = "reviewer"
+"""
+
+
+@pytest.fixture
+def setup(store_url, tmp_path, monkeypatch):
+    """Review required, three accounts (aysel and rauf review, leyla edits), two sites."""
+    monkeypatch.setenv("HERITAGE_DATABASE_URL", store_url)
+    monkeypatch.setenv("HERITAGE_REVIEW", "required")
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(SECRETS, encoding="utf-8")
+    monkeypatch.setattr(auth, "SECRETS", secrets)
+    sites = write_geojson(tmp_path / "sites.geojson", [feature("a", status="damaged"), feature("b")])
+    return sites
+
+
+def viewer_status(sites, url: str) -> str:
+    """Site a's status as the map, figures, exports and briefing read it."""
+    data = Dataset.load(sites, Store(url))
+    return data.sites.set_index("id").loc["a", "status"]
+
+
+def observe(sites, author: str, *extra: str) -> int:
+    return main(["observe", "a", "--status", "under_restoration", "--source", "Inspection report 2026/14",
+                 "--author", author, "--observed", "2026-03-02", "--data", str(sites), *extra])  # fmt: skip
+
+
+def test_a_proposal_is_invisible_to_a_viewer_until_a_second_person_approves(setup, store_url, capsys):
+    sites = setup
+    assert observe(sites, "aysel") == 0
+    assert capsys.readouterr().out == "Recorded 1 proposal for a: #1\n"
+    assert viewer_status(sites, store_url) == "damaged"
+    assert main(["review", "list"]) == 0
+    listed = capsys.readouterr().out.split("\t")
+    assert (listed[0], listed[2:7]) == (
+        "#1",
+        ["a", "status", "under_restoration", "Inspection report 2026/14", "aysel"],
+    )
+
+    assert main(["review", "approve", "1", "--reviewer", "aysel"]) == 1
+    assert capsys.readouterr().err == (
+        "Refused, nothing recorded: Proposal 1 is aysel's own: another person must review it.\n"
+    )
+    assert viewer_status(sites, store_url) == "damaged"
+    assert main(["review", "approve", "1", "--reviewer", "leyla"]) == 1  # an editor, not a reviewer
+    assert "leyla holds the editor role here; this needs a reviewer" in capsys.readouterr().err
+
+    assert main(["review", "approve", "1", "--reviewer", "rauf"]) == 0
+    assert capsys.readouterr().out == "Proposal #1 approved by rauf.\n"
+    assert viewer_status(sites, store_url) == "under_restoration"
+    assert main(["review", "approve", "1", "--reviewer", "rauf"]) == 1
+    assert "Proposal 1 has been reviewed already." in capsys.readouterr().err
+
+    assert main(["history", "a"]) == 0
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-2:][0]
+        .startswith("2026-03-02\tstatus\tunder_restoration\tInspection report 2026/14\taysel\tapproved")
+    )
+    assert main(["audit"]) == 0
+    trail = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [(line[1], line[2]) for line in trail] == [("aysel", "proposal"), ("rauf", "review")]
+    assert trail[1][3] == "#1 approved"
+
+
+def test_a_rejected_proposal_stays_in_the_history_and_never_counts(setup, store_url, capsys):
+    sites = setup
+    assert observe(sites, "leyla") == 0
+    assert main(["review", "reject", "1", "--reviewer", "aysel", "--why", "The photograph shows another site"]) == 0
+    assert viewer_status(sites, store_url) == "damaged"
+    assert main(["review", "list"]) == 0
+    assert capsys.readouterr().out.endswith("Proposal #1 rejected by aysel.\n")
+    assert main(["history", "a"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("\tleyla\trejected")
+    assert lines[1].split("\t")[1:5] == ["review", "rejected #1", "The photograph shows another site", "aysel"]
+
+
+def test_evidence_from_the_command_line_comes_back_cleaned(setup, tmp_path, capsys):
+    sites = setup
+    photo = tmp_path / "tower.jpg"
+    photo.write_bytes(photograph(exif=gps_exif()))
+    page = tmp_path / "page.jpg"
+    page.write_bytes(b"<!DOCTYPE html><html><script>alert(1)</script></html>")
+    assert observe(sites, "leyla", "--evidence", str(photo), "--evidence", str(page)) == 1
+    assert capsys.readouterr().err == (
+        "Refused, nothing recorded: page.jpg: not a JPEG, PNG or WebP photograph or a PDF (read from its content).\n"
+    )
+    assert main(["review", "list"]) == 0 and capsys.readouterr().out == ""
+
+    assert observe(sites, "leyla", "--evidence", str(photo)) == 0
+    assert capsys.readouterr().out == "Recorded 1 proposal for a: #1 with 1 evidence file\n"
+    out = tmp_path / "back.jpg"
+    assert main(["evidence", "1", "--out", str(out)]) == 0
+    with Image.open(io.BytesIO(out.read_bytes())) as image:
+        assert (image.format, image.size, dict(image.getexif())) == ("JPEG", (64, 48), {})
+    assert main(["evidence", "9"]) == 1
+    assert capsys.readouterr().err == "There is no evidence file 9.\n"
