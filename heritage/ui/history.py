@@ -16,7 +16,20 @@ FIELD_WORDS = {
     "restoration_progress": NC_("field", "Restoration progress"),
     "designations": NC_("field", "Designations"),
     "withdrawal": NC_("field", "Withdrawal"),
+    "review": NC_("field", "Review"),
 }
+# A proposal's state (HERITAGE_REVIEW=required), as the badge beside it says it.
+REVIEW_WORDS = {
+    "proposed": NC_("review", "Proposal: waiting for a reviewer"),
+    "approved": NC_("review", "Approved"),
+    "rejected": NC_("review", "Rejected"),
+}
+
+
+def review_words(state: object, t: Translator | None = None) -> str:
+    """A proposal's state in the reader's words; "" for an observation that never needed review."""
+    t = t or current_translator()
+    return t.pgettext("review", REVIEW_WORDS[state]) if state in REVIEW_WORDS else ""
 
 
 def field_words(field: str, t: Translator | None = None) -> str:
@@ -51,6 +64,8 @@ def value_words(field: str, value: object, t: Translator | None = None) -> str:
         return ", ".join(designation_label(d, t) for d in value) or t.pgettext("history", "none")
     if field == "restoration_progress":
         return f"{t.number(value)} %"
+    if field == "review":
+        return review_words(value, t)
     return str(value)
 
 
@@ -116,11 +131,17 @@ def history_table(observations: pd.DataFrame) -> None:
                 _("Withdraws"): rows["withdraws"],
                 _("Withdrawn"): rows["withdrawn"],
                 _("Note"): rows["note"] if "note" in rows else None,
+                # TRANSLATORS: column of the history table: a proposal's review state (empty for the others).
+                **({_("Review"): [review_words(r, t) for r in rows["review"]]} if _has_proposals(rows) else {}),
             }
         ),
         hide_index=True,
         column_config={link: st.column_config.LinkColumn(link)},
     )
+
+
+def _has_proposals(rows: pd.DataFrame) -> bool:
+    return "review" in rows and rows["review"].notna().any()
 
 
 def history_charts(observations: pd.DataFrame) -> None:

@@ -41,7 +41,7 @@ def test_schema_is_created_and_upgrading_twice_is_harmless(store_url):
     second = Store(store_url)
     assert first.version() == second.version() == (0, 0)
     with second.engine.connect() as connection:
-        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0004"
+        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0005"
 
 
 def test_current_state_is_base_plus_latest_observations(store, sites_file):
