@@ -56,7 +56,9 @@ for row in waiting.itertuples():
         st.markdown(f"**#{row.id} · {plain(site)}** ({plain(row.site_id)})")
         st.markdown(
             plain(f"{field_words(row.field, t)}: {value_words(row.field, row.value, t)} · ")
-            + plain(_("observed {date}").format(date=observed_words(row.observed, t) or _("undated")))
+            + plain(
+                _("observed {date}").format(date=observed_words(row.observed, t) or t.pgettext("history", "undated"))
+            )
         )
         st.markdown(plain(_("Source: {source}").format(source=row.source)))
         if row.source_url:

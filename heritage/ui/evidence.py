@@ -108,8 +108,9 @@ def before_after(store: Store, files: pd.DataFrame) -> None:
     if len(photos) < 2:
         return
     st.subheader(_("Before and after"), anchor=False)
+    undated = t.pgettext("history", "undated")
     names = {
-        int(row.id): f"{observed_words(row.observed, t) or _('undated')} · #{row.observation_id} · {row.name}"
+        int(row.id): " · ".join([observed_words(row.observed, t) or undated, f"#{row.observation_id}", row.name])
         for row in photos.itertuples()
     }
     ids = list(names)
