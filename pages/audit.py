@@ -48,7 +48,11 @@ st.caption(
 since, actions = st.columns([1, 2])
 day = since.date_input(_("Since"), dt.date.today() - dt.timedelta(days=30), max_value=dt.date.today())
 chosen = actions.multiselect(
-    _("What"), list(ACTIONS), default=[], format_func=lambda a: t.pgettext("audit", ACTION_WORDS[a])
+    _("What"),
+    list(ACTIONS),
+    default=[],
+    placeholder=_("All actions"),
+    format_func=lambda a: t.pgettext("audit", ACTION_WORDS[a]),
 )
 trail = store.audit_trail(dt.datetime.combine(day, dt.time(), dt.UTC), limit=SHOWN)
 if chosen:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -21,7 +22,15 @@ from heritage.store import NewObservation, Store
 from tests.unit.test_evidence import gps_exif, photograph
 
 from .conftest import App, serve
-from .mappage import assert_no_exception, choose_option, nav_link, open_page, screenshot, wait_for_script
+from .mappage import (
+    assert_no_exception,
+    choose_option,
+    nav_link,
+    open_page,
+    screenshot,
+    wait_for_paint,
+    wait_for_script,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -98,14 +107,16 @@ def test_a_proposal_with_a_photograph_counts_only_once_another_person_approves_i
     expect(reviewer.locator('[data-testid="stImage"] img').first).to_be_visible()  # the photograph's thumbnail
     screenshot(reviewer, "review-page-en")
     reviewer.get_by_role("button", name="Approve").click()
-    expect(reviewer.get_by_text("Proposal #1 approved.")).to_be_visible()
+    expect(reviewer.get_by_text(re.compile(r"^Proposal #\d+ approved\.$"))).to_be_visible()
     expect(reviewer.get_by_text("0 proposals waiting, oldest first.")).to_be_visible()
 
     open_page(viewer, f"{review_app.url}/site?site={site['id']}", viewer.get_by_role("heading", name="Evidence"))
     expect(main).to_contain_text("Status: Destroyed")
     expect(main).to_contain_text(SOURCE)
     expect(main.locator('[data-testid="stImage"] img').first).to_be_visible()
-    screenshot(viewer, "site-evidence-en")
+    wait_for_paint(viewer)
+    main.get_by_role("heading", name="Evidence").scroll_into_view_if_needed()
+    screenshot(viewer, "site-evidence-en", full_page=False)
     served = viewer.request.get(f"{review_app.url}/api/evidence/1")
     assert served.status == 200
     assert served.headers["content-type"] == "image/jpeg"
@@ -122,6 +133,7 @@ def test_a_proposal_with_a_photograph_counts_only_once_another_person_approves_i
     assert list(trail["action"])[::-1][:6] == ["sign-in", "proposal", "evidence", "sign-in", "review", "sign-in"]
     assert list(trail["who"])[::-1][:6] == ["leyla", "leyla", "leyla", "rauf", "rauf", "nigar"]
     expect(admin.get_by_text("6 lines.")).to_be_visible()
+    wait_for_paint(admin)
     screenshot(admin, "audit-page-en")
 
 
@@ -156,6 +168,8 @@ def test_the_review_audit_and_site_pages_in_azerbaijani(new_page, review_app, si
     screenshot(reviewer, "review-page-az")
     nav_link(reviewer, "Audit").click()
     expect(reviewer.get_by_role("heading", name="Audit jurnalı")).to_be_visible()
+    wait_for_script(reviewer)
+    wait_for_paint(reviewer)
     screenshot(reviewer, "audit-page-az")
 
     viewer = new_page()
@@ -163,4 +177,6 @@ def test_the_review_audit_and_site_pages_in_azerbaijani(new_page, review_app, si
         viewer, f"{review_app.url}/site?site={site}&lang=az", viewer.get_by_role("heading", name="Əvvəl və sonra")
     )
     expect(viewer.locator('[data-testid="stImage"] img')).to_have_count(4)  # two thumbnails, before and after
-    screenshot(viewer, "site-evidence-az")
+    wait_for_paint(viewer)
+    viewer.get_by_role("heading", name="Sübutlar").scroll_into_view_if_needed()
+    screenshot(viewer, "site-evidence-az", full_page=False)
