@@ -125,3 +125,39 @@ def test_evidence_from_the_command_line_comes_back_cleaned(setup, tmp_path, caps
         assert (image.format, image.size, dict(image.getexif())) == ("JPEG", (64, 48), {})
     assert main(["evidence", "9"]) == 1
     assert capsys.readouterr().err == "There is no evidence file 9.\n"
+
+
+def test_live_sessions_started_and_ended_are_in_the_audit_trail(store):
+    from heritage import live
+    from heritage.view import ViewState
+
+    code = live.start(store, "aysel", ViewState())
+    live.end(store, code)
+    live.end(store, code)  # ending twice records once
+    trail = store.audit_trail()
+    assert [(r.who, r.action, r.detail) for r in trail.iloc[::-1].itertuples()] == [
+        ("aysel", "live-start", code),
+        ("aysel", "live-end", code),
+    ]
+    assert trail["copy"].str.fullmatch(r"[^/]+/\d+").all()  # host/pid: which copy of the dashboard
+
+
+def test_roles_from_password_tables_and_from_the_identity_provider():
+    from heritage.roles import allows, oidc_role, password_role
+
+    secrets = {
+        "editors": {"aysel": "hash", "rauf": "hash", "nigar": "hash", "typo": "hash"},
+        "roles": {"rauf": "reviewer", "nigar": "admin", "typo": "superuser"},
+        "oidc_editors": {"emails": ["e@culture.gov.az"]},
+        "oidc_roles": {"reviewers": ["heritage-reviewers"], "admins": ["boss@culture.gov.az"]},
+    }
+    assert [password_role(secrets, n) for n in ("aysel", "rauf", "nigar", "typo", "stranger")] == [
+        "editor", "reviewer", "admin", "editor", "viewer",
+    ]  # fmt: skip
+    verified = {"email_verified": True}
+    assert oidc_role({"email": "e@culture.gov.az", **verified}, secrets) == "editor"
+    assert oidc_role({"email": "e@culture.gov.az", "email_verified": False}, secrets) == "viewer"
+    assert oidc_role({"email": "x@culture.gov.az", "groups": ["heritage-reviewers"], **verified}, secrets) == "reviewer"
+    assert oidc_role({"email": "BOSS@culture.gov.az", **verified}, secrets) == "admin"
+    assert oidc_role({"email": "someone@example.com", **verified}, secrets) == "viewer"
+    assert allows("admin", "reviewer") and allows("reviewer", "editor") and not allows("editor", "reviewer")
