@@ -24,11 +24,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from heritage.i18n import ENGLISH, NC_, Translator
+from heritage.params import Params, list_items, param_flag, param_values
 from heritage.schema import DESIGNATIONS, STATUSES, code_label
 from heritage.text import fold, fold_all, fold_column, fold_letters
 
 Range = tuple[float, float]
-Params = Mapping[str, object]  # URL parameters: a str or a list of str per name
 MAX_QUERY = 200
 
 
@@ -164,32 +164,6 @@ def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIn
     )
 
 
-# --- reading URL parameters (shared by the declarations and links.py) ---------------------
-
-
-def param_values(params: Params, name: str) -> list[str]:
-    """st.query_params gives a str for one value; get_all gives lists. Accept both."""
-    value = params.get(name)
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
-    return [str(item) for item in items if str(item).strip()]
-
-
-def param_flag(params: Params, name: str) -> bool | None:
-    values = param_values(params, name)
-    return None if not values else values[0] in ("1", "true", "yes")
-
-
-def _list_items(values: list[str], allowed: list[str] | None) -> list[str]:
-    """Repeated parameters are the list form; `a,b` is also read as a list, but only where
-    the allowed values are known and none contains a comma (a region such as
-    "Bakı, Səbail" must stay whole)."""
-    if allowed is None or any("," in value for value in allowed):
-        return [value.strip() for value in values]
-    return [item.strip() for value in values for item in value.split(",")]
-
-
 def _either(values: tuple[str, ...], labels: Mapping[str, str] | None, t: Translator) -> str:
     """`a, b or c`, with labels (statuses, designations) in the reader's language."""
     names = [code_label(v, t) if labels and v in labels else v for v in values]
@@ -248,7 +222,7 @@ class ChoiceFilter:
     def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
         allowed = self._allowed(choices)
         chosen = []
-        for item in dict.fromkeys(_list_items(param_values(params, self.url_key), allowed)):
+        for item in dict.fromkeys(list_items(param_values(params, self.url_key), allowed)):
             if allowed is None or item in allowed:
                 chosen.append(item)
             elif item:

@@ -13,11 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from heritage import filters
-from heritage.filters import MAX_QUERY, Choices, param_flag, param_values
+from heritage.filters import MAX_QUERY, Choices
 from heritage.i18n import available_languages
+from heritage.params import param_flag, param_values
+from heritage.scenes import MAX_PARAMS_BYTES, SceneRefused, params_json
 from heritage.view import MapView, ViewState
 
-__all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "to_params"]
+__all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "scene_params", "to_params"]
 
 VIEW_KEYS = frozenset({"site", "view", "present", "scene", "lang"})
 FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/live.py)
@@ -104,3 +106,11 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         }
     )
     return {name: values for name, values in params.items() if values}
+
+
+def scene_params(state: ViewState) -> dict[str, list[str]]:
+    """A view as a scene keeps it: its URL parameters, without the presenter flag and scene number."""
+    params = to_params(state.changed(present=False, scene=None))
+    if len(params_json(params).encode("utf-8")) > MAX_PARAMS_BYTES:
+        raise SceneRefused(f"This view is too large to save as a scene (more than {MAX_PARAMS_BYTES:,} bytes).")
+    return params
