@@ -161,3 +161,42 @@ def test_roles_from_password_tables_and_from_the_identity_provider():
     assert oidc_role({"email": "BOSS@culture.gov.az", **verified}, secrets) == "admin"
     assert oidc_role({"email": "someone@example.com", **verified}, secrets) == "viewer"
     assert allows("admin", "reviewer") and allows("reviewer", "editor") and not allows("editor", "reviewer")
+
+
+PDF = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"  # a PDF that is also a page
+
+
+def _get_evidence(evidence_id: int):
+    import asyncio
+
+    from starlette.requests import Request
+
+    from heritage.api.evidence import evidence
+
+    scope = {"type": "http", "method": "GET", "path": f"/api/evidence/{evidence_id}", "headers": [],
+             "path_params": {"evidence_id": evidence_id}, "query_string": b""}  # fmt: skip
+    return asyncio.run(evidence(Request(scope)))
+
+
+def test_the_evidence_route_serves_a_pdf_only_as_a_download_and_no_proposal(store_url, monkeypatch):
+    import datetime as dt
+
+    from heritage.evidence import clean
+    from heritage.store import NewObservation
+
+    monkeypatch.setenv("HERITAGE_DATABASE_URL", store_url)
+    report = clean("report.pdf", PDF)
+    Store(store_url, review=False).record(
+        [NewObservation("a", "status", "damaged", dt.date(2026, 1, 5), "Report 1", "aysel", evidence=(report,))], {}
+    )
+    Store(store_url, review=True).record(
+        [NewObservation("b", "status", "damaged", dt.date(2026, 1, 5), "Report 2", "aysel", evidence=(report,))], {}
+    )
+    served = _get_evidence(1)
+    assert served.status_code == 200 and served.body == PDF
+    assert served.headers["content-type"] == "application/pdf"
+    assert served.headers["content-disposition"] == 'attachment; filename="evidence-1.pdf"'
+    assert served.headers["x-content-type-options"] == "nosniff"
+    assert served.headers["content-security-policy"] == "default-src 'none'; sandbox"
+    assert _get_evidence(2).status_code == 404  # a proposal's file: its reviewer sees it, the public does not
+    assert _get_evidence(3).status_code == 404
