@@ -50,7 +50,9 @@ def current_person() -> tuple[str | None, str]:
     """The signed-in person's name (an OIDC user's verified address) and role; (None, "viewer") for anyone else."""
     if st.session_state.get("editor"):
         name = st.session_state.editor
-        return name, password_role(_secrets(), name)
+        # Signed in against [editors]: at least an editor for this session, whatever [roles] says.
+        role = password_role(_secrets(), name)
+        return name, role if allows(role, "editor") else "editor"
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
         user = st.user.to_dict()
         role = oidc_role(user, _secrets())
