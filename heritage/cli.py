@@ -18,7 +18,6 @@ import getpass
 import sys
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import parse_qs
 
 from heritage import audit, backup, links, titles
 from heritage.auth import SECRETS, add_editor
@@ -33,9 +32,8 @@ from heritage.store import NewObservation, Store, StoreError
 
 
 def _brief(args: argparse.Namespace) -> int:
-    params = parse_qs(args.query.lstrip("?"), keep_blank_values=False)
     dataset = Dataset.load(args.data or data_path(), _store_or_none(), BaseCache())
-    parsed = links.parse(params, regions=dataset.regions)
+    parsed = links.parse_query(args.query, regions=dataset.regions)
     for note in parsed.notes:
         print(note, file=sys.stderr)
     path = Path(args.data or data_path())

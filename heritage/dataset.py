@@ -173,7 +173,7 @@ class Dataset:
         if not np.array_equal(contested, self.index.contested):
             sites = sites.copy(deep=False) if sites is self.sites else sites
             sites["contested"] = contested
-            index = dataclasses.replace(index, contested=contested)
+            index = index.with_columns(contested=contested)
         return self._overlay(sites, index, status_code, version, observations)
 
     def _overlay(
@@ -349,13 +349,13 @@ def _spliced_index(index: SiteIndex, rows: np.ndarray, after: pd.DataFrame) -> S
     """`index` with `rows` recomputed from `after`; only arrays that differ are copied, the search text shared."""
     changed = build_index(after.reset_index(drop=True), search=index.search)
     arrays = {}
-    for name in ("status", "designation_bits", "region", "year", "progress"):
-        values, new = getattr(index, name), getattr(changed, name)
+    for name, values in index.columns.items():
+        new = changed.columns[name]
         if not _same(values[rows], new):
             values = values.copy()
             values[rows] = new
         arrays[name] = values
-    return SiteIndex(**arrays, search=index.search, contested=index.contested)
+    return index.with_columns(**arrays)
 
 
 def _same(old: np.ndarray, new: np.ndarray) -> bool:

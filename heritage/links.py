@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, quote, urlencode
 
 from heritage import filters
 from heritage.filters import MAX_QUERY, Choices
@@ -19,7 +20,18 @@ from heritage.params import param_flag, param_values
 from heritage.scenes import MAX_PARAMS_BYTES, SceneRefused, params_json
 from heritage.view import MapView, ViewState
 
-__all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "scene_params", "to_params"]
+__all__ = [
+    "KNOWN",
+    "MAX_QUERY",
+    "MapView",
+    "Parsed",
+    "ViewState",
+    "parse",
+    "parse_query",
+    "scene_params",
+    "to_params",
+    "to_query",
+]
 
 VIEW_KEYS = frozenset({"site", "view", "present", "scene", "lang"})
 FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/live.py)
@@ -91,6 +103,31 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes), language)
     follow = (param_values(params, FOLLOW) or [None])[0]
     return Parsed(state, _capped(notes), follow)
+
+
+SITE_PAGE = "/site"
+
+
+def site_params(site_id: str, language: str | None) -> dict[str, str]:
+    """The site page's parameters. The one rule for `lang=` in the app's own links: it is kept
+    when the person chose a language (ViewState.language), so a link opens in its recipient's
+    own language otherwise."""
+    return {"site": site_id, **({"lang": language} if language else {})}
+
+
+def site_link(site_id: str, language: str | None) -> str:
+    """The address of a site's page, as every in-app site link writes it."""
+    return f"{SITE_PAGE}?{urlencode(site_params(site_id, language), quote_via=quote)}"
+
+
+def parse_query(query: str, regions: Iterable[str] | None = None) -> Parsed:
+    """A view written as a link's query (`status=damaged&year=2000-2019`), as the commands take it."""
+    return parse(parse_qs(query.lstrip("?"), keep_blank_values=False), regions=regions)
+
+
+def to_query(state: ViewState) -> str:
+    """The view as a link's query string: the inverse of parse_query()."""
+    return urlencode(to_params(state), doseq=True)
 
 
 def to_params(state: ViewState) -> dict[str, list[str]]:
