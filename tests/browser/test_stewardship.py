@@ -70,6 +70,8 @@ def test_a_proposal_with_a_photograph_counts_only_once_another_person_approves_i
     site = site_data.by_id("syn-2")["properties"]
     photo = tmp_path / "tower.jpg"
     photo.write_bytes(photograph(size=(640, 480), exif=gps_exif()))
+    page_named_jpg = tmp_path / "page.jpg"
+    page_named_jpg.write_bytes(b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>")
 
     editor = new_page()
     sign_in_as(editor, review_app.url, "leyla")
@@ -84,7 +86,16 @@ def test_a_proposal_with_a_photograph_counts_only_once_another_person_approves_i
     wait_for_script(editor)
     choose_option(editor, "New status", "Destroyed")
     editor.get_by_label("Source (required)").fill(SOURCE)
-    editor.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(photo)
+    uploader = editor.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files(page_named_jpg)  # a web page named .jpg: refused, and nothing stored
+    expect(editor.get_by_text("page.jpg", exact=True)).to_be_visible()
+    editor.get_by_role("button", name="Record for 1 site").click()
+    expect(editor.get_by_text("page.jpg: not a JPEG, PNG or WebP photograph or a PDF")).to_be_visible()
+    expect(editor.get_by_text("Nothing was stored.")).to_be_visible()
+    assert Store(review_app.database_url).proposals().empty
+    editor.locator('[data-testid="stFileChipDeleteBtn"] button').first.click()
+    expect(editor.get_by_text("page.jpg", exact=True)).to_have_count(0)
+    uploader.set_input_files(photo)
     expect(editor.get_by_text("tower.jpg")).to_be_visible()
     editor.get_by_role("button", name="Record for 1 site").click()
     expect(editor.get_by_text("Proposed for 1 site")).to_be_visible()

@@ -52,6 +52,8 @@ def test_backup_round_trip_keeps_history_proposals_evidence_and_audit(tmp_path, 
     assert main(["observe", "b", "--progress", "5", "--author", "leyla", *base]) == 0
     assert main(["review", "approve", "2", "--reviewer", "rauf"]) == 0
     Store(source_url).add_scene("Damaged in the south", {"status": ["damaged"]}, "aysel")
+    counts = {"added": 1, "changed": 0, "unchanged": 0}
+    Store(source_url).import_version([feature("c", status="damaged")], "aysel", "new-sites.geojson", counts)
     capsys.readouterr()
     _, history_a, _ = cli(capsys, "history", "a")
     _, history_b, _ = cli(capsys, "history", "b")
@@ -61,7 +63,11 @@ def test_backup_round_trip_keeps_history_proposals_evidence_and_audit(tmp_path, 
 
     backup_file = tmp_path / "store.zip"
     code, out, _ = cli(capsys, "backup", str(backup_file))
-    assert (code, out) == (0, f"Wrote {backup_file}: audit 4, observations 4, scenes 1, site_revisions 2, evidence 1\n")
+    assert (code, out) == (
+        0,
+        f"Wrote {backup_file}: audit 4, base_versions 1, observations 4, scenes 1, site_revisions 2, "
+        "base_records 1, evidence 1\n",
+    )
     with zipfile.ZipFile(backup_file) as archive:
         assert "tables/evidence.jsonl" in archive.namelist() and "manifest.json" in archive.namelist()
 
@@ -75,6 +81,8 @@ def test_backup_round_trip_keeps_history_proposals_evidence_and_audit(tmp_path, 
     assert cli(capsys, "evidence", "1", "--out", str(restored))[0] == 0
     assert restored.read_bytes() == Store(source_url).evidence_file(1)["data"]
     assert [s.name for s in Store(target_url).scenes()] == ["Damaged in the south"]
+    assert Store(target_url).base_features() == [feature("c", status="damaged")]
+    assert list(Store(target_url).versions()["file_name"]) == ["new-sites.geojson"]
     trail = [line.split("\t")[1:3] for line in cli(capsys, "audit")[1].splitlines()]
     assert trail[:4] == [["aysel", "observation"], ["aysel", "proposal"], ["leyla", "proposal"], ["rauf", "review"]]
     assert [line[1] for line in trail[4:]] == ["restore"]  # the backup's own line is in the store it read
