@@ -191,3 +191,31 @@ def test_the_review_audit_and_site_pages_in_azerbaijani(new_page, review_app, si
     wait_for_paint(viewer)
     viewer.get_by_role("heading", name="Sübutlar").scroll_into_view_if_needed()
     screenshot(viewer, "site-evidence-az", full_page=False)
+
+
+def test_a_change_file_imported_with_a_photograph_is_a_proposal_carrying_it(new_page, review_app, tmp_path):
+    changes = tmp_path / "changes.csv"
+    changes.write_text(
+        "id,status,restoration_progress,source,updated\nsyn-4,damaged,,Field survey 2026 (import test),2026-05-02\n",
+        encoding="utf-8",
+    )
+    photo = tmp_path / "survey.png"
+    photo.write_bytes(photograph("PNG", (300, 200)))
+    editor = new_page()
+    sign_in_as(editor, review_app.url, "leyla")
+    nav_link(editor, "Import").click()
+    expect(editor.get_by_role("heading", name="Import sites")).to_be_visible()
+    editor.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(changes)
+    expect(editor.get_by_role("button", name="Record 1 observations")).to_be_visible()
+    evidence = editor.locator('[data-testid="stFileUploader"]').filter(has_text="Evidence")
+    evidence.locator('input[type="file"]').set_input_files(photo)
+    expect(editor.get_by_text("survey.png")).to_be_visible()
+    editor.get_by_role("button", name="Record 1 observations").click()
+    expect(
+        editor.get_by_text("Proposed 1 observations: they show on the map once a reviewer approves them.")
+    ).to_be_visible()
+    assert_no_exception(editor)
+    store = Store(review_app.database_url)
+    proposal = store.proposals().set_index("source").loc["Field survey 2026 (import test)"]
+    assert (proposal["site_id"], proposal["value"], proposal["author"]) == ("syn-4", "damaged", "leyla")
+    assert list(store.evidence_list([proposal["id"]])["name"]) == ["survey.png"]
