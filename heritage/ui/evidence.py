@@ -62,7 +62,7 @@ def thumbnails(files: pd.DataFrame, public: bool = True, store: Store | None = N
     for number, row in enumerate(files.itertuples()):
         with columns[number % len(columns)]:
             if row.thumbnail is not None:
-                st.image(bytes(row.thumbnail), caption=row.name, width=160)
+                st.image(bytes(row.thumbnail), caption=plain(row.name), width=160)  # a caption is Markdown
             else:
                 st.markdown(":material/picture_as_pdf: " + plain(row.name))
             label = _("Open the file") if row.kind != "pdf" else _("Download the PDF")
