@@ -23,7 +23,7 @@ def test_table_page_lists_the_filtered_sites(app_env):
     app.multiselect(key="f_status").set_value(["restored"]).run()
     table = app.dataframe[0].value
     assert len(table) == 43 and set(table["Status"]) == {"Restored"}
-    assert {b.label for b in app.get("download_button")} >= {"CSV", "GeoJSON", "Excel"}
+    assert {b.label for b in app.get("download_button")} >= {"CSV", "GeoJSON", "Excel", "GeoPackage", "JSON-LD"}
 
 
 def test_progress_page_has_three_charts_with_captions(app_env):
