@@ -186,7 +186,7 @@ def test_the_latest_migration_is_read_from_the_files_as_alembic_reads_it():
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    assert latest_revisions() == set(ScriptDirectory.from_config(config).get_heads()) == {"0004"}
+    assert latest_revisions() == set(ScriptDirectory.from_config(config).get_heads()) == {"0005"}
 
 
 def test_a_store_at_the_latest_migration_opens_without_alembic(tmp_path):
