@@ -46,6 +46,11 @@ def _store() -> Store | None:
     return _stores[url]
 
 
+def store() -> Store | None:
+    """The routes' store (opened once per URL, shared by every route); None when it cannot be reached now."""
+    return _store()
+
+
 def _version(store: Store | None) -> tuple[int, int] | None:
     try:
         return store.version() if store is not None else None

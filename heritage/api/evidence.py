@@ -10,18 +10,15 @@ file name is ours (evidence-ID.EXT): the uploaded name never reaches a header.
 
 from __future__ import annotations
 
-import threading
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from heritage import current
 from heritage.evidence import EXTENSIONS, MEDIA_TYPES
-from heritage.store import Store, StoreError, database_url
+from heritage.store import StoreError, StoreUnavailable
 
-_lock = threading.Lock()
-_stores: dict[str, Store] = {}
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; sandbox",
@@ -29,17 +26,12 @@ SAFE_HEADERS = {
 }
 
 
-def _store() -> Store:
-    """One Store per database URL for this process (opening one runs the migrations check)."""
-    url = database_url()
-    with _lock:
-        if url not in _stores:
-            _stores[url] = Store(url)
-        return _stores[url]
-
-
 def _file(evidence_id: int) -> dict | None:
-    return _store().evidence_file(evidence_id)
+    """From the store the other routes use (heritage.current: opened once per URL)."""
+    store = current.store()
+    if store is None:
+        raise StoreUnavailable("not answering")
+    return store.evidence_file(evidence_id)
 
 
 async def evidence(request: Request) -> Response:
