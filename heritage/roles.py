@@ -107,4 +107,5 @@ def command_refusal(name: str, needed: str, secrets: Mapping | None = None) -> s
     role = named_role(secrets, name)
     if allows(role, needed):
         return None
-    return f"{name[:100]} holds the {role} role here; this needs a {needed} (see [roles] in .streamlit/secrets.toml)."
+    where = "[roles] in .streamlit/secrets.toml"
+    return f"{name[:100]} holds the {role} role here; this needs the {needed} role (see {where})."

@@ -72,7 +72,7 @@ def test_a_proposal_is_invisible_to_a_viewer_until_a_second_person_approves(setu
     )
     assert viewer_status(sites, store_url) == "damaged"
     assert main(["review", "approve", "1", "--reviewer", "leyla"]) == 1  # an editor, not a reviewer
-    assert "leyla holds the editor role here; this needs a reviewer" in capsys.readouterr().err
+    assert "leyla holds the editor role here; this needs the reviewer role" in capsys.readouterr().err
 
     assert main(["review", "approve", "1", "--reviewer", "rauf"]) == 0
     assert capsys.readouterr().out == "Proposal #1 approved by rauf.\n"
@@ -90,6 +90,17 @@ def test_a_proposal_is_invisible_to_a_viewer_until_a_second_person_approves(setu
     trail = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
     assert [(line[1], line[2]) for line in trail] == [("aysel", "proposal"), ("rauf", "review")]
     assert trail[1][3] == "#1 approved"
+    assert main(["audit", "--since", "2999-01-01"]) == 0 and capsys.readouterr().out == ""
+    assert main(["audit", "--since", "yesterday"]) == 1
+    assert capsys.readouterr().err == "Refused, nothing recorded: since: 'yesterday' is not a date (YYYY-MM-DD)\n"
+
+
+def test_a_name_without_the_role_cannot_record_from_the_command_line(setup, capsys):
+    assert observe(setup, "stranger") == 1
+    assert capsys.readouterr().err == (
+        "Refused, nothing recorded: stranger holds the viewer role here; this needs the editor role "
+        "(see [roles] in .streamlit/secrets.toml).\n"
+    )
 
 
 def test_a_rejected_proposal_stays_in_the_history_and_never_counts(setup, store_url, capsys):
