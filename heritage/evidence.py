@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from heritage.i18n import N_
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10  # per observation
 MAX_PIXELS = 40_000_000  # a 7,700 x 5,200 photograph; decoded, about 120 MB
@@ -31,11 +33,24 @@ EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "pdf": "pdf"}
 # Markup a browser would run if it ever sniffed the file as a page: no photograph holds it.
 MARKUP = re.compile(rb"<\s*(script|html|body|svg|iframe|object|embed|!doctype|\?xml)\b|javascript:", re.IGNORECASE)
 
+TOO_MANY_PIXELS = N_("{name}: the image has more than {limit} million pixels.")
+
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard too, for any other code path
 
 
 class EvidenceRefused(ValueError):
-    """A file that is not stored; the message is one sentence naming the file."""
+    """A file that is not stored; the message is one sentence naming the file.
+
+    `template` is marked for the catalogues: a page shows `words(gettext)` in its reader's
+    language, the command line the English `str()`.
+    """
+
+    def __init__(self, template: str, **values: object):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values))
+
+    def words(self, gettext) -> str:
+        return gettext(self.template).format(**self.values)
 
 
 @dataclass(frozen=True)
@@ -67,16 +82,20 @@ def clean(name: str, data: bytes) -> EvidenceFile:
     """The file as it will be stored, or EvidenceRefused saying why in one sentence."""
     shown = " ".join(str(name or "file").split())[:200] or "file"
     if not data:
-        raise EvidenceRefused(f"{shown}: the file is empty.")
+        raise EvidenceRefused(N_("{name}: the file is empty."), name=shown)
     if len(data) > MAX_BYTES:
-        raise EvidenceRefused(f"{shown}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise EvidenceRefused(
+            N_("{name}: the file is larger than {size} MB."), name=shown, size=MAX_BYTES // (1024 * 1024)
+        )
     kind = kind_of(data)
     if kind is None:
-        raise EvidenceRefused(f"{shown}: not a JPEG, PNG or WebP photograph or a PDF (read from its content).")
+        raise EvidenceRefused(
+            N_("{name}: not a JPEG, PNG or WebP photograph or a PDF (read from its content)."), name=shown
+        )
     if kind == "pdf":
         return EvidenceFile(shown, kind, data, hashlib.sha256(data).hexdigest())
     if MARKUP.search(data):
-        raise EvidenceRefused(f"{shown}: the image also holds web-page markup, so it is not stored.")
+        raise EvidenceRefused(N_("{name}: the image also holds web-page markup, so it is not stored."), name=shown)
     return _reencoded(shown, kind, data)
 
 
@@ -89,18 +108,20 @@ def _reencoded(name: str, kind: str, data: bytes) -> EvidenceFile:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise EvidenceRefused(
-                        f"{name}: {width:,} x {height:,} pixels is more than the {MAX_PIXELS // 1_000_000} million "
-                        "allowed."
-                    )
+                        N_("{name}: {width} x {height} pixels is more than the {limit} million allowed."),
+                        name=name, width=f"{width:,}", height=f"{height:,}", limit=MAX_PIXELS // 1_000_000,
+                    )  # fmt: skip
                 image.load()
                 upright = ImageOps.exif_transpose(image)  # the camera's rotation, before EXIF is dropped
         pixels = upright.convert("RGB") if kind == "jpeg" or upright.mode not in ("RGB", "RGBA", "L", "LA") else upright
     except EvidenceRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise EvidenceRefused(f"{name}: the image has more than {MAX_PIXELS // 1_000_000} million pixels.") from None
+        raise EvidenceRefused(TOO_MANY_PIXELS, name=name, limit=MAX_PIXELS // 1_000_000) from None
     except (OSError, ValueError, SyntaxError, Image.UnidentifiedImageError):
-        raise EvidenceRefused(f"{name}: the image cannot be read (damaged or not what it says).") from None
+        raise EvidenceRefused(
+            N_("{name}: the image cannot be read (damaged or not what it says)."), name=name
+        ) from None
     out = io.BytesIO()
     options = {"quality": 90} if kind in ("jpeg", "webp") else {"optimize": True}
     pixels.save(out, PILLOW_FORMATS[kind], **options)  # no exif=, no info: nothing but the pixels
@@ -121,5 +142,7 @@ def _thumbnail(image: Image.Image) -> bytes:
 def clean_all(files: list[tuple[str, bytes]]) -> list[EvidenceFile]:
     """Every file cleaned, or EvidenceRefused for the first that cannot be (then none is stored)."""
     if len(files) > MAX_FILES:
-        raise EvidenceRefused(f"At most {MAX_FILES} files per observation; {len(files)} were given.")
+        raise EvidenceRefused(
+            N_("At most {limit} files per observation; {count} were given."), limit=MAX_FILES, count=len(files)
+        )
     return [clean(name, data) for name, data in files]

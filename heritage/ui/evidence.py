@@ -43,7 +43,7 @@ def cleaned(uploads: list) -> list[EvidenceFile] | None:
         return clean_all([(upload.name, upload.getvalue()) for upload in uploads])
     except EvidenceRefused as refused:
         _ = current_translator().gettext
-        st.error(plain(refused) + " " + _("Nothing was stored."), icon=":material/block:")
+        st.error(plain(refused.words(_)) + " " + _("Nothing was stored."), icon=":material/block:")
         return None
 
 

@@ -92,6 +92,7 @@ def test_a_proposal_with_a_photograph_counts_only_once_another_person_approves_i
     editor.get_by_role("button", name="Record for 1 site").click()
     expect(editor.get_by_text("page.jpg: not a JPEG, PNG or WebP photograph or a PDF")).to_be_visible()
     expect(editor.get_by_text("Nothing was stored.")).to_be_visible()
+    screenshot(editor, "edit-evidence-refused-en")
     assert Store(review_app.database_url).proposals().empty
     editor.locator('[data-testid="stFileChipDeleteBtn"] button').first.click()
     expect(editor.get_by_text("page.jpg", exact=True)).to_have_count(0)
@@ -173,6 +174,18 @@ def test_the_review_audit_and_site_pages_in_azerbaijani(new_page, review_app, si
 
     reviewer = new_page()
     sign_in_as(reviewer, review_app.url, "nigar", "az")
+    expect(reviewer.get_by_text("Rolunuz: administrator: həmçinin audit jurnalını oxuyur.")).to_be_visible()
+    screenshot(reviewer, "editors-role-az")
+    nav_link(reviewer, "Redaktə").click()
+    reviewer.locator('[data-testid="stMultiSelect"]').first.click()
+    reviewer.keyboard.type(f"({site})")
+    reviewer.get_by_role("option", name=f"Synthetic site 3 ({site})", exact=True).click()
+    reviewer.get_by_role("heading", name="Müşahidə qeyd edin").click()  # closes the list
+    expect(reviewer.get_by_role("option")).to_have_count(0)
+    expect(reviewer.get_by_text("İkinci baxış")).to_be_visible()
+    wait_for_script(reviewer)
+    wait_for_paint(reviewer)
+    screenshot(reviewer, "edit-evidence-az")
     nav_link(reviewer, "Rəy").click()
     expect(reviewer.get_by_role("heading", name="Təkliflərə rəy")).to_be_visible()
     expect(reviewer.get_by_role("button", name="Təsdiqlə").first).to_be_visible()
