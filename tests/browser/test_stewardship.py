@@ -139,6 +139,8 @@ def test_a_proposal_with_a_photograph_counts_only_once_another_person_approves_i
 
     admin = new_page()
     sign_in_as(admin, review_app.url, "nigar")
+    expect(admin.get_by_text("Your role: administrator: also reads the audit trail.")).to_be_visible()
+    screenshot(admin, "editors-role-en")
     nav_link(admin, "Audit").click()
     expect(admin.get_by_role("heading", name="Audit trail")).to_be_visible()
     trail = Store(review_app.database_url).audit_trail()
