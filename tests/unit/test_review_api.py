@@ -18,6 +18,7 @@ def test_the_api_does_not_count_a_proposal_until_it_is_approved(tmp_path, monkey
     monkeypatch.setenv("HERITAGE_DATABASE_URL", url)
     monkeypatch.setenv("HERITAGE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("HERITAGE_DATA", raising=False)
+    monkeypatch.setenv("HERITAGE_REVIEW", "required")  # the shipped condition record still counts: reviewed
     client = TestClient(Starlette(routes=ROUTES))
     query = "/api/collections/sites/items?status=restored"
     assert client.get(query).json()["numberMatched"] == RESTORED
@@ -25,7 +26,7 @@ def test_the_api_does_not_count_a_proposal_until_it_is_approved(tmp_path, monkey
     proposal = NewObservation(
         "az-1730", "status", "restored", dt.date(2026, 5, 1), "Inspection report 2026/14", "aysel"
     )
-    [proposal_id] = Store(url, review=True).record_latest([proposal])
+    [proposal_id] = Store(url).record_latest([proposal])
     assert client.get(query).json()["numberMatched"] == RESTORED
     Store(url).review_observation(proposal_id, "rauf", "approved")
     answer = client.get(query).json()
