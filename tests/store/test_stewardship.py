@@ -211,3 +211,35 @@ def test_the_evidence_route_serves_a_pdf_only_as_a_download_and_no_proposal(stor
     assert served.headers["content-security-policy"] == "default-src 'none'; sandbox"
     assert _get_evidence(2).status_code == 404  # a proposal's file: its reviewer sees it, the public does not
     assert _get_evidence(3).status_code == 404
+
+
+def test_a_store_at_0004_with_a_withdrawal_upgrades_and_keeps_everything(store_url):
+    """Upgrading must not copy the table: SQLite refuses to drop it while a withdrawal points into it."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from heritage import store as store_module
+
+    engine = store_module._engine(store_url)
+    config = store_module._alembic_config()
+    with engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+    insert = (
+        "INSERT INTO observations (site_id, field, value, observed, source, author, recorded_at, withdraws) "
+        "VALUES (:site, :field, :value, '2025-01-01', :source, 'aysel', '2025-01-01 00:00:00+00', :withdraws)"
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(insert), dict(site="a", field="status", value='"damaged"', source="R1", withdraws=None)
+        )
+        connection.execute(sa.text(insert), dict(site="a", field="withdrawal", value=None, source="Oops", withdraws=1))
+    engine.dispose()
+    upgraded = Store(store_url)
+    rows = upgraded.observations()
+    assert list(zip(rows["field"], rows["withdrawn"], rows["review"])) == [
+        ("status", True, None),
+        ("withdrawal", False, None),
+    ]
+    with upgraded.engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0005"

@@ -19,10 +19,14 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("observations") as batch:
-        batch.add_column(sa.Column("proposed", sa.Boolean, nullable=True))
-        batch.add_column(sa.Column("reviews", sa.Integer, nullable=True))
-        batch.create_foreign_key("fk_observations_reviews", "observations", ["reviews"], ["id"])
+    # Columns added in place, never by copying the table (Alembic's "batch" mode on SQLite): the
+    # copy drops the old table, which SQLite refuses while a withdrawal points at an observation.
+    op.add_column("observations", sa.Column("proposed", sa.Boolean, nullable=True))
+    if op.get_bind().dialect.name == "sqlite":  # SQLite adds a column with its reference in one statement
+        op.execute("ALTER TABLE observations ADD COLUMN reviews INTEGER REFERENCES observations(id)")
+    else:
+        op.add_column("observations", sa.Column("reviews", sa.Integer, nullable=True))
+        op.create_foreign_key("fk_observations_reviews", "observations", "observations", ["reviews"], ["id"])
     op.create_table(
         "evidence",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
