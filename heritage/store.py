@@ -298,9 +298,33 @@ def upgrade(engine: sa.Engine) -> None:
                 command.upgrade(config, "head")
         else:
             connection = connection.execution_options(write=True)  # BEGIN IMMEDIATE: waits for the others
-            with connection.begin():
+            with _foreign_keys_off(connection), connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+                _check_foreign_keys(connection)
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(connection: sa.Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while migrating (set outside a transaction, where SQLite allows it).
+
+    A migration in Alembic's "batch" mode copies a table and drops the old one; with the keys
+    on, SQLite refuses the drop as soon as one row points into the table (a withdrawal does).
+    The keys are checked once the migration is done (`_check_foreign_keys`), and on again after.
+    """
+    raw = connection.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(connection: sa.Connection) -> None:
+    """A migration that left a row pointing nowhere is undone (its transaction rolls back)."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise sa.exc.IntegrityError("PRAGMA foreign_key_check", None, Exception(f"{len(broken)} rows point nowhere"))
 
 
 def _review_states(frame: pd.DataFrame) -> list[str | None]:
