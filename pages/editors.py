@@ -3,6 +3,7 @@
 import streamlit as st
 
 from heritage.i18n import NC_
+from heritage.ui import session
 from heritage.ui.auth import current_editor, current_role, sign_in_form, sign_out
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
@@ -26,7 +27,7 @@ if editor:
     st.caption(_("Your role: {role}.").format(role=current_translator().pgettext("role", ROLE_WORDS[role])))
     st.button(_("Sign out"), on_click=sign_out)
 else:
-    if st.session_state.pop("reloaded_editor_page", False):
+    if session.reloaded_editor_page.pop():
         st.info(
             _(
                 "The Edit and Import pages need a signed-in editor. A sign-in lasts until the page is reloaded "

@@ -11,6 +11,7 @@ from heritage import audit
 from heritage.i18n import N_
 from heritage.store import CANNOT_WRITE, StoreError
 from heritage.ui import data as ui_data
+from heritage.ui import session
 from heritage.ui.auth import require_role
 from heritage.ui.errors import end_page
 from heritage.ui.evidence import thumbnails
@@ -38,7 +39,7 @@ if not store.review:
 writable = store.writable()
 if not writable:
     st.error(_(CANNOT_WRITE), icon=":material/edit_off:")
-if done := st.session_state.pop("review_done", None):
+if done := session.review_done.pop():
     st.success(done)
 waiting = store.proposals()
 st.caption(
@@ -86,5 +87,5 @@ for row in waiting.itertuples():
             else:
                 audit.record(store, reviewer, "review", f"#{row.id} {decision}" + (f": {reason}" if reason else ""))
                 message = _("Proposal #{number} approved.") if approved else _("Proposal #{number} rejected.")
-                st.session_state.review_done = message.format(number=row.id)
+                session.review_done.set(message.format(number=row.id))
                 st.rerun()

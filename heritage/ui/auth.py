@@ -18,6 +18,7 @@ from heritage import audit
 from heritage.auth import FailedSignIns, check_password
 from heritage.i18n import N_
 from heritage.roles import allows, oidc_role, password_role
+from heritage.ui import session
 from heritage.ui.data import store
 from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
@@ -48,8 +49,8 @@ def _secrets() -> dict:
 
 def current_person() -> tuple[str | None, str]:
     """The signed-in person's name (an OIDC user's verified address) and role; (None, "viewer") for anyone else."""
-    if st.session_state.get("editor"):
-        name = st.session_state.editor
+    if session.editor.get():
+        name = session.editor.get()
         # Signed in against [editors]: at least an editor for this session, whatever [roles] says.
         role = password_role(_secrets(), name)
         return name, role if allows(role, "editor") else "editor"
@@ -59,8 +60,8 @@ def current_person() -> tuple[str | None, str]:
         if role == "viewer":
             return None, role
         name = str(user.get("email")).strip().lower()
-        if st.session_state.get("oidc_recorded") != name:  # once per session: the provider's sign-in
-            st.session_state.oidc_recorded = name
+        if session.oidc_recorded.get() != name:  # once per session: the provider's sign-in
+            session.oidc_recorded.set(name)
             audit.record(store(), name, "sign-in", f"identity provider, {role}")
         return name, role
     return None, "viewer"
@@ -94,7 +95,7 @@ def _try_sign_in(name: str, password: str) -> None:
     """
     _ = current_translator().gettext
     failures = _failed_sign_ins()
-    session_key = "session:" + st.session_state.setdefault("signin_session", uuid.uuid4().hex)
+    session_key = "session:" + session.signin_session.setdefault(uuid.uuid4().hex)
     keys = ["name:" + name.lower(), session_key]
     wait = failures.wait(keys, time.monotonic())
     if wait > 0:
@@ -104,7 +105,7 @@ def _try_sign_in(name: str, password: str) -> None:
         return
     if check_password(_secrets_section("editors"), name, password):
         failures.succeeded(keys)
-        st.session_state.editor = name
+        session.editor.set(name)
         audit.record(store(), name, "sign-in", f"password, {password_role(_secrets(), name)}")
         st.rerun()
     failures.failed(keys, time.monotonic())
@@ -116,7 +117,7 @@ def sign_out() -> None:
     name = current_person()[0]
     if name:
         audit.record(store(), name, "sign-out")
-    st.session_state.editor = None
+    session.editor.set(None)
     if getattr(st.user, "is_logged_in", False):
         st.logout()
 

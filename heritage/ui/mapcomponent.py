@@ -20,6 +20,7 @@ import streamlit_folium as sf
 from heritage.extent import Bounds
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.mapping import TileConfig, base_map
+from heritage.ui import session
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def show_map(
     on_change: Callable[[], None] | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> dict | None:
-    """Draw the map with `layer_script` as its marker layer; the value is kept in st.session_state[key]."""
+    """Draw the map with `layer_script` as its marker layer; its value is the session's widget value of `key`."""
     parts = base_parts(tiles, bounds, language)
     component_key = sf.generate_js_hash(parts.script, key, False)
     defaults = {
@@ -99,7 +100,7 @@ def show_map(
     }
 
     def _changed() -> None:
-        st.session_state[key] = st.session_state.get(component_key, {})
+        session.set_widget_value(key, session.widget_value(component_key, {}))
         if on_change is not None:
             on_change()
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from heritage.i18n import Translator
 from heritage.store import Store
 
 from .conftest import App, editor_secrets, serve
@@ -340,3 +342,75 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     expect(page.get_by_text("A sign-in lasts until the page is reloaded")).to_be_visible(timeout=20_000 * PATIENCE)
     expect(page.get_by_label("Editor name")).to_be_visible()
     no_exception(page)
+
+
+# -- the official who types a region the way it is spelled in English ------------------------
+SHIPPED_DATA = Path(__file__).resolve().parents[2] / "data" / "sites.geojson"
+SHUSHA_SITES = 13  # sites whose region is Şuşa in data/sites.geojson
+REGION_TYPED = {  # language: (the Region box's option for Şuşa, the filter in words under the map)
+    "en": ("Shusha (Şuşa)", "13 sites · in Shusha"),
+    "az": ("Şuşa (Shusha)", "13 abidə · Şuşa bölgəsində"),
+}
+TOWN_LABEL = {"en": "Shusha", "az": "Şuşa"}  # the offline basemap's label of the town
+
+
+@pytest.fixture(scope="module")
+def shipped_app(tmp_path_factory) -> Iterator[App]:
+    """The shipped data (real region names), as `make run` serves it."""
+    with serve(tmp_path_factory.mktemp("shipped"), SHIPPED_DATA) as running:
+        yield running
+
+
+def region_box(page: Page, language: str):
+    """The sidebar's Region box, found by its label in `language` (from the catalogues)."""
+    label = Translator(language).pgettext("filter", "Region")
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
+
+
+def type_into_region_box(page: Page, language: str, text: str) -> None:
+    """Click the Region box and type, as a person does (the options are filtered as they type)."""
+    region_box(page, language).click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(text)
+
+
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_region_typed_as_shusha(new_page, shipped_app, language):
+    """Issue 19: the Region box knew only "Şuşa"; "Shusha" and "Susa" found nothing."""
+    option_name, in_words = REGION_TYPED[language]
+    page = new_page(viewport=DESKTOP)
+    page.goto(f"{shipped_app.url}/?lang={language}")
+    wait_for(page, page.frame_locator(MAP_IFRAME).locator(".hm-site-icon, .hm-cluster-icon").first, what="the map")
+    wait_for_script(page)
+    expect(region_box(page, language)).to_have_count(1)
+    option = page.get_by_role("option", name=option_name, exact=True)
+    for typed in ("Susa", "şuşa", "SHUSHA", "Shusha"):
+        type_into_region_box(page, language, typed)
+        expect(option).to_be_visible()
+        expect(page.get_by_role("option").filter(has_text="Quba")).to_have_count(0)
+    screenshot(page, f"journey-region-typed-shusha-{language}")
+    page.keyboard.press("Enter")  # the one option offered, highlighted: Enter takes it
+    expect(region_box(page, language)).to_contain_text(option_name)
+    page.keyboard.press("Escape")
+    wait_for_script(page)
+    tile = page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]')
+    expect(tile).to_have_text(str(SHUSHA_SITES))
+    expect(page.locator('.st-key-map_description [data-testid="stCaptionContainer"]').first).to_have_text(in_words)
+    no_exception(page)
+    screenshot(page, f"journey-region-shusha-chosen-{language}")
+
+
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_basemap_names_shusha_as_the_country_does(new_page, shipped_app, language):
+    """Offline, the map's own labels name the town: "Şuşa" / "Shusha", never GeoNames' "Shushi"."""
+    page = new_page(viewport=DESKTOP)
+    page.goto(f"{shipped_app.url}/?lang={language}&view=39.76,46.75,10")
+    places = page.frame_locator(MAP_IFRAME).locator(".hm-place span")  # the div itself has no size
+    wait_for(page, places.filter(has_text=TOWN_LABEL[language]).first, what="the town's label")
+    expect(places.filter(has_text="Shushi")).to_have_count(0)
+    screenshot(page, f"journey-basemap-shusha-{language}")
+    page.goto(f"{shipped_app.url}/?lang={language}&view=40.3,47.7,7")
+    wait_for(page, places.filter(has_text={"en": "Baku", "az": "Bakı"}[language]).first, what="the capital's label")
+    expect(places.filter(has_text={"en": "Ganja", "az": "Gəncə"}[language])).to_have_count(1)
+    screenshot(page, f"journey-basemap-country-{language}")
