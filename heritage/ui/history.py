@@ -110,6 +110,14 @@ def history_table(observations: pd.DataFrame) -> None:
     if observations.empty:
         st.caption(_("No observations recorded yet: the site shows its base record."))
         return
+    if _has_proposals(observations) and (waiting := int((observations["review"] == "proposed").sum())):
+        st.badge(
+            t.ngettext(
+                "{count} proposal waiting for a reviewer", "{count} proposals waiting for a reviewer", waiting
+            ).format(count=t.number(waiting)),
+            icon=":material/pending:",
+            color="orange",
+        )
     rows = observations.sort_values(["observed", "id"], ascending=False, na_position="first")
     # A claim about a period (a month-dated statement, a survey window) shows that period,
     # so a statement dated "2003-07" never reads as if it named a day.

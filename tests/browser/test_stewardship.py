@@ -100,6 +100,7 @@ def test_a_proposal_with_a_photograph_counts_only_once_another_person_approves_i
     expect(editor.get_by_text("tower.jpg")).to_be_visible()
     editor.get_by_role("button", name="Record for 1 site").click()
     expect(editor.get_by_text("Proposed for 1 site")).to_be_visible()
+    expect(editor.get_by_text("1 proposal waiting for a reviewer")).to_be_visible()  # the badge over the history
     assert_no_exception(editor)
 
     viewer = new_page()
