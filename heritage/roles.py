@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from heritage.auth import email_key, oidc_editor
+
 ROLES = ("viewer", "editor", "reviewer", "admin")
 
 
@@ -49,22 +51,20 @@ def password_role(secrets: Mapping, name: str) -> str:
 def oidc_role(user: Mapping, secrets: Mapping) -> str:
     """The role of a signed-in OIDC user: the highest list holding their verified address or a group.
 
-    An address counts only when the provider says it verified it (`email_verified`).
+    Addresses are matched by heritage.auth.oidc_editor (verified only; NFKC and case folded; a
+    look-alike outside ASCII never matches an ASCII entry); groups by their case-folded name.
     """
-    email = str(user.get("email") or "").strip().lower()
-    verified = bool(email) and user.get("email_verified") in (True, "true")  # some providers send a string
     lists = _table(secrets, "oidc_roles")
     claim = str(lists.get("group_claim") or "groups")
     groups = user.get(claim) or []
-    groups = {str(g).strip().lower() for g in (groups if isinstance(groups, list | tuple) else [groups])}
-    found = "viewer"
+    groups = {email_key(g) for g in (groups if isinstance(groups, list | tuple) else [groups])}
     editors = _table(secrets, "oidc_editors").get("emails", [])
-    if verified and isinstance(editors, list) and email in {str(e).strip().lower() for e in editors}:
-        found = "editor"
+    found = "editor" if oidc_editor(dict(user), editors) else "viewer"
     for role in ROLES[1:]:
         members = lists.get(role + "s", [])
-        members = {str(m).strip().lower() for m in members} if isinstance(members, list) else set()
-        if (verified and email in members) or groups & members:
+        members = [str(m) for m in members] if isinstance(members, list) else []
+        addresses = [m for m in members if "@" in m]
+        if oidc_editor(dict(user), addresses) or groups & {email_key(m) for m in members if "@" not in m}:
             found = role if rank(role) > rank(found) else found
     return found
 

@@ -216,7 +216,7 @@ def test_the_evidence_route_serves_a_pdf_only_as_a_download_and_no_proposal(stor
 @pytest.mark.parametrize("start", ["0003", "0004"])
 def test_an_older_store_with_a_withdrawal_upgrades_and_keeps_everything(store_url, start):
     """SQLite refuses to drop a table a withdrawal points into: 0004 copies the table (Alembic's batch
-    mode), so the store migrates with the foreign keys off and checks them after; 0005 adds in place."""
+    mode), so the store migrates with the foreign keys off and checks them after; 0006 adds in place."""
     import sqlalchemy as sa
     from alembic import command
 
@@ -244,4 +244,4 @@ def test_an_older_store_with_a_withdrawal_upgrades_and_keeps_everything(store_ur
         ("withdrawal", False, None),
     ]
     with upgraded.engine.connect() as connection:
-        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0005"
+        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0006"

@@ -6,14 +6,14 @@ proposal, so nothing is ever updated and everything stays in the history. `evide
 holds the files (cleaned photographs, PDF reports) in the store itself, so every copy of
 the dashboard serves them. `audit` records who did what, when, and from which copy.
 
-Revision ID: 0005
+Revision ID: 0006 (after 0005, the sign-in attempts)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
