@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from heritage.auth import FailedSignIns, hash_password
+from heritage.auth import SignInThrottle, hash_password
 from heritage.store import Store
 from tests.app.pages import DASHBOARD, TIMEOUT
 from tests.app.test_editing import PASSWORD
@@ -76,7 +76,7 @@ def test_an_oidc_group_makes_a_reviewer(app):
 
 
 def test_sign_ins_and_failures_are_in_the_audit_trail_with_the_name_tried(app, monkeypatch):
-    monkeypatch.setattr(FailedSignIns, "_delay", lambda self, count: 0.0)  # no wait before the second try
+    monkeypatch.setattr(SignInThrottle, "_delay", lambda self, count: 0.0)  # no wait before the second try
     app.run()
     app.switch_page("pages/editors.py").run()
     assert attempt(app, "rauff", "not the password") == "Wrong name or password."
