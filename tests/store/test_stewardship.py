@@ -213,7 +213,7 @@ def test_the_evidence_route_serves_a_pdf_only_as_a_download_and_no_proposal(stor
     assert _get_evidence(3).status_code == 404
 
 
-@pytest.mark.parametrize("start", ["0003", "0004"])
+@pytest.mark.parametrize("start", ["0003", "0004", "0005"])
 def test_an_older_store_with_a_withdrawal_upgrades_and_keeps_everything(store_url, start):
     """SQLite refuses to drop a table a withdrawal points into: 0004 copies the table (Alembic's batch
     mode), so the store migrates with the foreign keys off and checks them after; 0006 adds in place."""
