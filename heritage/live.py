@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from heritage import links
+from heritage import audit, links
 from heritage.store import Store, metadata
 from heritage.view import ViewState
 
@@ -102,6 +102,7 @@ def start(store: Store, presenter: str, state: ViewState) -> str:
                         ended_at=None,
                     )  # fmt: skip
                 )
+            audit.record(store, presenter, "live-start", code)
             return code
         except sa.exc.IntegrityError:
             continue
@@ -127,11 +128,14 @@ def touch(store: Store, code: str) -> None:
 
 def end(store: Store, code: str) -> None:
     with store.engine.begin() as connection:
-        connection.execute(
+        ended = connection.execute(
             live_sessions.update()
             .where(live_sessions.c.code == code, live_sessions.c.ended_at.is_(None))
             .values(ended_at=_now())
-        )
+            .returning(live_sessions.c.presenter)
+        ).first()
+    if ended is not None:  # the audit trail: once, by the presenter who ended it
+        audit.record(store, ended.presenter, "live-end", code)
 
 
 def revision(store: Store, code: str) -> int | None:

@@ -5,13 +5,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from heritage import audit
 from heritage.i18n import N_, NC_
+from heritage.roles import allows
 from heritage.schema import DESIGNATIONS, STATUSES, designation_label, status_label
 from heritage.store import CANNOT_WRITE, Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui import session, viewstate
-from heritage.ui.auth import require_editor
+from heritage.ui.auth import current_role, require_editor
 from heritage.ui.errors import end_page
+from heritage.ui.evidence import cleaned, evidence_uploader, with_evidence
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
@@ -35,6 +38,11 @@ writable = store.writable()  # told before filling in the form, not only after
 if not writable:
     st.error(_(CANNOT_WRITE), icon=":material/edit_off:")
 st.caption(_("Observations are never changed or deleted: a mistaken one is withdrawn by a later one that says so."))
+if store.review:
+    st.info(
+        _("A second pair of eyes: what you record is a proposal until another person (a reviewer) approves it."),
+        icon=":material/fact_check:",
+    )
 sites = dataset.sites
 labels = dict(zip(sites["id"], sites["name"] + " (" + sites["id"] + ")"))
 default = [s for s in [viewstate.current().site] if s in labels]
@@ -85,6 +93,7 @@ with st.form("observation", clear_on_submit=False):
     )
     source_url = st.text_input(_("Source link (http or https)"), max_chars=2000)
     note = st.text_area(_("Note"), max_chars=2000)
+    uploads = evidence_uploader("evidence_files")
     count = t.number(len(chosen))
     submitted = st.form_submit_button(
         t.ngettext("Record for {count} site", "Record for {count} sites", len(chosen)).format(count=count),
@@ -93,14 +102,15 @@ with st.form("observation", clear_on_submit=False):
 
 if submitted and not values:
     st.warning(_("Choose a new status or a restoration progress: there is nothing to record yet."))
-elif submitted:
+elif submitted and (files := cleaned(uploads)) is not None:
     new = [
         NewObservation(site, name, value, observed, source, editor, source_url or None, note or None)
         for site in chosen
         for name, value in values.items()
     ]
+    new = with_evidence(new, files)  # with each site's first observation of this submission
     try:
-        store.record(new, {site: seen[site] for site in chosen})
+        ids = store.record(new, {site: seen[site] for site in chosen})
     except Conflict as conflict:
         show_error(conflict, icon=":material/sync_problem:")
         seen.update(store.revisions(conflict.site_ids))  # they have now been shown the newer state
@@ -111,15 +121,30 @@ elif submitted:
         show_error(error)
     else:
         seen.update(store.revisions(chosen))
-        st.success(
-            t.ngettext("Recorded for {count} site.", "Recorded for {count} sites.", len(chosen)).format(count=count)
-        )
+        action = "proposal" if store.review else "observation"
+        audit.record(store, editor, action, ", ".join(f"{o.site_id} #{i}" for o, i in zip(new, ids)))
+        if files:
+            audit.record(store, editor, "evidence", f"{len(files)} file(s): " + ", ".join(f.name for f in files))
+        if store.review:
+            st.success(
+                t.ngettext(
+                    "Proposed for {count} site: it shows on the map once a reviewer approves it.",
+                    "Proposed for {count} sites: they show on the map once a reviewer approves them.",
+                    len(chosen),
+                ).format(count=count)
+            )
+        else:
+            st.success(
+                t.ngettext("Recorded for {count} site.", "Recorded for {count} sites.", len(chosen)).format(count=count)
+            )
 
 if len(chosen) == 1:
     st.subheader(_("History"), anchor=False)
     observations = store.observations(chosen[0])
     history_table(observations)
-    standing = observations[~observations["withdrawn"] & (observations["field"] != "withdrawal")]
+    standing = observations[~observations["withdrawn"] & ~observations["field"].isin(["withdrawal", "review"])]
+    if store.review and not allows(current_role(), "reviewer"):  # with review on, an editor withdraws only
+        standing = standing[(standing["author"] == editor) & (standing["review"] == "proposed")]  # own proposals
     if not standing.empty:
         with st.form("withdraw"):
             words = {row["id"]: observation_words(row, t) for _row_number, row in standing.iterrows()}
@@ -127,7 +152,8 @@ if len(chosen) == 1:
             reason = st.text_input(_("Why (required)"), max_chars=1000)
             if st.form_submit_button(_("Withdraw"), disabled=not writable):
                 try:
-                    store.withdraw(int(target), reason, editor, {chosen[0]: seen[chosen[0]]})
+                    withdrawal = store.withdraw(int(target), reason, editor, {chosen[0]: seen[chosen[0]]})
+                    audit.record(store, editor, "withdrawal", f"{chosen[0]} #{withdrawal} withdraws #{target}")
                     seen.update(store.revisions(chosen))
                     st.success(_("Observation #{number} withdrawn.").format(number=target))
                 except Conflict as conflict:

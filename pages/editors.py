@@ -2,19 +2,29 @@
 
 import streamlit as st
 
+from heritage.i18n import NC_
 from heritage.ui import session
-from heritage.ui.auth import current_editor, sign_in_form, sign_out
+from heritage.ui.auth import current_editor, current_role, sign_in_form, sign_out
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
+# The roles as a person reads them (heritage/roles.py holds what each may do).
+ROLE_WORDS = {
+    "viewer": NC_("role", "viewer"),
+    "editor": NC_("role", "editor: records observations and imports data"),
+    "reviewer": NC_("role", "reviewer: also approves or rejects other people's proposals"),
+    "admin": NC_("role", "administrator: also reads the audit trail"),
+}
 editor = current_editor()
 _ = current_translator().gettext
 st.title(_("Editors"), anchor=False)
 if editor:
     st.success(_("Signed in as **{name}**. The Edit and Import pages are in the menu.").format(name=plain(editor)))
+    role = current_role()
+    st.caption(_("Your role: {role}.").format(role=current_translator().pgettext("role", ROLE_WORDS[role])))
     st.button(_("Sign out"), on_click=sign_out)
 else:
     if session.reloaded_editor_page.pop():

@@ -2,14 +2,17 @@
 
 import streamlit as st
 
+from heritage import audit
 from heritage.changes import COLUMNS, TEMPLATE, is_change_file, plan_changes
 from heritage.i18n import N_
 from heritage.importing import MAX_IMPORT_BYTES, as_observations, plan_import
+from heritage.roles import allows
 from heritage.sources import DataFileError
 from heritage.store import CANNOT_WRITE, StoreError
 from heritage.ui import data as ui_data
-from heritage.ui.auth import require_editor
+from heritage.ui.auth import current_role, require_editor
 from heritage.ui.errors import end_page
+from heritage.ui.evidence import cleaned, evidence_uploader, with_evidence
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.problems import problems_table
@@ -67,14 +70,34 @@ def import_changes() -> None:
         problems_table(plan.problems, key="change_problems")
     st.markdown(f"Importing {plan.summary()}.")
     label = f"Record {len(plan.observations):,} observations"
+    uploads = evidence_uploader("import_evidence")
     if plan.observations and st.button(label, type="primary", disabled=not writable):
-        try:
-            store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
-        except StoreError as error:
-            show_error(error)
-        else:
-            st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
+        record_observations(plan.observations, uploads)
     end_page()
+
+
+def record_observations(observations: list, uploads: list) -> None:
+    """Store the import's observations (proposals when review is on), with the evidence; audited."""
+    files = cleaned(uploads)
+    if files is None:
+        return
+    try:
+        store.record(with_evidence(observations, files), store.revisions({o.site_id for o in observations}))
+    except StoreError as error:
+        show_error(error)
+        return
+    sites = len({o.site_id for o in observations})
+    audit.record(store, editor, "import", f"{upload.name}: {len(observations)} observations, {sites} sites")
+    if store.review:
+        st.success(
+            _("Proposed {count} observations: they show on the map once a reviewer approves them.").format(
+                count=t.number(len(observations))
+            )
+        )
+    else:
+        st.success(
+            _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))
+        )
 
 
 raw = upload.getvalue()
@@ -113,7 +136,9 @@ if mode == "version":
             added=t.number(plan.added), changed=t.number(plan.changed), unchanged=t.number(plan.unchanged)
         )
     )
-    if st.button(
+    if store.review and not allows(current_role(), "reviewer"):  # a version counts at once: not one person's
+        st.info(_("With review on, a new version of the base data is imported by a reviewer."))
+    elif st.button(
         _("Import {count} valid records").format(count=t.number(valid)), type="primary", disabled=not writable
     ):
         try:
@@ -121,6 +146,7 @@ if mode == "version":
         except StoreError as error:
             show_error(error)
         else:
+            audit.record(store, editor, "import", f"{upload.name}: version {version}, {valid} records")
             st.success(_("Imported as version {version}. The map now shows it.").format(version=version))
 else:
     observations = as_observations(plan, dataset, editor)
@@ -132,12 +158,6 @@ else:
         ).format(observations=t.number(len(observations)), sites=t.number(sites), added=t.number(plan.added))
     )
     record_label = _("Record {count} observations").format(count=t.number(len(observations)))
+    evidence = evidence_uploader("import_evidence")
     if observations and st.button(record_label, type="primary", disabled=not writable):
-        try:
-            store.record(observations, store.revisions({o.site_id for o in observations}))
-        except StoreError as error:
-            show_error(error)
-        else:
-            st.success(
-                _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))
-            )
+        record_observations(observations, evidence)
