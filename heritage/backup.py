@@ -19,7 +19,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-import heritage.live  # noqa: F401  (registers the live_sessions table in the schema)
 from heritage.store import Store, StoreError, latest_revisions, metadata
 
 FORMAT = "heritage-backup"

@@ -139,6 +139,27 @@ CANNOT_WRITE = N_(
     "Try again later, or tell the administrator."
 )
 CANNOT_READ = N_("The store is not answering just now; the map shows the base data and editing is off.")
+# The presenters' live sessions (heritage/live.py reads and writes them; migration 0003).
+live_sessions = sa.Table(
+    "live_sessions",
+    metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("presenter", sa.String(200), nullable=False),
+    sa.Column("state", sa.Text, nullable=False),  # the view's link query (serialise()); JSON in older rows
+    sa.Column("revision", sa.Integer, nullable=False),  # + 1 on every change of state
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),  # the presenter's last sign of life
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+)
+MAX_SIGN_IN_KEY = 64  # "name:" + at most 40 characters, or "session:" + 32 hex digits
+# Sign-in attempts, for the throttle that holds across copies (heritage/signins.py; migration 0005).
+sign_in_attempts = sa.Table(
+    "sign_in_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(MAX_SIGN_IN_KEY), nullable=False, index=True),
+    sa.Column("attempted_at", sa.Float, nullable=False, index=True),  # seconds since the epoch, UTC
+)
 
 
 class StoreError(Exception):
