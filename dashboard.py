@@ -4,8 +4,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from heritage.roles import allows
 from heritage.ui import session
-from heritage.ui.auth import current_editor
+from heritage.ui.auth import current_editor, current_role
 from heritage.ui.errors import page_errors
 from heritage.ui.language import app_title, current_translator, language_switch
 from heritage.ui.navigation import entered
@@ -13,7 +14,7 @@ from heritage.ui.navigation import entered
 t = current_translator()
 st.set_page_config(page_title=app_title(), page_icon=":material/map:", layout="wide")
 
-EDITOR_PATHS = ("edit", "import")
+EDITOR_PATHS = ("edit", "import", "review", "audit")
 
 
 def reloaded_editor_page() -> bool:
@@ -48,7 +49,18 @@ EDITOR_PAGES = [
     st.Page("pages/edit.py", title=t.pgettext("nav", "Edit"), icon=":material/edit:", url_path="edit"),
     st.Page("pages/import.py", title=t.pgettext("nav", "Import"), icon=":material/upload:", url_path="import"),
 ]
-navigation = st.navigation(PAGES + (EDITOR_PAGES if current_editor() else []))
+# A reviewer (or an admin) also gets the Review page; an admin the Audit page.
+ROLE_PAGES = {
+    "editor": EDITOR_PAGES,
+    "reviewer": [
+        st.Page("pages/review.py", title=t.pgettext("nav", "Review"), icon=":material/fact_check:", url_path="review")
+    ],
+    "admin": [st.Page("pages/audit.py", title=t.pgettext("nav", "Audit"), icon=":material/history:", url_path="audit")],
+}
+role = current_role()
+navigation = st.navigation(
+    PAGES + [page for needed, pages in ROLE_PAGES.items() if allows(role, needed) for page in pages]
+)
 language_switch()
 entered()
 with page_errors(t.gettext("The {page} page").format(page=navigation.title)):

@@ -5,6 +5,10 @@ python -m heritage export "status=restored" --format gpkg --out restored.gpkg
 python -m heritage validate FILE
 python -m heritage observe SITE_ID --status under_restoration --progress 40 --source "..." --author NAME
 python -m heritage history SITE_ID
+python -m heritage review list | approve ID --reviewer NAME | reject ID --reviewer NAME --why TEXT
+python -m heritage evidence ID --out FILE
+python -m heritage audit [--since YYYY-MM-DD]
+python -m heritage backup FILE / restore FILE [--force]
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ from typing import TextIO
 
 import pandas as pd
 
-from heritage import export, licences, links, titles
+from heritage import audit, backup, export, licences, links, titles
 from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
 from heritage.cache import BaseCache
 from heritage.conditions import load_shipped
 from heritage.dataset import Dataset
+from heritage.evidence import EXTENSIONS, EvidenceRefused, clean_all
 from heritage.i18n import DEFAULT_LANGUAGE, translator
+from heritage.roles import command_refusal
 from heritage.sources import DEFAULT_DATA, DataFileError, data_path, load_sites
 from heritage.store import NewObservation, Store, StoreError
 from heritage.terminal import terminal_safe
@@ -157,19 +163,117 @@ def _observe(args: argparse.Namespace) -> int:
     given = {field: value for field, value in values.items() if value is not None}
     if not given:
         return _refused("nothing to record: give --status, --progress or --designations")
+    if refusal := command_refusal(args.author, "editor"):
+        return _refused(refusal)
+    try:
+        files = clean_all([(Path(name).name, Path(name).read_bytes()) for name in args.evidence or []])
+    except EvidenceRefused as error:
+        return _refused(str(error))
+    except OSError as error:
+        return _refused(f"evidence: {Path(error.filename or '').name} cannot be read ({error.strerror})")
     try:
         store = Store()
         if args.site_id not in set(Dataset.load(args.data or data_path(), store).sites["id"]):
             return _refused(f"site: there is no site '{args.site_id[:100]}' in the data")
         new = [
-            NewObservation(args.site_id, field, value, observed, args.source, args.author, args.source_url, args.note)
-            for field, value in given.items()
-        ]
+            NewObservation(args.site_id, field, value, observed, args.source, args.author, args.source_url, args.note,
+                           evidence=tuple(files) if number == 0 else ())  # the files once, with the first
+            for number, (field, value) in enumerate(given.items())
+        ]  # fmt: skip
         ids = store.record_latest(new)
     except (StoreError, DataFileError) as error:
         return _refused(str(error))
-    print(f"Recorded {len(ids)} observation{'s' if len(ids) > 1 else ''} for {args.site_id}: "
-          + ", ".join(f"#{i}" for i in ids))  # fmt: skip
+    action = "proposal" if store.review else "observation"
+    audit.record(store, args.author, action, f"{args.site_id}: " + ", ".join(f"#{i}" for i in ids) + " (command line)")
+    noun = "proposal" if store.review else "observation"
+    print(f"Recorded {len(ids)} {noun}{'s' if len(ids) > 1 else ''} for {args.site_id}: "
+          + ", ".join(f"#{i}" for i in ids)
+          + (f" with {len(files)} evidence file{'s' if len(files) > 1 else ''}" if files else ""))  # fmt: skip
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    """List proposals (oldest first), or approve or reject one as a reviewer who did not make it."""
+    try:
+        store = Store()
+        if args.action == "list":
+            return _list_proposals(store)
+        if refusal := command_refusal(args.reviewer, "reviewer"):
+            return _refused(refusal)
+        decision = "approved" if args.action == "approve" else "rejected"
+        store.review_observation(args.id, args.reviewer, decision, args.why or "")
+    except StoreError as error:
+        return _refused(str(error))
+    audit.record(store, args.reviewer, "review", f"#{args.id} {decision}" + (f": {args.why}" if args.why else ""))
+    print(f"Proposal #{args.id} {decision} by {args.reviewer}.")
+    return 0
+
+
+def _list_proposals(store: Store) -> int:
+    waiting = store.proposals()
+    files = store.evidence_list(waiting["id"]) if not waiting.empty else None
+    for row in waiting.itertuples():
+        count = int((files["observation_id"] == row.id).sum()) if files is not None else 0
+        line = [f"#{row.id}", row.recorded_at.date().isoformat(), row.site_id, row.field, _shown(row.value),
+                row.source, row.author, f"{count} file{'s' if count != 1 else ''}"]  # fmt: skip
+        print("\t".join(" ".join(str(part).split()) for part in line))
+    print(f"{len(waiting)} proposal{'s' if len(waiting) != 1 else ''} waiting.", file=sys.stderr)
+    return 0
+
+
+def _evidence(args: argparse.Namespace) -> int:
+    """Write one stored evidence file back, byte for byte."""
+    try:
+        file = Store().evidence_file(args.id)
+    except StoreError as error:
+        return _refused(str(error))
+    if file is None:
+        print(f"There is no evidence file {args.id}.", file=sys.stderr)
+        return 1
+    out = Path(args.out or f"evidence-{args.id}.{EXTENSIONS[file['kind']]}")
+    out.write_bytes(file["data"])
+    print(f"Wrote {out} ({file['kind']}, {len(file['data']):,} bytes; uploaded as {file['name']!r}).")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """The audit trail, oldest first, tab-separated: when, who, what, detail, which copy."""
+    try:
+        since = dt.datetime.fromisoformat(args.since).replace(tzinfo=dt.UTC) if args.since else None
+    except ValueError:
+        return _refused(f"since: '{args.since[:40]}' is not a date (YYYY-MM-DD)")
+    try:
+        trail = Store().audit_trail(since)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for row in trail.iloc[::-1].itertuples():
+        line = [row.at.isoformat(timespec="seconds"), row.who, row.action, row.detail or "", row.copy]
+        print("\t".join(" ".join(str(part).split()) for part in line))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    try:
+        store = Store()
+        counts = backup.backup(store, args.file)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    audit.record(store, getpass.getuser(), "backup", f"{Path(args.file).name}: {sum(counts.values()):,} rows")
+    print(f"Wrote {args.file}: " + ", ".join(f"{name} {count:,}" for name, count in counts.items() if count))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    try:
+        store = Store()
+        counts = backup.restore(store, args.file, force=args.force)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    audit.record(store, getpass.getuser(), "restore", f"{Path(args.file).name}: {sum(counts.values()):,} rows")
+    print(f"Restored {args.file}: " + ", ".join(f"{name} {count:,}" for name, count in counts.items() if count))
     return 0
 
 
@@ -192,8 +296,12 @@ def _history(args: argparse.Namespace) -> int:
     for row in _oldest_first(rows).itertuples():
         withdrawal = row.field == "withdrawal"
         value = f"withdraws #{row.withdraws}" if withdrawal else _shown(row.value)
+        if row.field == "review":
+            value = f"{row.value} #{int(row.reviews)}"
         observed = row.observed.isoformat() if row.observed is not None else "undated"
         line = [observed, row.field, value, row.source, row.author]
+        if row.review:  # a proposal: its state, after the usual columns
+            line.append(row.review)
         print("\t".join(terminal_safe(" ".join(str(part).split())) for part in line))  # one line each
     return 0
 
@@ -249,9 +357,38 @@ def main(argv: list[str] | None = None) -> int:
     observe.add_argument("--observed", help="YYYY-MM-DD (default: today)")
     observe.add_argument("--note")
     observe.add_argument("--data", help="GeoJSON or CSV of sites (default: HERITAGE_DATA or the shipped data)")
+    observe.add_argument(
+        "--evidence",
+        action="append",
+        metavar="FILE",
+        help="a photograph (JPEG, PNG, WebP) or PDF report, at most 10 MB; repeat for more (10)",
+    )
     observe.set_defaults(run=_observe)
     history = commands.add_parser("history", help="print a site's observations, oldest first")
     history.add_argument("site_id")
     history.set_defaults(run=_history)
+    review = commands.add_parser("review", help="list proposals, or approve or reject one (HERITAGE_REVIEW)")
+    review_actions = review.add_subparsers(dest="action", required=True)
+    review_actions.add_parser("list", help="proposals waiting for a review, oldest first")
+    for action in ("approve", "reject"):
+        decide = review_actions.add_parser(action, help=f"{action} a proposal made by another person")
+        decide.add_argument("id", type=int)
+        decide.add_argument("--reviewer", required=True, help="who reviews (not the proposal's author)")
+        decide.add_argument("--why", required=action == "reject", help="the reason (required to reject)")
+    review.set_defaults(run=_review)
+    evidence = commands.add_parser("evidence", help="write a stored evidence file back")
+    evidence.add_argument("id", type=int)
+    evidence.add_argument("--out", help="file to write (default: evidence-ID.EXT)")
+    evidence.set_defaults(run=_evidence)
+    trail = commands.add_parser("audit", help="print the audit trail, oldest first")
+    trail.add_argument("--since", help="YYYY-MM-DD (UTC): only from that day on")
+    trail.set_defaults(run=_audit)
+    dump = commands.add_parser("backup", help="write the whole store to one file (a zip of JSON lines)")
+    dump.add_argument("file")
+    dump.set_defaults(run=_backup)
+    load = commands.add_parser("restore", help="load a backup into an empty store (SQLite or PostgreSQL)")
+    load.add_argument("file")
+    load.add_argument("--force", action="store_true", help="replace what a non-empty store holds")
+    load.set_defaults(run=_restore)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -187,3 +187,9 @@ def data_version() -> DataVersion | None:
     answer = answering()
     last_observation, last_version = answer[1] if answer else (0, 0)
     return DataVersion(digest, last_version, last_observation)
+
+
+def store() -> Store | None:
+    """The routes' store (opened once per URL, shared by every route); None when it does not answer now."""
+    answer = answering()
+    return answer[0] if answer else None

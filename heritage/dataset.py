@@ -35,7 +35,7 @@ from heritage.clustering import world_pixels
 from heritage.conditions import contested_sites, shipped_frame
 from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
-from heritage.history import apply_observations, as_of, counted, stale, stated_columns
+from heritage.history import apply_observations, as_of, counted, official, stale, stated_columns
 from heritage.i18n.names import LOCAL_FIRST, site_names
 from heritage.schema import STATUSES, Problem
 from heritage.sources import LoadResult, Progress, build_sites, load_sites
@@ -167,8 +167,10 @@ class Dataset:
         Only the rows that have standing observations are recomputed (by
         `heritage.history.apply_observations`, the one place its rules live); the other rows,
         the search text and the id lookup are shared with this dataset. Costs milliseconds
-        for a few thousand observations over a million sites.
+        for a few thousand observations over a million sites. Proposals that no second person
+        approved are left out here, the one door of the store's observations into the data.
         """
+        observations = official(observations)
         version = self.version._replace(observation=observation_version)
         contested = self._contested(observations)
         standing = counted(observations)

@@ -86,6 +86,20 @@ def stale(stated: pd.Series, day: dt.date) -> pd.Series:
     return pd.to_datetime(stated, errors="coerce") < limit
 
 
+def official(observations: pd.DataFrame) -> pd.DataFrame:
+    """The observations the public sees: proposals only once another person approved them.
+
+    Rows without a `review` state never needed review (made with review off, or the shipped
+    condition build); a proposal waiting or rejected, and its reviews, are left out. The map,
+    the figures, exports, the briefing and the API all read the dataset that this filters.
+    """
+    if observations.empty or "review" not in observations:
+        return observations
+    keep = observations["review"].isna() | (observations["review"] == "approved")
+    keep &= observations["field"] != "review"
+    return observations[keep]
+
+
 def counted(observations: pd.DataFrame) -> pd.DataFrame:
     """Observations that stand: not withdrawn, not themselves withdrawals."""
     if observations.empty:

@@ -16,26 +16,14 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from heritage import links
-from heritage.store import Store, metadata
+from heritage import audit, links
+from heritage.store import Store, live_sessions
 from heritage.view import ViewState
 
 GONE_AFTER = dt.timedelta(minutes=10)
 # Short codes read aloud in a meeting: no 0/O, 1/I/L.
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-
-live_sessions = sa.Table(
-    "live_sessions",
-    metadata,
-    sa.Column("code", sa.String(16), primary_key=True),
-    sa.Column("presenter", sa.String(200), nullable=False),
-    sa.Column("state", sa.Text, nullable=False),  # the view's link query (serialise()); JSON in older rows
-    sa.Column("revision", sa.Integer, nullable=False),  # + 1 on every change of state
-    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),  # the presenter's last sign of life
-    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
-)
 
 
 @dataclass(frozen=True)
@@ -102,6 +90,7 @@ def start(store: Store, presenter: str, state: ViewState) -> str:
                         ended_at=None,
                     )  # fmt: skip
                 )
+            audit.record(store, presenter, "live-start", code)
             return code
         except sa.exc.IntegrityError:
             continue
@@ -127,11 +116,14 @@ def touch(store: Store, code: str) -> None:
 
 def end(store: Store, code: str) -> None:
     with store.engine.begin() as connection:
-        connection.execute(
+        ended = connection.execute(
             live_sessions.update()
             .where(live_sessions.c.code == code, live_sessions.c.ended_at.is_(None))
             .values(ended_at=_now())
-        )
+            .returning(live_sessions.c.presenter)
+        ).first()
+    if ended is not None:  # the audit trail: once, by the presenter who ended it
+        audit.record(store, ended.presenter, "live-end", code)
 
 
 def revision(store: Store, code: str) -> int | None:

@@ -12,18 +12,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from heritage.auth import SignInThrottle
-from heritage.store import Store, metadata
+from heritage.store import MAX_SIGN_IN_KEY as MAX_KEY
+from heritage.store import Store, sign_in_attempts
 
 WINDOW = 3600.0  # seconds a failure counts; longer than the longest wait, so the doubling holds
-MAX_KEY = 64  # "name:" + at most 40 characters, or "session:" + 32 hex digits
-
-sign_in_attempts = sa.Table(
-    "sign_in_attempts",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("key", sa.String(MAX_KEY), nullable=False, index=True),
-    sa.Column("attempted_at", sa.Float, nullable=False, index=True),  # seconds since the epoch, UTC
-)
 
 
 class StoreSignIns(SignInThrottle):

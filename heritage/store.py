@@ -67,6 +67,10 @@ observations = sa.Table(
     sa.Column("period_to", sa.Date, nullable=True),
     # A key per shipped statement observation (see heritage/conditions.py); unique.
     sa.Column("statement", sa.String(200), nullable=True, unique=True),
+    # Made while the store required review: counts only once another person approves it.
+    sa.Column("proposed", sa.Boolean, nullable=True),
+    # A review (field "review", value "approved" or "rejected") names the proposal it decides.
+    sa.Column("reviews", sa.Integer, sa.ForeignKey("observations.id"), nullable=True),
 )
 site_revisions = sa.Table(
     "site_revisions",
@@ -102,6 +106,32 @@ scenes = sa.Table(
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+evidence = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("observation_id", sa.Integer, sa.ForeignKey("observations.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # jpeg, png, webp or pdf: read from the content
+    sa.Column("name", sa.String(200), nullable=False),  # the uploaded name, shown as text only
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("width", sa.Integer, nullable=True),
+    sa.Column("height", sa.Integer, nullable=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # the cleaned file (images re-encoded)
+    sa.Column("thumbnail", sa.LargeBinary, nullable=True),  # a small JPEG, for images
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=True),
+    sa.Column("copy", sa.String(300), nullable=False),  # which copy of the dashboard: host/pid
+)
 LOG = logging.getLogger("heritage.store")
 MIGRATION_LOCK = 7_202_611  # any constant; PostgreSQL advisory locks are numbered
 CANNOT_WRITE = N_(
@@ -109,6 +139,27 @@ CANNOT_WRITE = N_(
     "Try again later, or tell the administrator."
 )
 CANNOT_READ = N_("The store is not answering just now; the map shows the base data and editing is off.")
+# The presenters' live sessions (heritage/live.py reads and writes them; migration 0003).
+live_sessions = sa.Table(
+    "live_sessions",
+    metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("presenter", sa.String(200), nullable=False),
+    sa.Column("state", sa.Text, nullable=False),  # the view's link query (serialise()); JSON in older rows
+    sa.Column("revision", sa.Integer, nullable=False),  # + 1 on every change of state
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),  # the presenter's last sign of life
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+)
+MAX_SIGN_IN_KEY = 64  # "name:" + at most 40 characters, or "session:" + 32 hex digits
+# Sign-in attempts, for the throttle that holds across copies (heritage/signins.py; migration 0005).
+sign_in_attempts = sa.Table(
+    "sign_in_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(MAX_SIGN_IN_KEY), nullable=False, index=True),
+    sa.Column("attempted_at", sa.Float, nullable=False, index=True),  # seconds since the epoch, UTC
+)
 
 
 class StoreError(Exception):
@@ -209,6 +260,16 @@ class NewObservation:
     period_from: dt.date | None = None
     period_to: dt.date | None = None
     statement: str | None = None
+    # Cleaned files (heritage.evidence.EvidenceFile) stored with this observation, in its transaction.
+    evidence: tuple = ()
+
+
+REVIEW_DECISIONS = ("approved", "rejected")
+
+
+def review_required() -> bool:
+    """Whether an observation needs a second person's approval (HERITAGE_REVIEW=required; off by default)."""
+    return os.environ.get("HERITAGE_REVIEW", "").strip().lower() == "required"
 
 
 def clean_value(field: str, value: object) -> object:
@@ -372,14 +433,52 @@ def upgrade(engine: sa.Engine) -> None:
                 command.upgrade(config, "head")
         else:
             connection = connection.execution_options(write=True)  # BEGIN IMMEDIATE: waits for the others
-            with connection.begin():
+            with _foreign_keys_off(connection), connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+                _check_foreign_keys(connection)
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(connection: sa.Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while migrating (set outside a transaction, where SQLite allows it).
+
+    A migration in Alembic's "batch" mode copies a table and drops the old one; with the keys
+    on, SQLite refuses the drop as soon as one row points into the table (a withdrawal does).
+    The keys are checked once the migration is done (`_check_foreign_keys`), and on again after.
+    """
+    raw = connection.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(connection: sa.Connection) -> None:
+    """A migration that left a row pointing nowhere is undone (its transaction rolls back)."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise sa.exc.IntegrityError("PRAGMA foreign_key_check", None, Exception(f"{len(broken)} rows point nowhere"))
+
+
+def _review_states(frame: pd.DataFrame) -> list[str | None]:
+    """Per observation: None when it never needed review, else "proposed", "approved" or "rejected"."""
+    decisions = {}
+    for target, value in zip(frame["reviews"], frame["value"]):
+        if target is not None and not pd.isna(target):
+            decisions.setdefault(int(target), value)
+    return [
+        (decisions.get(int(i), "proposed") if proposed is True or proposed == 1 else None)
+        for i, proposed in zip(frame["id"], frame["proposed"])
+    ]
 
 
 class Store:
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, review: bool | None = None):
         self.url = url or database_url()
+        # Observations recorded through this store are proposals when review is required.
+        self.review = review_required() if review is None else review
         self.engine = _engine(self.url)
         with _unavailable_as_store_error(CANNOT_READ):
             upgrade(self.engine)
@@ -426,10 +525,11 @@ class Store:
         with self._reading() as connection:
             frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=[c.name for c in observations.c])
         frame["value"] = frame["value"].map(lambda v: json.loads(v) if isinstance(v, str) else None).astype(object)
-        for column in ("source_url", "note", "observed", "period_from", "period_to", "statement"):
+        for column in ("source_url", "note", "observed", "period_from", "period_to", "statement", "reviews"):
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
         withdrawn = set(frame["withdraws"].dropna().astype(int))
         frame["withdrawn"] = frame["id"].isin(withdrawn)
+        frame["review"] = _review_states(frame)
         return frame
 
     def base_features(self) -> list[dict]:
@@ -452,6 +552,8 @@ class Store:
         on since, nothing is written and Conflict names the sites.
         """
         rows = [self._row(observation) for observation in new]
+        for row in rows:  # a second person must approve it before it counts
+            row["proposed"] = True if self.review and row["field"] in OBSERVED_FIELDS else None
         with self._writing() as connection:
             stale = [
                 site_id
@@ -460,9 +562,130 @@ class Store:
             ]
             if stale:
                 raise Conflict(stale)
-            return [
-                int(connection.execute(observations.insert().values(**row)).inserted_primary_key[0]) for row in rows
-            ]
+            ids = [int(connection.execute(observations.insert().values(**row)).inserted_primary_key[0]) for row in rows]
+            for observation_id, observation in zip(ids, new):
+                self._store_evidence(connection, observation_id, observation.evidence, observation.author)
+            return ids
+
+    @staticmethod
+    def _store_evidence(connection: sa.Connection, observation_id: int, files: Iterable, author: str) -> None:
+        """Files already cleaned by heritage.evidence; stored in the observation's transaction."""
+        for file in files:
+            connection.execute(
+                evidence.insert().values(
+                    observation_id=observation_id,
+                    kind=file.kind,
+                    name=file.name[:200],
+                    size=len(file.data),
+                    sha256=file.sha256,
+                    width=file.width,
+                    height=file.height,
+                    data=file.data,
+                    thumbnail=file.thumbnail,
+                    author=author[:200],
+                    created_at=dt.datetime.now(dt.UTC),
+                )  # fmt: skip
+            )
+
+    # --- review --------------------------------------------------------------------
+    def review_observation(self, observation_id: int, reviewer: str, decision: str, reason: str = "") -> int:
+        """Approve or reject a proposal, as a new observation that says so; its id.
+
+        Nobody decides their own proposal, and a proposal is decided once. The checks run
+        inside the write transaction (the proposal's row locked on PostgreSQL; SQLite's
+        write lock on the whole file), so two reviewers at once cannot both decide it.
+        """
+        if decision not in REVIEW_DECISIONS:
+            raise StoreError(f"decision: '{decision}' is not one of {', '.join(REVIEW_DECISIONS)}")
+        reviewer = (reviewer or "").strip()
+        if not reviewer:
+            raise StoreError("reviewer: is required")
+        reason = " ".join((reason or "").split())
+        if decision == "rejected" and not reason:
+            raise StoreError("reason: a rejection needs a reason")
+        with self._writing() as connection:
+            query = sa.select(observations).where(observations.c.id == observation_id)
+            if connection.dialect.name == "postgresql":
+                query = query.with_for_update()
+            target = connection.execute(query).mappings().first()
+            if target is None or not target["proposed"]:
+                raise StoreError(f"There is no proposal {observation_id}.")
+            if target["author"].strip().lower() == reviewer.lower():
+                raise StoreError(f"Proposal {observation_id} is {reviewer}'s own: another person must review it.")
+            if connection.scalar(sa.select(observations.c.id).where(observations.c.reviews == observation_id)):
+                raise StoreError(f"Proposal {observation_id} has been reviewed already.")
+            if connection.scalar(sa.select(observations.c.id).where(observations.c.withdraws == observation_id)):
+                raise StoreError(f"Proposal {observation_id} has been withdrawn.")
+            row = {
+                "site_id": target["site_id"], "field": "review", "value": json.dumps(decision),
+                "observed": dt.date.today(), "source": reason or decision, "author": reviewer[:200],
+                "recorded_at": dt.datetime.now(dt.UTC), "reviews": observation_id,
+            }  # fmt: skip
+            review_id = int(connection.execute(observations.insert().values(**row)).inserted_primary_key[0])
+            self._touch(connection, target["site_id"])  # an editor who opened the site is told
+        return review_id
+
+    def proposals(self) -> pd.DataFrame:
+        """Proposals waiting for a review, oldest first."""
+        frame = self.observations()
+        waiting = frame[(frame["review"] == "proposed") & ~frame["withdrawn"]]
+        return waiting.sort_values("id")
+
+    # --- evidence ------------------------------------------------------------------
+    def evidence_list(self, observation_ids: Iterable[int]) -> pd.DataFrame:
+        """The files of these observations, without their bytes (thumbnails included)."""
+        ids = [int(i) for i in observation_ids]
+        columns = [c for c in evidence.c if c.name != "data"]
+        with self._reading() as connection:
+            rows = (
+                connection.execute(
+                    sa.select(*columns).where(evidence.c.observation_id.in_(ids)).order_by(evidence.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return pd.DataFrame(rows, columns=[c.name for c in columns])
+
+    def evidence_file(self, evidence_id: int) -> dict | None:
+        """One stored file with its bytes and the review state of its observation; None if unknown."""
+        with self._reading() as connection:
+            row = connection.execute(sa.select(evidence).where(evidence.c.id == evidence_id)).mappings().first()
+            if row is None:
+                return None
+            observation = connection.execute(
+                sa.select(observations.c.proposed).where(observations.c.id == row["observation_id"])
+            ).first()
+            approved = connection.scalar(
+                sa.select(observations.c.value).where(observations.c.reviews == row["observation_id"])
+            )
+        file = dict(row)
+        file["counts"] = not observation.proposed or approved == json.dumps("approved")
+        return file
+
+    # --- audit ---------------------------------------------------------------------
+    def audit(self, who: str, action: str, detail: str = "", copy: str = "") -> None:
+        """Append one line to the audit trail (heritage.audit.record is the caller's door)."""
+        with self._writing() as connection:
+            connection.execute(
+                audit.insert().values(
+                    at=dt.datetime.now(dt.UTC),
+                    who=(who or "?")[:200],
+                    action=action[:40],
+                    detail=(detail or "")[:4000] or None,
+                    copy=copy[:300],
+                )  # fmt: skip
+            )
+
+    def audit_trail(self, since: dt.datetime | None = None, limit: int | None = None) -> pd.DataFrame:
+        """The audit trail, newest first."""
+        query = sa.select(audit).order_by(audit.c.id.desc())
+        if since is not None:
+            query = query.where(audit.c.at >= since)
+        if limit:
+            query = query.limit(limit)
+        with self._reading() as connection:
+            rows = connection.execute(query).mappings().all()
+        return pd.DataFrame(rows, columns=[c.name for c in audit.c])
 
     def load_statements(self, new: list[NewObservation]) -> int:
         """Store shipped statement observations that are not stored yet; the number added.

@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute
 # The modules whose ROUTES are served, in order (first match wins).
 _GROUPS: tuple[str, ...] = (
     "heritage.api.health",
+    "heritage.api.evidence",
     "heritage.api.layer",
     "heritage.api.events",
     "heritage.api.views",

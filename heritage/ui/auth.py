@@ -1,7 +1,9 @@
-"""Who is editing: a password sign-in against `[editors]` in secrets, or OpenID Connect.
+"""Who is signed in, and in which role: a password sign-in against `[editors]` in secrets, or OpenID Connect.
 
 Viewers never see editing: the Edit and Import pages are only added to the navigation
-for a signed-in editor, so their URLs lead nowhere for anyone else.
+for a signed-in editor (the Review page for a reviewer, the Audit page for an admin), so
+their URLs lead nowhere for anyone else; each page checks the role again (require_role).
+The roles' rules are heritage/roles.py; every sign-in, failed or not, goes to the audit trail.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
+from heritage import audit
 from heritage.auth import (
     MAX_NAME,
     FailedSignIns,
@@ -20,9 +23,10 @@ from heritage.auth import (
     SignInThrottle,
     attempt_sign_in,
     check_password,
-    oidc_editor,
+    email_key,
 )
 from heritage.i18n import N_
+from heritage.roles import allows, oidc_role, password_role
 from heritage.signins import StoreSignIns
 from heritage.store import StoreError
 from heritage.ui import session
@@ -59,13 +63,38 @@ def oidc_configured() -> bool:
     return bool(_secrets_section("auth"))
 
 
-def current_editor() -> str | None:
-    """The signed-in editor's name, or None for a viewer."""
+def _secrets() -> dict:
+    return {name: _secrets_section(name) for name in ("editors", "roles", "oidc_editors", "oidc_roles")}
+
+
+def current_person() -> tuple[str | None, str]:
+    """The signed-in person's name (an OIDC user's verified address) and role; (None, "viewer") for anyone else."""
     if session.editor.get():
-        return session.editor.get()
+        name = session.editor.get()
+        # Signed in against [editors]: at least an editor for this session, whatever [roles] says.
+        role = password_role(_secrets(), name)
+        return name, role if allows(role, "editor") else "editor"
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
-        return oidc_editor(st.user.to_dict(), _secrets_section("oidc_editors").get("emails", []))
-    return None
+        user = st.user.to_dict()
+        role = oidc_role(user, _secrets())
+        if role == "viewer":
+            return None, role
+        name = email_key(user.get("email"))
+        if session.oidc_recorded.get() != name:  # once per session: the provider's sign-in
+            session.oidc_recorded.set(name)
+            audit.record(store(), name, "sign-in", f"identity provider, {role}")
+        return name, role
+    return None, "viewer"
+
+
+def current_role() -> str:
+    return current_person()[1]
+
+
+def current_editor() -> str | None:
+    """The signed-in person's name when they may edit (editor, reviewer or admin), or None for a viewer."""
+    name, role = current_person()
+    return name if allows(role, "editor") else None
 
 
 def sign_in_form() -> None:
@@ -110,7 +139,9 @@ def _try_sign_in(name: str, password: str) -> None:
     outcome = _attempt(keys, lambda: check_password(_secrets_section("editors"), name, password))
     if outcome.signed_in:
         session.editor.set(name)
+        audit.record(store(), name, "sign-in", f"password, {password_role(_secrets(), name)}")
         st.rerun()
+    audit.record(store(), name or "(no name)", "sign-in-failed", "password")
     if outcome.wait > 0:
         too_many = _("Too many attempts: try again in {seconds} seconds.").format(seconds=math.ceil(outcome.wait))
         st.error(_(WRONG) + " " + too_many)
@@ -127,21 +158,36 @@ def _attempt(keys: list[str], check: Callable[[], bool]) -> SignInOutcome:
 
 
 def sign_out() -> None:
+    name = current_person()[0]
+    if name:
+        audit.record(store(), name, "sign-out")
     session.editor.set(None)
     session.upload_editor.set(None)
     if getattr(st.user, "is_logged_in", False):
         st.logout()
 
 
+# What each role's pages say to someone without it (marked here, translated when shown).
+NEEDS = {
+    "editor": N_("{what} needs a signed-in editor and a reachable store."),
+    "reviewer": N_("{what} needs a signed-in reviewer and a reachable store."),
+    "admin": N_("{what} needs a signed-in administrator and a reachable store."),
+}
+
+
+def require_role(needed: str, what: str) -> str:
+    """The person's name when they hold `needed` (or more); for anyone else (or with no store)
+    a message, and the page stops."""
+    name, role = current_person()
+    if not name or not allows(role, needed) or store() is None:
+        _ = current_translator().gettext
+        st.error(_(NEEDS[needed]).format(what=_(what)))
+        end_page()
+    return name
+
+
 def require_editor(what: str) -> str:
     """The editor's name; for anyone else (or with no store) a message, and the page stops."""
-    editor = current_editor()
-    if not editor or store() is None:
-        st.error(
-            current_translator()
-            .gettext("{what} needs a signed-in editor and a reachable store.")
-            .format(what=current_translator().gettext(what))
-        )
-        end_page()
+    editor = require_role("editor", what)
     session.upload_editor.set(editor)  # heritage.ui.guards lets this session's uploader upload
     return editor

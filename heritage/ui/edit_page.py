@@ -12,14 +12,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from heritage import audit
 from heritage.dataset import Dataset
 from heritage.i18n import N_, NC_
+from heritage.roles import allows
 from heritage.schema import DESIGNATIONS, STATUSES, designation_label, status_label
 from heritage.store import CANNOT_WRITE, Conflict, NewObservation, Store, StoreError
 from heritage.ui import data as ui_data
 from heritage.ui import session
-from heritage.ui.auth import require_editor
+from heritage.ui.auth import current_role, require_editor
 from heritage.ui.errors import end_page
+from heritage.ui.evidence import cleaned, evidence_uploader, with_evidence
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain, show_error
@@ -40,6 +43,7 @@ class Observed:
     source: str
     source_url: str
     note: str
+    uploads: list
 
 
 def edit_page(state: ViewState) -> None:
@@ -53,6 +57,11 @@ def edit_page(state: ViewState) -> None:
     if not writable:
         st.error(_(CANNOT_WRITE), icon=":material/edit_off:")
     st.caption(_("Observations are never changed or deleted: a mistaken one is withdrawn by a later one that says so."))
+    if store.review:
+        st.info(
+            _("A second pair of eyes: what you record is a proposal until another person (a reviewer) approves it."),
+            icon=":material/fact_check:",
+        )
     labels = dict(zip(dataset.sites["id"], dataset.sites["name"] + " (" + dataset.sites["id"] + ")"))
     default = [s for s in [state.site] if s in labels]
     chosen = st.multiselect(
@@ -123,11 +132,12 @@ def observation_form(count: int, writable: bool) -> tuple[Observed, bool]:
         )
         source_url = st.text_input(_("Source link (http or https)"), max_chars=2000)
         note = st.text_area(_("Note"), max_chars=2000)
+        uploads = evidence_uploader("evidence_files")
         submitted = st.form_submit_button(
             t.ngettext("Record for {count} site", "Record for {count} sites", count).format(count=t.number(count)),
             disabled=not writable,
         )
-    return Observed(values, observed, source, source_url, note), submitted
+    return Observed(values, observed, source, source_url, note, uploads), submitted
 
 
 def record(
@@ -138,6 +148,9 @@ def record(
     _ = t.gettext
     if not observed.values:
         st.warning(_("Choose a new status or a restoration progress: there is nothing to record yet."))
+        return
+    files = cleaned(observed.uploads)
+    if files is None:  # cleaned() has said what is wrong with a file
         return
     new = [
         NewObservation(
@@ -153,8 +166,9 @@ def record(
         for site in chosen
         for name, value in observed.values.items()
     ]
+    new = with_evidence(new, files)  # with each site's first observation of this submission
     try:
-        store.record(new, {site: seen[site] for site in chosen})
+        ids = store.record(new, {site: seen[site] for site in chosen})
     except Conflict as conflict:
         show_error(conflict, icon=":material/sync_problem:")
         seen.update(store.revisions(conflict.site_ids))  # they have now been shown the newer state
@@ -165,10 +179,27 @@ def record(
         show_error(error)
     else:
         seen.update(store.revisions(chosen))
-        count = t.number(len(chosen))
+        recorded(store, editor, new, ids, files, len(chosen))
+
+
+def recorded(store: Store, editor: str, new: list[NewObservation], ids: list, files: list, sites: int) -> None:
+    """After a write: the audit trail's lines, and what happens next (on the map now, or once reviewed)."""
+    t = current_translator()
+    action = "proposal" if store.review else "observation"
+    audit.record(store, editor, action, ", ".join(f"{o.site_id} #{i}" for o, i in zip(new, ids)))
+    if files:
+        audit.record(store, editor, "evidence", f"{len(files)} file(s): " + ", ".join(f.name for f in files))
+    count = t.number(sites)
+    if store.review:
         st.success(
-            t.ngettext("Recorded for {count} site.", "Recorded for {count} sites.", len(chosen)).format(count=count)
+            t.ngettext(
+                "Proposed for {count} site: it shows on the map once a reviewer approves it.",
+                "Proposed for {count} sites: they show on the map once a reviewer approves them.",
+                sites,
+            ).format(count=count)
         )
+    else:
+        st.success(t.ngettext("Recorded for {count} site.", "Recorded for {count} sites.", sites).format(count=count))
 
 
 def site_history(store: Store, editor: str, site_id: str, seen: dict, writable: bool) -> None:
@@ -177,7 +208,9 @@ def site_history(store: Store, editor: str, site_id: str, seen: dict, writable: 
     st.subheader(_("History"), anchor=False)
     observations = store.observations(site_id)
     history_table(observations)
-    standing = observations[~observations["withdrawn"] & (observations["field"] != "withdrawal")]
+    standing = observations[~observations["withdrawn"] & ~observations["field"].isin(["withdrawal", "review"])]
+    if store.review and not allows(current_role(), "reviewer"):  # with review on, an editor withdraws only
+        standing = standing[(standing["author"] == editor) & (standing["review"] == "proposed")]  # own proposals
     if not standing.empty:
         withdraw_form(store, editor, site_id, standing, seen, writable)
 
@@ -192,7 +225,8 @@ def withdraw_form(store: Store, editor: str, site_id: str, standing: pd.DataFram
         reason = st.text_input(_("Why (required)"), max_chars=1000)
         if st.form_submit_button(_("Withdraw"), disabled=not writable):
             try:
-                store.withdraw(int(target), reason, editor, {site_id: seen[site_id]})
+                withdrawal = store.withdraw(int(target), reason, editor, {site_id: seen[site_id]})
+                audit.record(store, editor, "withdrawal", f"{site_id} #{withdrawal} withdraws #{target}")
                 seen.update(store.revisions([site_id]))
                 st.success(_("Observation #{number} withdrawn.").format(number=target))
             except Conflict as conflict:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from heritage.i18n import NC_
 from heritage.ui import session
-from heritage.ui.auth import current_editor, sign_in_form, sign_out
+from heritage.ui.auth import current_editor, current_role, sign_in_form, sign_out
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
+
+# The roles as a person reads them (heritage/roles.py holds what each may do).
+ROLE_WORDS = {
+    "viewer": NC_("role", "viewer"),
+    "editor": NC_("role", "editor: records observations and imports data"),
+    "reviewer": NC_("role", "reviewer: also approves or rejects other people's proposals"),
+    "admin": NC_("role", "administrator: also reads the audit trail"),
+}
 
 
 def editors_page() -> None:
@@ -17,6 +26,8 @@ def editors_page() -> None:
     st.title(_("Editors"), anchor=False)
     if editor:
         st.success(_("Signed in as **{name}**. The Edit and Import pages are in the menu.").format(name=plain(editor)))
+        role = current_role()
+        st.caption(_("Your role: {role}.").format(role=current_translator().pgettext("role", ROLE_WORDS[role])))
         st.button(_("Sign out"), on_click=sign_out)
         return
     if session.reloaded_editor_page.pop():

@@ -17,7 +17,20 @@ FIELD_WORDS = {
     "restoration_progress": NC_("field", "Restoration progress"),
     "designations": NC_("field", "Designations"),
     "withdrawal": NC_("field", "Withdrawal"),
+    "review": NC_("field", "Review"),
 }
+# A proposal's state (HERITAGE_REVIEW=required), as the badge beside it says it.
+REVIEW_WORDS = {
+    "proposed": NC_("review", "Proposal: waiting for a reviewer"),
+    "approved": NC_("review", "Approved"),
+    "rejected": NC_("review", "Rejected"),
+}
+
+
+def review_words(state: object, t: Translator | None = None) -> str:
+    """A proposal's state in the reader's words; "" for an observation that never needed review."""
+    t = t or current_translator()
+    return t.pgettext("review", REVIEW_WORDS[state]) if state in REVIEW_WORDS else ""
 
 
 def field_words(field: str, t: Translator | None = None) -> str:
@@ -52,6 +65,8 @@ def value_words(field: str, value: object, t: Translator | None = None) -> str:
         return ", ".join(designation_label(d, t) for d in value) or t.pgettext("history", "none")
     if field == "restoration_progress":
         return f"{t.number(value)} %"
+    if field == "review":
+        return review_words(value, t)
     return str(value)
 
 
@@ -117,6 +132,14 @@ def history_table(observations: pd.DataFrame) -> None:
     if observations.empty:
         st.caption(_("No observations recorded yet: the site shows its base record."))
         return
+    if _has_proposals(observations) and (waiting := int((observations["review"] == "proposed").sum())):
+        st.badge(
+            t.ngettext(
+                "{count} proposal waiting for a reviewer", "{count} proposals waiting for a reviewer", waiting
+            ).format(count=t.number(waiting)),
+            icon=":material/pending:",
+            color="orange",
+        )
     rows = observations.sort_values(["observed", "id"], ascending=False, na_position="first")
     # A claim about a period (a month-dated statement, a survey window) shows that period,
     # so a statement dated "2003-07" never reads as if it named a day.
@@ -138,11 +161,17 @@ def history_table(observations: pd.DataFrame) -> None:
                 _("Withdraws"): rows["withdraws"],
                 _("Withdrawn"): rows["withdrawn"],
                 _("Note"): rows["note"] if "note" in rows else None,
+                # TRANSLATORS: column of the history table: a proposal's review state (empty for the others).
+                **({_("Review"): [review_words(r, t) for r in rows["review"]]} if _has_proposals(rows) else {}),
             }
         ),
         hide_index=True,
         column_config={link: st.column_config.LinkColumn(link)},
     )
+
+
+def _has_proposals(rows: pd.DataFrame) -> bool:
+    return "review" in rows and rows["review"].notna().any()
 
 
 def history_charts(observations: pd.DataFrame) -> None:

@@ -8,16 +8,18 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from heritage import importing
+from heritage import audit, importing
 from heritage.changes import COLUMNS, TEMPLATE, is_change_file, plan_changes
 from heritage.dataset import Dataset
 from heritage.i18n import N_
 from heritage.importing import MAX_IMPORT_BYTES, ImportPlan, as_observations
+from heritage.roles import allows
 from heritage.sources import DataFileError
-from heritage.store import CANNOT_WRITE, Store, StoreError
+from heritage.store import CANNOT_WRITE, NewObservation, Store, StoreError
 from heritage.ui import data as ui_data
-from heritage.ui.auth import require_editor
+from heritage.ui.auth import current_role, require_editor
 from heritage.ui.errors import end_page
+from heritage.ui.evidence import cleaned, evidence_uploader, with_evidence
 from heritage.ui.language import current_translator
 from heritage.ui.problems import problems_table
 from heritage.ui.text import show_error
@@ -86,13 +88,37 @@ def import_changes(upload: UploadedFile, dataset: Dataset, store: Store, editor:
         problems_table(plan.problems, key="change_problems")
     st.markdown(f"Importing {plan.summary()}.")
     label = f"Record {len(plan.observations):,} observations"
+    uploads = evidence_uploader("import_evidence")
     if plan.observations and st.button(label, type="primary", disabled=not writable):
-        try:
-            store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
-        except StoreError as error:
-            show_error(error)
-        else:
-            st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
+        record_observations(plan.observations, uploads, upload.name, store, editor)
+
+
+def record_observations(
+    observations: list[NewObservation], uploads: list, file_name: str, store: Store, editor: str
+) -> None:
+    """Store the import's observations (proposals when review is on), with the evidence; audited."""
+    t = current_translator()
+    _ = t.gettext
+    files = cleaned(uploads)
+    if files is None:
+        return
+    try:
+        store.record(with_evidence(observations, files), store.revisions({o.site_id for o in observations}))
+    except StoreError as error:
+        show_error(error)
+        return
+    sites = len({o.site_id for o in observations})
+    audit.record(store, editor, "import", f"{file_name}: {len(observations)} observations, {sites} sites")
+    if store.review:
+        st.success(
+            _("Proposed {count} observations: they show on the map once a reviewer approves them.").format(
+                count=t.number(len(observations))
+            )
+        )
+    else:
+        st.success(
+            _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))
+        )
 
 
 def import_sites(upload: UploadedFile, dataset: Dataset, store: Store, editor: str, writable: bool) -> None:
@@ -130,7 +156,7 @@ def import_sites(upload: UploadedFile, dataset: Dataset, store: Store, editor: s
     if mode == "version":
         import_as_version(plan, upload.name, store, editor, writable)
     else:
-        import_as_observations(plan, dataset, store, editor, writable)
+        import_as_observations(plan, upload.name, dataset, store, editor, writable)
 
 
 def import_as_version(plan: ImportPlan, file_name: str, store: Store, editor: str, writable: bool) -> None:
@@ -143,16 +169,21 @@ def import_as_version(plan: ImportPlan, file_name: str, store: Store, editor: st
         )
     )
     label = _("Import {count} valid records").format(count=t.number(len(plan.features)))
-    if st.button(label, type="primary", disabled=not writable):
+    if store.review and not allows(current_role(), "reviewer"):  # a version counts at once: not one person's
+        st.info(_("With review on, a new version of the base data is imported by a reviewer."))
+    elif st.button(label, type="primary", disabled=not writable):
         try:
             version = store.import_version(plan.features, editor, file_name, plan.counts)
         except StoreError as error:
             show_error(error)
         else:
+            audit.record(store, editor, "import", f"{file_name}: version {version}, {len(plan.features)} records")
             st.success(_("Imported as version {version}. The map now shows it.").format(version=version))
 
 
-def import_as_observations(plan: ImportPlan, dataset: Dataset, store: Store, editor: str, writable: bool) -> None:
+def import_as_observations(
+    plan: ImportPlan, file_name: str, dataset: Dataset, store: Store, editor: str, writable: bool
+) -> None:
     """The valid records of known sites as observations, each with its record's source and date."""
     t = current_translator()
     _ = t.gettext
@@ -165,12 +196,6 @@ def import_as_observations(plan: ImportPlan, dataset: Dataset, store: Store, edi
         ).format(observations=t.number(len(observations)), sites=t.number(sites), added=t.number(plan.added))
     )
     record_label = _("Record {count} observations").format(count=t.number(len(observations)))
+    evidence = evidence_uploader("import_evidence")
     if observations and st.button(record_label, type="primary", disabled=not writable):
-        try:
-            store.record(observations, store.revisions({o.site_id for o in observations}))
-        except StoreError as error:
-            show_error(error)
-        else:
-            st.success(
-                _("Recorded {count} observations. The map now shows them.").format(count=t.number(len(observations)))
-            )
+        record_observations(observations, evidence, file_name, store, editor)

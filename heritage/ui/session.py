@@ -82,6 +82,16 @@ editor: Entry[str | None] = Entry(
     "The signed-in editor's name (password sign-in), None for a viewer. Kept per session on purpose: "
     "a reload signs out (no cookie a script could read).",
 )
+oidc_recorded: Entry[str | None] = Entry(
+    "oidc_recorded",
+    None,
+    "The address whose identity-provider sign-in this session has written to the audit trail: once per session.",
+)
+review_done: Entry[str | None] = Entry(
+    "review_done",
+    None,
+    "The Review page's last decision, said once after the page reruns without the decided proposal.",
+)
 signin_session: Entry[str | None] = Entry(
     "signin_session",
     None,

@@ -13,8 +13,12 @@ from heritage.i18n import site_names
 from heritage.links import site_link, site_params
 from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES, status_label
+from heritage.store import StoreError
+from heritage.ui import data as ui_data
 from heritage.ui import viewstate
+from heritage.ui.auth import current_editor
 from heritage.ui.errors import end_page
+from heritage.ui.evidence import before_after, evidence_timeline
 from heritage.ui.history import history_charts, history_table
 from heritage.ui.language import current_translator, link_language
 from heritage.ui.panels import site_details
@@ -74,9 +78,16 @@ def details_and_history(dataset: Dataset, position: int) -> None:
     st.caption(
         _("Every statement and observation, dated or not, each with its source; undated ones never decide the status.")
     )
-    site_history = dataset.site_observations(site["id"])
-    history_charts(site_history)
-    history_table(site_history)
+    public_history = dataset.site_observations(site["id"])  # what counts: no proposal waiting or rejected
+    history_charts(public_history)
+    store = ui_data.store()
+    try:
+        # An editor also sees the proposals, each with its badge (the Review page decides them).
+        history_table(store.observations(site["id"]) if current_editor() and store else public_history)
+        if store is not None:
+            before_after(store, evidence_timeline(store, public_history))
+    except StoreError as error:
+        st.warning(_(str(error)), icon=":material/cloud_off:")
 
 
 def surroundings(dataset: Dataset, position: int) -> None:

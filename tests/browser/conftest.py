@@ -119,12 +119,13 @@ class App:
 
 
 @contextmanager
-def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
+def serve(home: Path, data: Path, secrets: str = "", settings: dict[str, str] | None = None) -> Iterator[App]:
     """`streamlit run app.py` (as `make run` starts it) on a free port, writing only inside `home`.
 
     The store (HERITAGE_DATABASE_URL, scenes included), the cache (HERITAGE_CACHE_DIR) and the secrets
     (`--secrets.files`, which replaces both `.streamlit/secrets.toml` files) are private,
-    so the tests never read or write the checkout's data/ or secrets.
+    so the tests never read or write the checkout's data/ or secrets. `settings` are added to the
+    server's environment (e.g. HERITAGE_REVIEW).
     """
     home.mkdir(parents=True, exist_ok=True)
     port = _free_port()
@@ -137,6 +138,7 @@ def serve(home: Path, data: Path, secrets: str = "") -> Iterator[App]:
         HERITAGE_CACHE_DIR=str(home / "cache"),
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
+    env.update(settings or {})
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port), "--server.headless", "true",
