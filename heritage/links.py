@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from heritage import filters
 from heritage.filters import MAX_QUERY, Choices, param_flag, param_values
 from heritage.i18n import available_languages
-from heritage.view import MapView, ViewState
+from heritage.view import MAX_ZOOM, MIN_ZOOM, MapView, ViewState
 
 __all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "to_params"]
 
@@ -41,7 +41,7 @@ def _view(params: Mapping[str, object], notes: list[str]) -> MapView | None:
     except ValueError:
         notes.append(f"Ignored view={values[0][:40]}: expected lat,lon,zoom.")
         return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 19):
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and MIN_ZOOM <= zoom <= MAX_ZOOM):
         notes.append(f"Ignored view={values[0][:40]}: latitude, longitude or zoom out of range.")
         return None
     return MapView(lat, lon, int(zoom))

@@ -16,7 +16,7 @@ from heritage.schema import STATUSES
 from heritage.ui import viewstate
 from heritage.ui.data import data_key, shown_mask
 from heritage.ui.language import current_translator
-from heritage.ui.mapcomponent import show_map
+from heritage.ui.mapcomponent import map_drawn_before, show_map
 from heritage.view import MapView
 
 MAP_KEY = "sitemap"
@@ -46,7 +46,9 @@ def _reported_bounds() -> tuple[Bounds, int] | None:
     except (TypeError, KeyError, ValueError):
         return None
     box = reported[0]
-    return None if box.south == box.north or box.west == box.east else reported
+    if box.south == box.north or box.west == box.east or not MapView(0.0, 0.0, reported[1]).is_valid():
+        return None  # a zoom-0 report is a map not laid out yet (it came back from another page so)
+    return reported
 
 
 def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
@@ -63,7 +65,8 @@ def reported_view() -> MapView | None:
     center, zoom = value.get("center"), value.get("zoom")
     if not center or zoom is None or _reported_bounds() is None:
         return None
-    return MapView(round(center["lat"], 5), round(center["lng"], 5), int(zoom))
+    view = MapView(round(center["lat"], 5), round(center["lng"], 5), int(zoom))
+    return view if view.is_valid() else None
 
 
 def shown_view() -> MapView | None:
@@ -134,12 +137,14 @@ def render_map(
     present: bool = False,
 ) -> None:
     """Draw the map; the base never changes, so the browser keeps its pan and zoom."""
-    bounds, zoom = current_view(data.bounds)
+    tiles = TileConfig.from_environment()
     language = current_translator().language  # marker names in the reader's order
+    if not map_drawn_before(tiles, data.bounds or AZERBAIJAN, MAP_KEY, language):
+        requested = _return_to_last_view(requested)
+    bounds, zoom = current_view(data.bounds)
     area = snap(pad(bounds), zoom)
     drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
     st.session_state.map_singles = drawn.singles
-    tiles = TileConfig.from_environment()
     show_map(
         tiles,
         data.bounds or AZERBAIJAN,
@@ -159,6 +164,23 @@ def render_map(
     if drawn.truncated:
         text = t.gettext("{in_view} sites in view; the first {drawn} are drawn. Zoom in to see the rest.")
         st.caption(text.format(in_view=t.number(drawn.in_view), drawn=t.number(len(drawn.singles["id"]))))
+
+
+def _return_to_last_view(requested: MapView | None) -> MapView | None:
+    """A map drawn afresh (back from another page, or in another language) opens where the person left it.
+
+    Without this it opened at its start extent and, laid out before it had a size, reported
+    zoom 0: "Map -> Sites table -> Map" showed a blank world and put view=...,0 in the link.
+    A view a link, scene or search asked for and the map has not shown yet goes first.
+    """
+    session = viewstate.session()
+    if session.requested is not None and not session.requested_shown:
+        return requested
+    last = session.state.view
+    if last is None or not last.is_valid():
+        return requested
+    viewstate.request_view(last)
+    return viewstate.session().requested
 
 
 def clicked_site() -> str | None:
