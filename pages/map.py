@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from heritage.filters import describe
+from heritage.filters import SiteFilter, describe
 from heritage.i18n import N_
 from heritage.links import to_params
 from heritage.ui import data as ui_data
@@ -10,6 +10,7 @@ from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.errors import guarded
+from heritage.ui.foundlist import fit_to_new_filters, found_list
 from heritage.ui.language import app_title, current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
@@ -23,7 +24,7 @@ from heritage.ui.presenter import (
 )
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, reset_filters, seed_from_url, show_url_notes
-from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
+from heritage.ui.sitemap import clicked_site, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
@@ -39,19 +40,7 @@ _ = t.gettext
 found = int(mask.sum())
 
 
-def zoom_to_a_new_search() -> None:
-    """A search that finds a few sites moves the map to them, once per new search text."""
-    query = site_filter.query.strip()
-    if query == viewstate.session().zoomed_query:
-        return
-    viewstate.update_session(zoomed_query=query)
-    if query and 0 < found <= FOUND_FEW:
-        viewstate.request_view(
-            view_around(dataset.sites["lat"][mask].to_numpy(), dataset.sites["lon"][mask].to_numpy())
-        )
-
-
-zoom_to_a_new_search()
+fit_to_new_filters(dataset, site_filter, mask, view_around)
 
 
 @st.fragment
@@ -72,15 +61,6 @@ def map_and_link(height: int) -> None:
 
 def select(site_id: str) -> None:
     viewstate.update(site=site_id)
-
-
-def found_list() -> None:
-    """The few sites a search found, each a button that selects it."""
-    heading = t.ngettext("{count} site found:", "{count} sites found:", found).format(count=t.number(found))
-    st.markdown(f"**{plain(heading)}**")
-    names = dataset.display_names(t.language)[mask]
-    for site_id, name in zip(dataset.sites["id"][mask], names):
-        st.button(plain(name), key=f"found_{site_id}", on_click=select, args=(site_id,), width="stretch")
 
 
 def map_help() -> None:
@@ -105,8 +85,8 @@ def details_column() -> None:
         return
     position = dataset.position(viewstate.current().site)
     if position is None:
-        if site_filter.query.strip() and 0 < found <= FOUND_FEW:
-            found_list()
+        if site_filter != SiteFilter():
+            found_list(dataset, mask, select)
         st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
         return
     site = dataset.sites.iloc[position]

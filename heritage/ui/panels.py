@@ -32,8 +32,13 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
         for status in present:
             st.metric(status_label(status, t), t.number(figures.per_status[status]), border=large, width="content")
         help_text = _("Mean restoration progress of the {count} shown sites that state one.")
+        # Beside "Under restoration 5" a bare "100 %" read as "all done": say how many it covers.
+        covers = _("{count} of {shown} with a figure").format(
+            count=t.number(figures.with_progress), shown=t.number(figures.shown)
+        )
         st.metric(
             _("Mean progress"), mean, border=large, width="content",
+            delta=covers if figures.with_progress else None, delta_color="off", delta_arrow="off",
             help=help_text.format(count=t.number(figures.with_progress)),
         )  # fmt: skip
 

@@ -29,7 +29,6 @@ RETURNED = [
     "last_object_clicked_count",
 ]
 NO_MATCH = "No site matches these filters"
-FOUND_FEW = 20  # a search finding at most this many sites zooms the map to them and lists them
 
 
 def _reported_bounds() -> tuple[Bounds, int] | None:

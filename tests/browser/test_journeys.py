@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -378,4 +379,44 @@ def test_coming_back_to_the_map_keeps_its_view(new_page, journey_app, viewport):
     assert map_page.marker_total() == ALL_SITES or map_page.marker_counts()["singles"] + len(
         map_page.marker_counts()["clusters"]
     ) > 0
+    no_exception(page)
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "sites.geojson"
+SHUSHA_SITES = 13  # data/sites.geojson: 13 sites with region "Şuşa"
+SHUSHA_SUMMARY = {  # data/observations.csv: the latest sourced status of each
+    "en": "13 sites found: Damaged 1, Under restoration 1, Restored 4, Unknown 7",
+    "az": "13 abidə tapıldı: Zədələnib 1, Bərpa olunur 1, Bərpa olunub 4, Naməlum 7",
+}
+SHUSHA_BOX = (39.637778, 46.552222, 39.7642, 46.759284)  # their south, west, north, east
+
+
+@pytest.fixture(scope="module")
+def shipped_app(tmp_path_factory) -> Iterator[App]:
+    """The shipped data and condition record, as `make run` shows them."""
+    with serve(tmp_path_factory.mktemp("journeys-shipped"), SHIPPED) as running:
+        yield running
+
+
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_a_region_takes_the_map_to_its_sites_and_lists_them(new_page, shipped_app, language):
+    page = new_page(viewport=DESKTOP)
+    map_page = MapPage(page, shipped_app.url, f"/?lang={language}").open(timeout=60)
+    start_zoom = map_page.view()[0]
+    region = "Region" if language == "en" else "Bölgə"
+    box = map_page.sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text=region)
+    box.click()
+    page.keyboard.type("Şuşa")  # the list of 70 regions scrolls: type, as a person does
+    page.get_by_role("option", name="Şuşa", exact=True).click()
+    page.keyboard.press("Escape")
+    expect(map_page.details).to_contain_text(SHUSHA_SUMMARY[language])
+    wait_until(page, lambda: map_page.view()[0], lambda zoom: zoom > start_zoom + 2, 15, "the map to zoom in")
+    south, west, north, east = map_page.bounds()
+    assert south <= SHUSHA_BOX[0] and west <= SHUSHA_BOX[1] and north >= SHUSHA_BOX[2] and east >= SHUSHA_BOX[3]
+    assert map_page.view()[0] >= 10, map_page.view()
+    listed = page.locator(".st-key-found_list").get_by_role("button")
+    expect(listed).to_have_count(SHUSHA_SITES)
+    screenshot(page, f"journey-region-{language}", full_page=False)
+    # the address names the fitted view, so Copy link and a scene saved now show these sites
+    wait_until(page, lambda: view_param(page), lambda v: v is not None and v[2] >= 10, 15, "view= of the fit")
     no_exception(page)
