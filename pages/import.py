@@ -33,11 +33,13 @@ st.caption(
     ).format(limit=LIMIT_MB)
 )
 st.caption(
-    "For new status and progress of sites already on the map, a short CSV is enough: columns "
-    f"{', '.join(COLUMNS)} (no coordinates). Empty cells change nothing."
+    _(
+        "For new status and progress of sites already on the map, a short CSV is enough: columns "
+        "{columns} (no coordinates). Empty cells change nothing."
+    ).format(columns=", ".join(COLUMNS))
 )
 st.download_button(
-    "Change file template (CSV)", TEMPLATE, file_name="heritage-changes-template.csv", mime="text/csv",
+    _("Change file template (CSV)"), TEMPLATE, file_name="heritage-changes-template.csv", mime="text/csv",
     icon=":material/download:", on_click="ignore",
 )  # fmt: skip
 writable = store.writable()  # told before choosing a file, not only after
@@ -55,25 +57,38 @@ def import_changes() -> None:
     except DataFileError as error:
         st.error(str(error))
         end_page()
-    st.subheader("Report", anchor=False)
+    st.subheader(_("Report"), anchor=False)
     st.markdown(
-        f"{plan.rows_read:,} rows read: {len(plan.observations):,} observations, "
-        f"{len(plan.problems):,} rows with problems."
+        _("{read} rows read: {observations} observations, {problems} rows with problems.").format(
+            read=t.number(plan.rows_read),
+            observations=t.number(len(plan.observations)),
+            problems=t.number(len(plan.problems)),
+        )
     )
     if plan.problems:
+        columns = (_("row"), _("id"), _("field"), _("problem"))
         st.dataframe(
-            [{"row": p.record, "id": p.site_id, "field": p.field, "problem": p.message} for p in plan.problems],
+            [dict(zip(columns, (p.record, p.site_id, p.field, p.message))) for p in plan.problems],
             hide_index=True,
         )
-    st.markdown(f"Importing {plan.summary()}.")
-    label = f"Record {len(plan.observations):,} observations"
+    changed, total = plan.sites_changed, plan.total_sites
+    st.markdown(
+        _("Importing changes {changed} of {total} sites; the other {unchanged} stay as they are.").format(
+            changed=t.number(changed), total=t.number(total), unchanged=t.number(total - changed)
+        )
+    )
+    label = _("Record {count} observations").format(count=t.number(len(plan.observations)))
     if plan.observations and st.button(label, type="primary", disabled=not writable):
         try:
             store.record(plan.observations, store.revisions({o.site_id for o in plan.observations}))
         except StoreError as error:
             st.error(str(error))
         else:
-            st.success(f"Recorded {len(plan.observations):,} observations. The map now shows them.")
+            st.success(
+                _("Recorded {count} observations. The map now shows them.").format(
+                    count=t.number(len(plan.observations))
+                )
+            )
     end_page()
 
 

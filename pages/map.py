@@ -24,7 +24,7 @@ from heritage.ui.presenter import (
 )
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, reset_filters, seed_from_url, show_url_notes
-from heritage.ui.sitemap import clicked_site, render_map, view_around
+from heritage.ui.sitemap import NO_MATCH, clicked_site, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
@@ -80,8 +80,9 @@ def details_column() -> None:
     if not found:
         # Outside the map's fragment: its callback must rerun the whole page, filters included.
         # The message over the map has a button that clicks this one.
-        st.warning("No site matches these filters.")
-        st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(dataset,))
+        st.warning(_(NO_MATCH))
+        # The button over the map clicks this one, found by its key: keep the key.
+        st.button(_("Reset filters"), key="reset_filters", on_click=reset_filters, args=(dataset,))
         return
     position = dataset.position(viewstate.current().site)
     if position is None:

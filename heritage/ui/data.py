@@ -99,7 +99,7 @@ def _base(path: Path, stat: os.stat_result, observations: Store | None, base_ver
     if key in _base_entry:
         return _base_entry[key]
     if not _base_lock.acquire(blocking=False):  # another session is loading: wait for it
-        with st.spinner("Loading the sites…"):
+        with st.spinner(current_translator().gettext("Loading the sites…")):
             _base_lock.acquire()
     try:
         if key not in _base_entry:

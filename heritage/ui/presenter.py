@@ -126,7 +126,10 @@ def undo_removal_control() -> None:
         st.session_state.pop(REMOVED, None)
         return
     st.button(
-        f"Undo: bring back “{plain(removed.name)}”", key="undo_scene_removal", icon=":material/undo:", on_click=_undo
+        plain(current_translator().gettext("Undo: bring back “{name}”").format(name=removed.name)),
+        key="undo_scene_removal",
+        icon=":material/undo:",
+        on_click=_undo,
     )
 
 

@@ -11,6 +11,7 @@ from heritage.clustering import cluster_view, pad, snap
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
+from heritage.i18n import N_, translator
 from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
 from heritage.schema import STATUSES
 from heritage.ui import viewstate
@@ -28,7 +29,7 @@ RETURNED = [
     "last_object_clicked_tooltip",
     "last_object_clicked_count",
 ]
-NO_MATCH = "No site matches these filters"
+NO_MATCH = N_("No site matches these filters.")
 
 
 def _reported_bounds() -> tuple[Bounds, int] | None:
@@ -121,7 +122,7 @@ def _drawn_layer(
     singles = {name: shown[name][layer.singles] for name in ("lat", "lon", "id", "name")}
     for column in singles.values():
         column.setflags(write=False)
-    no_match = NO_MATCH if not len(shown["id"]) else None
+    no_match = translator(language).gettext(NO_MATCH) if not len(shown["id"]) else None
     payload = layer_payload(shown, layer, selected, outlines, no_match=no_match, arrows_to_page=present)
     script = layer_script(payload)
     return DrawnLayer(script, singles, layer.in_view, layer.truncated)

@@ -295,14 +295,11 @@
     text.textContent = message;
     var reset = L.DomUtil.create("button", "hm-no-match-reset", box);
     reset.type = "button";
-    reset.textContent = "Show all sites";
+    reset.textContent = label("showAll", "Show all sites");
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.on(reset, "click", function () {
-      try {
-        var parentDoc = window.parent.document;
-        var button = Array.prototype.find.call(parentDoc.querySelectorAll("button"), function (b) {
-          return b.textContent.trim() === "Reset filters";
-        });
+      try {  // the page's reset button, found by its key (its words are in the reader's language)
+        var button = window.parent.document.querySelector(".st-key-reset_filters button");
         if (button) button.click();
       } catch (error) { /* another origin */ }
     });
