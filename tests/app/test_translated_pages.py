@@ -49,7 +49,7 @@ def test_site_details_put_the_azerbaijani_name_first(monkeypatch):
 
 def test_progress_charts_in_azerbaijani(monkeypatch, synthetic_file):
     app = open_az(monkeypatch, synthetic_file, "pages/progress.py")
-    assert app.title[0].value == "Gediş"
+    assert app.title[0].value == "Bərpa gedişi"
     assert [s.value for s in app.subheader] == [
         "Bölgələr üzrə vəziyyətə görə abidələr",
         "Bərpa gedişi",

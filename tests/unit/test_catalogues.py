@@ -209,3 +209,53 @@ def test_the_map_script_writes_only_translated_labels():
     assert english_written_by_script(script) == []
     unknown = sorted(set(JS_LABEL.findall(script)) - set(map_labels()))
     assert unknown == [], "each label() key must be one of heritage.mapping.map_labels (translated there)"
+
+
+# -- the glossary: one az term per idea ---------------------------------------------------------
+def glossary_rows() -> list[dict]:
+    """The table of heritage/i18n/GLOSSARY.md: idea, az term, forms never used, messages."""
+    from heritage.i18n.extract import REPOSITORY
+
+    rows = []
+    for line in (REPOSITORY / "heritage" / "i18n" / "GLOSSARY.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        if len(cells) != 5 or cells[0] in ("idea", "---"):
+            continue
+        idea, _en, term, never, messages = cells
+        keys = [tuple(item.strip().split("|", 1)) for item in messages.split(";") if item.strip()]
+        rows.append(
+            {
+                "idea": idea,
+                "term": term,
+                "never": [form.strip() for form in never.split(";") if form.strip()],
+                "messages": [(context or None, msgid) for context, msgid in keys],
+            }
+        )
+    return rows
+
+
+def test_the_glossary_is_read():
+    rows = glossary_rows()
+    assert len(rows) >= 10
+    progress = next(row for row in rows if row["idea"].startswith("restoration progress"))
+    assert progress["term"] == "bərpa gedişi" and ("nav", "Progress") in progress["messages"]
+
+
+@pytest.mark.parametrize("row", glossary_rows(), ids=lambda row: row["idea"].split(" (")[0])
+def test_the_az_catalogue_follows_the_glossary(row):
+    catalogue = read_catalogue("az")
+    wrong = []
+    for context, msgid in row["messages"]:
+        message = catalogue.get(msgid, context)
+        assert message is not None, f"the glossary names {context}|{msgid}, which the catalogue lacks"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wrong += [f"{context}|{msgid} -> {text}" for text in strings if row["term"].casefold() not in text.casefold()]
+    assert wrong == [], f"these must use “{row['term']}”"
+    never = [re.compile(rf"(?<!\w){re.escape(form)}") for form in row["never"]]
+    used = [
+        f"{_key(message)} -> {text}"
+        for message in catalogue
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if text and any(pattern.search(text) for pattern in never)
+    ]
+    assert used == [], f"“{row['term']}” is the one term for this idea"
