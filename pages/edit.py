@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from heritage.history import submissions
 from heritage.i18n import N_, NC_
 from heritage.schema import DESIGNATIONS, STATUSES, designation_label, status_label
 from heritage.store import CANNOT_WRITE, Conflict, NewObservation, StoreError
@@ -15,6 +16,7 @@ from heritage.ui.errors import end_page
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
+from heritage.ui.picker import site_labels, site_picker
 from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -36,9 +38,8 @@ if not writable:
     st.error(_(CANNOT_WRITE), icon=":material/edit_off:")
 st.caption(_("Observations are never changed or deleted: a mistaken one is withdrawn by a later one that says so."))
 sites = dataset.sites
-labels = dict(zip(sites["id"], sites["name"] + " (" + sites["id"] + ")"))
-default = [s for s in [viewstate.current().site] if s in labels]
-chosen = st.multiselect(_("Sites (several for one bulk observation)"), list(labels), default, format_func=labels.get)
+labels = site_labels(dataset, t.language)
+chosen = site_picker(dataset, [s for s in [viewstate.current().site] if s])
 if not chosen:
     end_page()
 
@@ -122,7 +123,9 @@ if len(chosen) == 1:
     standing = observations[~observations["withdrawn"] & (observations["field"] != "withdrawal")]
     if not standing.empty:
         with st.form("withdraw"):
-            words = {row["id"]: observation_words(row, t) for _row_number, row in standing.iterrows()}
+            # One submission (a status and a progress from one report) is withdrawn as one.
+            by_id = {row["id"]: observation_words(row, t) for _row_number, row in standing.iterrows()}
+            words = {ids[0]: " + ".join(by_id[i] for i in ids) for ids in submissions(standing)}
             target = st.selectbox(_("Withdraw observation"), list(words), format_func=words.get)
             reason = st.text_input(_("Why (required)"), max_chars=1000)
             if st.form_submit_button(_("Withdraw"), disabled=not writable):

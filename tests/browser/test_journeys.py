@@ -9,6 +9,7 @@ to test-artifacts/journey-*.png for a look.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -376,9 +377,10 @@ def test_coming_back_to_the_map_keeps_its_view(new_page, journey_app, viewport):
     after = view_param(page)
     assert after is not None and after[2] == before[2], f"view= was {before}, is {after}"
     assert abs(after[0] - before[0]) < 0.01 and abs(after[1] - before[1]) < 0.01, (before, after)
-    assert map_page.marker_total() == ALL_SITES or map_page.marker_counts()["singles"] + len(
-        map_page.marker_counts()["clusters"]
-    ) > 0
+    assert (
+        map_page.marker_total() == ALL_SITES
+        or map_page.marker_counts()["singles"] + len(map_page.marker_counts()["clusters"]) > 0
+    )
     no_exception(page)
 
 
@@ -393,8 +395,8 @@ SHUSHA_BOX = (39.637778, 46.552222, 39.7642, 46.759284)  # their south, west, no
 
 @pytest.fixture(scope="module")
 def shipped_app(tmp_path_factory) -> Iterator[App]:
-    """The shipped data and condition record, as `make run` shows them."""
-    with serve(tmp_path_factory.mktemp("journeys-shipped"), SHIPPED) as running:
+    """The shipped data and condition record, as `make run` shows them; one editor."""
+    with serve(tmp_path_factory.mktemp("journeys-shipped"), SHIPPED, editor_secrets()) as running:
         yield running
 
 
@@ -419,4 +421,82 @@ def test_a_region_takes_the_map_to_its_sites_and_lists_them(new_page, shipped_ap
     screenshot(page, f"journey-region-{language}", full_page=False)
     # the address names the fitted view, so Copy link and a scene saved now show these sites
     wait_until(page, lambda: view_param(page), lambda v: v is not None and v[2] >= 10, 15, "view= of the fit")
+    no_exception(page)
+
+
+def picked(page: Page) -> list[str]:
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Sites (several for one bulk observation)")
+    return [
+        text.strip()
+        for text in box.locator('[data-testid="stMultiSelectTagsContainer"] > *').all_inner_texts()
+        if text.strip()
+    ]
+
+
+def test_the_editors_picker_never_selects_many_at_one_key(new_page, shipped_app):
+    """The walk: "Panah" + Enter in the picker chose 9 unrelated sites ("Select 9 matches" came first)."""
+    page = new_page(viewport=LAPTOP)
+    sign_in(page, shipped_app.url)
+    go_to(page, "Edit", 'h1:has-text("Record an observation")')
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Sites (several for one bulk observation)")
+    box.click()
+    page.keyboard.type("Panah")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_for_script(page)
+    expect(page.get_by_role("button", name="Record for 1 site")).to_be_visible()
+    assert picked(page) == ["Palace of Panah Khan (az-338)"], picked(page)
+    screenshot(page, "journey-editor-picker-enter", full_page=False)
+
+    # The search box finds the Azerbaijani name in any spelling (folded as the sidebar's search is).
+    page.get_by_label("Find sites").fill("penah xan")
+    page.get_by_label("Find sites").press("Enter")
+    expect(page.get_by_text("2 sites match the search.")).to_be_visible()
+    box.click()
+    options = page.get_by_role("option")
+    expect(options).to_have_count(1)  # Palace of Panah Khan is picked already; the other is offered
+    expect(options).to_have_text(["Panah Ali Khan's Palace (az-4026)"])
+    options.first.click()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Record for 2 sites")).to_be_visible()
+    no_exception(page)
+
+
+def test_one_submission_is_withdrawn_as_one_and_never_named_as_a_source(new_page, journey_app):
+    """Status and progress from one report: withdrawn together; the map then shows neither nor its source."""
+    site, name = "syn-49", "Synthetic site 49"  # intact, no progress in the generated data
+    page = new_page(viewport=DESKTOP)
+    sign_in(page, journey_app.url)
+    go_to(page, "Edit", 'h1:has-text("Record an observation")')
+    page.get_by_label("Find sites").fill(name)
+    page.get_by_label("Find sites").press("Enter")
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Sites (several for one bulk observation)")
+    box.click()
+    page.get_by_role("option", name=f"{name} ({site})", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_script(page)
+    choose_option(page, "New status", "Under restoration")
+    page.get_by_label("Restoration progress (%)").fill("40")
+    page.get_by_label("Source (required)").fill("Report about another site")
+    page.get_by_role("button", name="Record for 1 site").click()
+    expect(page.get_by_text("Recorded for 1 site.")).to_be_visible()
+
+    withdraw = page.get_by_role("combobox", name="Withdraw observation")  # one entry: the whole submission
+    expect(withdraw).to_have_value(re.compile(r"Status: Under restoration \+ .*Restoration progress: 40 %"))
+    page.get_by_label("Why (required)").fill("The report was about another site")
+    page.get_by_role("button", name="Withdraw", exact=True).click()
+    expect(page.get_by_text("withdrawn.")).to_be_visible()
+    store = Store(journey_app.database_url)
+    history = store.observations(site)
+    assert list(history["field"]) == ["status", "restoration_progress", "withdrawal", "withdrawal"]
+    assert history["withdrawn"].tolist()[:2] == [True, True]
+
+    go_to(page, "Map", '[data-testid="stMetric"]')
+    map_page = MapPage(page, journey_app.url)
+    map_page.search(name)
+    map_page.wait_for_sites_shown(1)
+    map_page.map.locator(".hm-site-icon").click()
+    expect(map_page.details).to_contain_text("Status: Intact")
+    expect(map_page.details).to_contain_text("Restoration progress: not stated by any source")
+    expect(map_page.details).not_to_contain_text("Report about another site")
     no_exception(page)
