@@ -377,10 +377,7 @@ def test_coming_back_to_the_map_keeps_its_view(new_page, journey_app, viewport):
     after = view_param(page)
     assert after is not None and after[2] == before[2], f"view= was {before}, is {after}"
     assert abs(after[0] - before[0]) < 0.01 and abs(after[1] - before[1]) < 0.01, (before, after)
-    assert (
-        map_page.marker_total() == ALL_SITES
-        or map_page.marker_counts()["singles"] + len(map_page.marker_counts()["clusters"]) > 0
-    )
+    assert map_page.marker_total() > 0, "the map came back empty"
     no_exception(page)
 
 
