@@ -497,3 +497,20 @@ def test_one_submission_is_withdrawn_as_one_and_never_named_as_a_source(new_page
     expect(map_page.details).to_contain_text("Restoration progress: not stated by any source")
     expect(map_page.details).not_to_contain_text("Report about another site")
     no_exception(page)
+
+
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_the_presenter_with_every_status_fits_1280x720(new_page, journey_app, language):
+    """Every status present (the generated data holds all seven, "at risk" included): nine tiles."""
+    page = new_page(viewport=LAPTOP)
+    map_page = MapPage(page, journey_app.url, f"/?present=1&lang={language}").open()
+    tiles = page.locator('[data-testid="stMetric"]')
+    expect(tiles).to_have_count(9)  # sites shown, seven statuses, mean progress
+    wait_for_script(page)
+    frame = page.locator(MAP_IFRAME)
+    box = frame.bounding_box()
+    screenshot(page, f"journey-presenter-all-statuses-{language}", full_page=False)
+    assert box["y"] + box["height"] <= LAPTOP["height"] + 1, f"the map's bottom is below the screen: {box}"
+    assert box["height"] >= 300, f"the map is squeezed: {box}"
+    for control in (".hm-legend", ".leaflet-control-attribution"):
+        assert in_viewport(page, map_page.map.locator(control)), f"{control} is off screen"
