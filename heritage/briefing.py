@@ -27,12 +27,18 @@ from heritage.schema import designation_label, status_label
 from heritage.stats import indicators
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-SCRIPTS = ("vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js", "heritage/sites.js")
+SCRIPTS = (
+    "vendor/leaflet/leaflet.js",
+    "vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "heritage/sites.js",
+    "heritage/print.js",  # the scale bar, the north arrow and the map redrawn for paper
+)
 STYLES = (
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet.markercluster/MarkerCluster.css",
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     "heritage/sites.css",
+    "heritage/print.css",  # A4 or A3 landscape: the map report
 )
 BASEMAPS = ("basemap/countries.geojson", "basemap/regions.geojson", "basemap/places.geojson")  # places: names
 MAX_MAP_SITES = 20_000  # beyond this a browser struggles without a server to cluster
@@ -124,6 +130,8 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Tra
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
     config = setup_payload(tuple(BASEMAPS), t)  # the same legend and labels as the live map
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
+    # The arrow's letter: "N" in English, "Ş" (şimal) in Azerbaijani, "С" in Russian.
+    printing = {"north": t.pgettext("north arrow", "N"), "northLabel": t.gettext("North"), "bounds": bounds}
     start = dataset.bounds or AZERBAIJAN
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
     return (
@@ -132,6 +140,7 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Tra
         f"HeritageMap.inlineBasemap = {basemaps};\n"
         f"HeritageMap.setup(map, {safe_json(config)});\n"
         f"HeritageMap.drawAll(map, {safe_json(data)});\n"
+        f"HeritageMap.printable(map, {safe_json(printing)});\n"
     )
 
 
@@ -190,7 +199,7 @@ def _texts(t: Translator, briefing: Briefing, shown: pd.DataFrame, generated: dt
         "table_limit": _(
             "The first {shown} of {total} sites are listed; the live view and the exports hold all."
         ).format(shown=table_limit, total=total),
-        "sources": _("Sources"),
+        "sources": _("Sources and licences"),
         "sources_text": (
             _(
                 "Monuments: the Azerbaijani heritage registry in Wikidata (CC0). World Heritage inscriptions: the "

@@ -1,6 +1,7 @@
 """The command line, for scheduled reports and for checking files before they are loaded.
 
 python -m heritage brief --out briefing.html "status=damaged&year=2000-2019"
+python -m heritage export "status=restored" --format gpkg --out restored.gpkg
 python -m heritage validate FILE
 python -m heritage observe SITE_ID --status under_restoration --progress 40 --source "..." --author NAME
 python -m heritage history SITE_ID
@@ -9,29 +10,46 @@ python -m heritage history SITE_ID
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import sys
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import parse_qs
 
-from heritage import links, titles
+from heritage import export, licences, links, titles
 from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
 from heritage.cache import BaseCache
+from heritage.conditions import load_shipped
 from heritage.dataset import Dataset
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.sources import DEFAULT_DATA, DataFileError, data_path, load_sites
 from heritage.store import NewObservation, Store, StoreError
 
 
-def _brief(args: argparse.Namespace) -> int:
-    params = parse_qs(args.query.lstrip("?"), keep_blank_values=False)
+def _view(args: argparse.Namespace) -> tuple[Dataset, links.Parsed]:
+    """The dataset and the view a QUERY names (as a link does); notes about it go to standard error."""
     dataset = Dataset.load(args.data or data_path(), _store_or_none(), BaseCache())
-    parsed = links.parse(params, regions=dataset.regions)
+    parsed = links.parse_query(args.query, regions=dataset.regions)
     for note in parsed.notes:
         print(note, file=sys.stderr)
+    return dataset, parsed
+
+
+def _export(args: argparse.Namespace) -> int:
+    """The view's sites in one of export.writers()' formats, as the Sites table's downloads write them."""
+    dataset, parsed = _view(args)
+    shown = dataset.sites[dataset.mask(parsed.state.site_filter)]
+    write = export.writers()[args.format][1]
+    content = write(shown, dataset.observations, licences.is_shipped(Path(args.data or data_path())))
+    Path(args.out).write_bytes(content)
+    print(f"Wrote {args.out}: {len(shown):,} sites, {len(content):,} bytes")
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    dataset, parsed = _view(args)
     path = Path(args.data or data_path())
     language = parsed.state.language or DEFAULT_LANGUAGE
     briefing = Briefing(
@@ -49,9 +67,16 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _store_or_none() -> Store | None:
-    """The briefing shows the current state, observations included, when the store answers."""
+    """The current state, observations included, when the store answers.
+
+    Opened as the app opens it: the shipped condition record is loaded into the store first
+    (idempotent), so a command on a store the app has not opened yet shows the same sites.
+    """
     try:
-        return Store()
+        store = Store()
+        with contextlib.suppress(StoreError):  # read-only: read what is there
+            load_shipped(store)
+        return store
     except Exception as error:  # a report must still be written when the store is down
         print(
             f"The observation store cannot be reached ({type(error).__name__}); using the base data.", file=sys.stderr
@@ -183,6 +208,14 @@ def main(argv: list[str] | None = None) -> int:
     brief.add_argument("--data", help="GeoJSON or CSV of sites (default: HERITAGE_DATA or the shipped data)")
     brief.add_argument("--live-url", help="link back to the live dashboard, written into the file")
     brief.set_defaults(run=_brief)
+    exporting = commands.add_parser(
+        "export", help="write the sites of a view as CSV, GeoJSON, Excel, GeoPackage or JSON-LD"
+    )
+    exporting.add_argument("query", nargs="?", default="", help="URL-style view, e.g. 'status=damaged&year=2000-2019'")
+    exporting.add_argument("--format", required=True, choices=sorted(export.writers()), help="the file format")
+    exporting.add_argument("--out", required=True, help="file to write")
+    exporting.add_argument("--data", help="GeoJSON or CSV of sites (default: HERITAGE_DATA or the shipped data)")
+    exporting.set_defaults(run=_export)
     validate = commands.add_parser("validate", help="check a GeoJSON or CSV file against the site record")
     validate.add_argument("file")
     validate.set_defaults(run=_validate)

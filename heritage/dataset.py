@@ -47,6 +47,8 @@ STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
 # Bits of a marker's `flags` (static/heritage/sites.js reads the same values).
 CONTESTED = 1
 APPROXIMATE = 2
+# The cached properties that depend only on where the sites are (not their statuses or years).
+PLACE_CACHES = ("_id_lookup", "bounds", "regions", "local_first_names", "world_pixels")
 
 
 class DataVersion(NamedTuple):
@@ -83,16 +85,21 @@ class Dataset:
     version: DataVersion = DataVersion("", 0, 0)
     # Every observation (as the store returns them): the claims shown side by side.
     observations: pd.DataFrame = field(default_factory=pd.DataFrame)
-    index: SiteIndex = field(init=False)
-    status_code: np.ndarray = field(init=False)
-    is_polygon: np.ndarray = field(init=False)
+    # Derived from `sites` when not given; an overlay (with_observations) passes its own.
+    index: SiteIndex | None = None
+    status_code: np.ndarray | None = None
+    is_polygon: np.ndarray | None = None
+    # Cached derivations of the places (id lookup, bounds, regions...) an overlay shares with its base.
+    shared: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.sites = self.sites.reset_index(drop=True)
-        self.sites["contested"] = self._contested(self.observations)
-        self.index = build_index(self.sites)
-        self.status_code = _status_codes(self.sites["status"])
-        self.is_polygon = self.sites["shape"].notna().to_numpy()  # points have no shape
+        if self.index is None:  # a new base: everything is derived from its sites
+            self.sites = self.sites.reset_index(drop=True)
+            self.sites["contested"] = self._contested(self.observations)
+            self.index = build_index(self.sites)
+            self.status_code = _status_codes(self.sites["status"])
+            self.is_polygon = self.sites["shape"].notna().to_numpy()  # points have no shape
+        self.__dict__.update(self.shared)  # functools.cached_property reads its value from __dict__
         self._masks: dict[SiteFilter, np.ndarray] = {}
         self._masks_lock = threading.Lock()
         self.serial = next(_SERIALS)
@@ -164,20 +171,22 @@ class Dataset:
         if not np.array_equal(contested, self.index.contested):
             sites = sites.copy(deep=False) if sites is self.sites else sites
             sites["contested"] = contested
-            index = dataclasses.replace(index, contested=contested)
+            index = index.with_columns(contested=contested)
         return self._overlay(sites, index, status_code, version, observations)
 
     def _overlay(
         self, sites: pd.DataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
     ) -> Dataset:
-        derived = object.__new__(Dataset)
-        derived.__dict__.update(self.__dict__)  # shares the cached id lookup, bounds and regions
-        for changeable in ("year_bounds", "marker_flags"):  # what observations can change (not places)
-            derived.__dict__.pop(changeable, None)
-        derived._masks, derived._masks_lock, derived.serial = {}, threading.Lock(), next(_SERIALS)
-        derived.sites, derived.index, derived.status_code, derived.version = sites, index, status_code, version
-        derived.observations = observations
-        return derived
+        """A dataset over new rows that shares this one's place caches (observations move no site)."""
+        return dataclasses.replace(
+            self,
+            sites=sites,
+            index=index,
+            status_code=status_code,
+            version=version,
+            observations=observations,
+            shared={name: self.__dict__[name] for name in PLACE_CACHES if name in self.__dict__},
+        )
 
     def _contested(self, observations: pd.DataFrame) -> np.ndarray:
         """Per row, whether its sources disagree (heritage/conditions.py): a few ids over many rows."""
@@ -338,13 +347,13 @@ def _spliced_index(index: SiteIndex, rows: np.ndarray, after: pd.DataFrame) -> S
     """`index` with `rows` recomputed from `after`; only arrays that differ are copied, the search text shared."""
     changed = build_index(after.reset_index(drop=True), search=index.search)
     arrays = {}
-    for name in ("status", "designation_bits", "region", "year", "progress"):
-        values, new = getattr(index, name), getattr(changed, name)
+    for name, values in index.columns.items():
+        new = changed.columns[name]
         if not _same(values[rows], new):
             values = values.copy()
             values[rows] = new
         arrays[name] = values
-    return SiteIndex(**arrays, search=index.search, contested=index.contested)
+    return index.with_columns(**arrays)
 
 
 def _same(old: np.ndarray, new: np.ndarray) -> bool:

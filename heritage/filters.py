@@ -2,8 +2,11 @@
 
 Each filter is declared once (FILTERS below) with everything about it: its URL parameters,
 its sidebar widgets, how it narrows the sites, how it reads in words and in an export's file
-name. The URL (links.py), the sidebar (ui/sidebar.py), describe() and export.file_name() all
-loop over FILTERS, so adding a filter is one declaration plus one SiteFilter field.
+name. Each states the contract FilterDeclaration spells out. SiteFilter's fields, the index's
+columns, the URL (links.py), the sidebar (ui/sidebar.py), describe(), export.file_name() and
+every serialisation of a view are derived from FILTERS, so adding a filter is one declaration
+plus its messages in the catalogues; tests/unit/test_filter_round_trip.py then checks it
+survives every way a view travels.
 
 A SiteFilter is plain data so that the sidebar, the URL, saved scenes, live sessions and the
 briefing command all describe a selection the same way. Filtering runs on a SiteIndex of numpy
@@ -15,8 +18,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from dataclasses import dataclass, make_dataclass
+from dataclasses import field as dataclass_field
+from typing import Literal, NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -25,48 +29,43 @@ import pyarrow.compute as pc
 
 from heritage.i18n import ENGLISH, N_, NC_, Translator
 from heritage.i18n.notes import Note
+from heritage.params import Params, list_items, param_flag, param_values
 from heritage.schema import DESIGNATIONS, STATUSES, code_label
 from heritage.text import fold, fold_all, fold_column, fold_letters
 
 Range = tuple[float, float]
-Params = Mapping[str, object]  # URL parameters: a str or a list of str per name
 MAX_QUERY = 200
 
 
-@dataclass(frozen=True)
-class SiteFilter:
-    """Empty tuples mean "any"; a None range means "no limit".
+class FilterField(NamedTuple):
+    """One field of SiteFilter, as a declaration states it."""
 
-    A site with no inscription year (or no progress) passes a range only when the
-    matching `*_unknown` flag is set, so unknown values are never silently counted in.
-    """
-
-    statuses: tuple[str, ...] = ()
-    designations: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    year: Range | None = None
-    year_unknown: bool = True
-    progress: Range | None = None
-    progress_unknown: bool = True
-    query: str = ""
-    contested: bool = False  # only sites whose sources disagree (heritage/conditions.py)
+    name: str
+    type: object
+    default: object
 
 
 @dataclass
 class SiteIndex:
-    """Column arrays of the sites, prepared once so each filter is a few vector operations."""
+    """Column arrays of the sites, prepared once so each filter is a few vector operations.
 
-    status: np.ndarray
-    designation_bits: np.ndarray
-    region: np.ndarray
-    year: np.ndarray
-    progress: np.ndarray
+    Which columns there are comes from the declarations (each names its own: `index_columns`);
+    `index.status` reads the column "status". The search text is built on the first search.
+    """
+
+    columns: dict[str, np.ndarray]
     search: SearchText
-    contested: np.ndarray
-    size: int = field(init=False)
+    size: int = 0
 
-    def __post_init__(self) -> None:
-        self.size = len(self.status)
+    def __getattr__(self, name: str) -> np.ndarray:
+        columns = self.__dict__.get("columns", {})
+        if name in columns:
+            return columns[name]
+        raise AttributeError(name)
+
+    def with_columns(self, **changed: np.ndarray) -> SiteIndex:
+        """A copy with some columns replaced; the search text is shared."""
+        return SiteIndex({**self.columns, **changed}, self.search, self.size)
 
     @property
     def search_text(self) -> pd.Series:
@@ -146,49 +145,19 @@ def slug(text: str) -> str:
 
 
 def build_index(sites: pd.DataFrame, search: SearchText | None = None) -> SiteIndex:
-    """The index of `sites`; `search` is shared when the searchable text is known to be the same."""
+    """The index of `sites`, a column per declaration; `search` is shared when the searchable text is the same."""
+    columns: dict[str, np.ndarray] = {}
+    for declared in FILTERS:
+        columns.update(declared.index_columns(sites))
+    return SiteIndex(columns, search or SearchText(sites), len(sites))
+
+
+def _designation_bits(designations: pd.Series) -> np.ndarray:
+    """One bit per designation a site carries (a handful of distinct sets: summed once per set)."""
     bits = {name: 1 << position for position, name in enumerate(DESIGNATIONS)}
-    # A handful of distinct designation sets over many sites: sum the bits once per set.
-    codes, sets = pd.factorize(sites["designations"])
+    codes, sets = pd.factorize(designations)
     set_bits = np.array([sum(bits[d] for d in designations) for designations in sets], dtype=np.uint8)
-    designation_bits = set_bits[codes] if len(codes) else np.zeros(0, dtype=np.uint8)
-    return SiteIndex(
-        status=sites["status"].to_numpy(dtype=object),
-        designation_bits=designation_bits,
-        region=sites["region"].fillna("").to_numpy(dtype=object),
-        year=sites["inscription_year"].astype("float64").to_numpy(),
-        progress=sites["restoration_progress"].to_numpy(dtype=float),
-        search=search or SearchText(sites),
-        contested=(
-            sites["contested"].to_numpy(dtype=bool) if "contested" in sites else np.zeros(len(sites), dtype=bool)
-        ),
-    )
-
-
-# --- reading URL parameters (shared by the declarations and links.py) ---------------------
-
-
-def param_values(params: Params, name: str) -> list[str]:
-    """st.query_params gives a str for one value; get_all gives lists. Accept both."""
-    value = params.get(name)
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
-    return [str(item) for item in items if str(item).strip()]
-
-
-def param_flag(params: Params, name: str) -> bool | None:
-    values = param_values(params, name)
-    return None if not values else values[0] in ("1", "true", "yes")
-
-
-def _list_items(values: list[str], allowed: list[str] | None) -> list[str]:
-    """Repeated parameters are the list form; `a,b` is also read as a list, but only where
-    the allowed values are known and none contains a comma (a region such as
-    "Bakı, Səbail" must stay whole)."""
-    if allowed is None or any("," in value for value in allowed):
-        return [value.strip() for value in values]
-    return [item.strip() for value in values for item in value.split(",")]
+    return set_bits[codes] if len(codes) else np.zeros(0, dtype=np.uint8)
 
 
 def _either(values: tuple[str, ...], labels: Mapping[str, str] | None, t: Translator) -> str:
@@ -215,6 +184,43 @@ def _pair(value: object) -> tuple[int, int] | None:
         return None
 
 
+# --- what every filter declares --------------------------------------------------------------
+
+
+class FilterDeclaration(Protocol):
+    """The contract of one filter: everything about it, so nothing else lists filters by hand.
+
+    SiteFilter's fields (`fields`), the index's columns (`index_columns`), the URL parameters,
+    the sidebar's widgets, the narrowing, the words and the export file name all come from here;
+    `example` is a value other than the default, for the generated round-trip test.
+    """
+
+    @property
+    def url_keys(self) -> tuple[str, ...]: ...
+
+    def fields(self) -> tuple[FilterField, ...]: ...
+
+    def example(self) -> dict[str, object]: ...
+
+    def index_columns(self, sites: pd.DataFrame) -> dict[str, np.ndarray]: ...
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]: ...
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]: ...
+
+    def widgets(self, choices: Choices) -> list[Widget]: ...
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]: ...
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]: ...
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None: ...
+
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None: ...
+
+    def export_name(self, site_filter: SiteFilter) -> str | None: ...
+
+
 # --- the kinds of filter ---------------------------------------------------------------------
 
 
@@ -229,9 +235,12 @@ class ChoiceFilter:
     name: str  # the SiteFilter field
     url_key: str
     column: str  # the SiteIndex column
+    site_column: str  # the sites' column it is built from
     label: str
     placeholder: str
+    example_value: str  # a choice the generated round-trip test sets
     labels: Mapping[str, str] | None = None  # fixed options and their display names
+    several_per_site: bool = False  # a site carries a list (designations): one bit per value
     words_format: str = "{choice}"
     lower_words: bool = False
     export_prefix: str = ""
@@ -241,6 +250,17 @@ class ChoiceFilter:
     def url_keys(self) -> tuple[str, ...]:
         return (self.url_key,)
 
+    def fields(self) -> tuple[FilterField, ...]:
+        return (FilterField(self.name, tuple[str, ...], ()),)
+
+    def example(self) -> dict[str, object]:
+        return {self.name: (self.example_value,)}
+
+    def index_columns(self, sites: pd.DataFrame) -> dict[str, np.ndarray]:
+        if self.several_per_site:
+            return {self.column: _designation_bits(sites[self.site_column])}
+        return {self.column: sites[self.site_column].fillna("").to_numpy(dtype=object)}
+
     def _allowed(self, choices: Choices) -> list[str] | None:
         if self.labels is not None:
             return list(self.labels)
@@ -249,7 +269,7 @@ class ChoiceFilter:
     def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
         allowed = self._allowed(choices)
         chosen = []
-        for item in dict.fromkeys(_list_items(param_values(params, self.url_key), allowed)):
+        for item in dict.fromkeys(list_items(param_values(params, self.url_key), allowed)):
             if allowed is None or item in allowed:
                 chosen.append(item)
             elif item:
@@ -274,7 +294,7 @@ class ChoiceFilter:
         if not chosen:
             return None
         column = getattr(index, self.column)
-        if self.column == "designation_bits":  # a site may carry several: one bit each
+        if self.several_per_site:  # a site may carry several: one bit each
             wanted = sum(1 << list(DESIGNATIONS).index(d) for d in chosen)
             return (column & wanted) != 0
         return np.isin(column, list(chosen))
@@ -307,11 +327,13 @@ class RangeFilter:
     label: str
     unknown_label: str
     column: str  # the SiteIndex column
+    site_column: str  # the sites' column it is built from
     limits: tuple[int, int] | None  # allowed in a link; None: 1900 to this year
     unit: str
     words_range: str  # "inscribed {span}"
     words_or_unknown: str
     words_known_only: str
+    example_range: Range  # a range the generated round-trip test sets
 
     @property
     def flag(self) -> str:
@@ -320,6 +342,15 @@ class RangeFilter:
     @property
     def url_keys(self) -> tuple[str, ...]:
         return (self.name, self.flag)
+
+    def fields(self) -> tuple[FilterField, ...]:
+        return (FilterField(self.name, Range | None, None), FilterField(self.flag, bool, True))
+
+    def example(self) -> dict[str, object]:
+        return {self.name: self.example_range, self.flag: False}
+
+    def index_columns(self, sites: pd.DataFrame) -> dict[str, np.ndarray]:
+        return {self.column: sites[self.site_column].astype("float64").to_numpy()}
 
     def _limits(self, choices: Choices) -> tuple[int, int]:
         return self.limits or (1900, choices.this_year)
@@ -427,6 +458,15 @@ class SearchFilter:
     def url_keys(self) -> tuple[str, ...]:
         return (self.url_key,)
 
+    def fields(self) -> tuple[FilterField, ...]:
+        return (FilterField(self.name, str, ""),)
+
+    def example(self) -> dict[str, object]:
+        return {self.name: "mosque"}
+
+    def index_columns(self, sites: pd.DataFrame) -> dict[str, np.ndarray]:
+        return {}  # the search text is the index's SearchText, built on the first search
+
     def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
         query = (param_values(params, self.url_key) or [""])[0]
         if len(query) > MAX_QUERY:
@@ -443,7 +483,7 @@ class SearchFilter:
         return [Widget("text", "f_query", NC_("filter", "Search"), placeholder, max_chars=MAX_QUERY)]
 
     def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
-        return {"f_query": site_filter.query}
+        return {"f_query": getattr(site_filter, self.name)}
 
     def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
         return {self.name: str(values.get("f_query") or "")}
@@ -477,6 +517,17 @@ class FlagFilter:
     def url_keys(self) -> tuple[str, ...]:
         return (self.url_key,)
 
+    def fields(self) -> tuple[FilterField, ...]:
+        return (FilterField(self.name, bool, False),)
+
+    def example(self) -> dict[str, object]:
+        return {self.name: True}
+
+    def index_columns(self, sites: pd.DataFrame) -> dict[str, np.ndarray]:
+        if self.name in sites:
+            return {self.name: sites[self.name].to_numpy(dtype=bool)}
+        return {self.name: np.zeros(len(sites), dtype=bool)}
+
     def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
         return {self.name: bool(param_flag(params, self.url_key))}
 
@@ -505,40 +556,58 @@ class FlagFilter:
 SEARCH = SearchFilter()
 
 # In the order of their words and file-name parts; the sidebar draws SIDEBAR_ORDER.
-FILTERS: tuple[ChoiceFilter | RangeFilter | SearchFilter | FlagFilter, ...] = (
+FILTERS: tuple[FilterDeclaration, ...] = (
     ChoiceFilter(
-        "statuses", "status", "status", NC_("filter", "Conservation status"), NC_("filter", "any status"),
-        labels=STATUSES, words_format=NC_("describe", "status {choice}"), lower_words=True, export_prefix="status-",
+        name="statuses", url_key="status", column="status", site_column="status",
+        label=NC_("filter", "Conservation status"), placeholder=NC_("filter", "any status"),
+        example_value="damaged", labels=STATUSES, words_format=NC_("describe", "status {choice}"),
+        lower_words=True, export_prefix="status-",
     ),
     ChoiceFilter(
-        "designations", "designation", "designation_bits", NC_("filter", "Designation"),
-        NC_("filter", "any designation"), labels=DESIGNATIONS,
+        name="designations", url_key="designation", column="designation_bits", site_column="designations",
+        label=NC_("filter", "Designation"), placeholder=NC_("filter", "any designation"),
+        example_value="unesco_tentative", labels=DESIGNATIONS, several_per_site=True,
     ),
     ChoiceFilter(
-        "regions", "region", "region", NC_("filter", "Region"), NC_("filter", "any region"),
+        name="regions", url_key="region", column="region", site_column="region",
+        label=NC_("filter", "Region"), placeholder=NC_("filter", "any region"), example_value="Şuşa",
         words_format=NC_("describe", "in {choice}"), export_prefix="region-", slug_export=True,
     ),
     RangeFilter(
-        "year", NC_("filter", "Inscription year"), NC_("filter", "Include sites with no inscription year"),
-        "year", None, "",
-        NC_("describe", "inscribed {span}"), NC_("describe", " or year unknown"),
-        NC_("describe", "with an inscription year"),
+        name="year", label=NC_("filter", "Inscription year"),
+        unknown_label=NC_("filter", "Include sites with no inscription year"),
+        column="year", site_column="inscription_year", limits=None, unit="",
+        words_range=NC_("describe", "inscribed {span}"), words_or_unknown=NC_("describe", " or year unknown"),
+        words_known_only=NC_("describe", "with an inscription year"), example_range=(2000.0, 2019.0),
     ),
     RangeFilter(
-        "progress", NC_("filter", "Restoration progress (%)"), NC_("filter", "Include sites with no progress value"),
-        "progress", (0, 100), " %",
-        NC_("describe", "restoration {span}"), NC_("describe", " or progress unknown"),
-        NC_("describe", "with a restoration progress"),
+        name="progress", label=NC_("filter", "Restoration progress (%)"),
+        unknown_label=NC_("filter", "Include sites with no progress value"),
+        column="progress", site_column="restoration_progress", limits=(0, 100), unit=" %",
+        words_range=NC_("describe", "restoration {span}"), words_or_unknown=NC_("describe", " or progress unknown"),
+        words_known_only=NC_("describe", "with a restoration progress"), example_range=(20.0, 80.0),
     ),
     SEARCH,
     FlagFilter(
-        "contested", "contested", NC_("filter", "Only sites where sources disagree"),
-        NC_("describe", "where sources disagree"),
-        "sources-disagree",
+        name="contested", url_key="contested", label=NC_("filter", "Only sites where sources disagree"),
+        words_text=NC_("describe", "where sources disagree"), export_text="sources-disagree",
     ),
 )  # fmt: skip
 SIDEBAR_ORDER = (SEARCH, *(f for f in FILTERS if f is not SEARCH))
 URL_KEYS = frozenset(key for f in FILTERS for key in f.url_keys)
+
+SiteFilter = make_dataclass(
+    "SiteFilter",
+    [(f.name, f.type, dataclass_field(default=f.default)) for declared in FILTERS for f in declared.fields()],
+    frozen=True,
+)
+SiteFilter.__module__ = __name__  # importable by name, so pickling (Streamlit's caches) finds it
+SiteFilter.__doc__ = """Which sites a view shows: one field per filter field the declarations state (FILTERS).
+
+Empty tuples mean "any"; a None range means "no limit". A site with no inscription year (or no
+progress) passes a range only when the matching `*_unknown` flag is set, so unknown values are
+never silently counted in.
+"""
 
 
 def apply(index: SiteIndex, site_filter: SiteFilter) -> np.ndarray:

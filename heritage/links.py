@@ -11,14 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, quote, urlencode
 
 from heritage import filters
-from heritage.filters import MAX_QUERY, Choices, param_flag, param_values
+from heritage.filters import MAX_QUERY, Choices
 from heritage.i18n import N_, NN_, available_languages
 from heritage.i18n.notes import Note
+from heritage.params import param_flag, param_values
+from heritage.scenes import MAX_PARAMS_BYTES, SceneRefused, params_json
 from heritage.view import MAX_ZOOM, MIN_ZOOM, MapView, ViewState
 
-__all__ = ["KNOWN", "MAX_QUERY", "MapView", "Parsed", "ViewState", "parse", "to_params"]
+__all__ = [
+    "KNOWN",
+    "MAX_QUERY",
+    "MapView",
+    "Parsed",
+    "ViewState",
+    "parse",
+    "parse_query",
+    "scene_params",
+    "to_params",
+    "to_query",
+]
 
 VIEW_KEYS = frozenset({"site", "view", "present", "scene", "lang"})
 FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/live.py)
@@ -102,6 +116,31 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     return Parsed(state, _capped(notes), follow)
 
 
+SITE_PAGE = "/site"
+
+
+def site_params(site_id: str, language: str | None) -> dict[str, str]:
+    """The site page's parameters. The one rule for `lang=` in the app's own links: it is kept
+    when the person chose a language (ViewState.language), so a link opens in its recipient's
+    own language otherwise."""
+    return {"site": site_id, **({"lang": language} if language else {})}
+
+
+def site_link(site_id: str, language: str | None) -> str:
+    """The address of a site's page, as every in-app site link writes it."""
+    return f"{SITE_PAGE}?{urlencode(site_params(site_id, language), quote_via=quote)}"
+
+
+def parse_query(query: str, regions: Iterable[str] | None = None) -> Parsed:
+    """A view written as a link's query (`status=damaged&year=2000-2019`), as the commands take it."""
+    return parse(parse_qs(query.lstrip("?"), keep_blank_values=False), regions=regions)
+
+
+def to_query(state: ViewState) -> str:
+    """The view as a link's query string: the inverse of parse_query()."""
+    return urlencode(to_params(state), doseq=True)
+
+
 def to_params(state: ViewState) -> dict[str, list[str]]:
     """The inverse of parse(): only what differs from the default view."""
     params = filters.to_params(state.site_filter)
@@ -115,3 +154,11 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         }
     )
     return {name: values for name, values in params.items() if values}
+
+
+def scene_params(state: ViewState) -> dict[str, list[str]]:
+    """A view as a scene keeps it: its URL parameters, without the presenter flag and scene number."""
+    params = to_params(state.changed(present=False, scene=None))
+    if len(params_json(params).encode("utf-8")) > MAX_PARAMS_BYTES:
+        raise SceneRefused(f"This view is too large to save as a scene (more than {MAX_PARAMS_BYTES:,} bytes).")
+    return params

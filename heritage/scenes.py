@@ -1,8 +1,9 @@
 """Scenes: named views a presenter saves and steps through; the rules for what may be saved.
 
-A scene is stored as the URL parameters of its view, so a scene, a link and a briefing
-all describe a view the same way. Scenes live in the store (`Store.scenes`), so every copy
-of the dashboard behind a load balancer shows the same list and concurrent saves are all
+A scene is stored as the URL parameters of its view (links.scene_params), so a scene, a link
+and a briefing all describe a view the same way. This module sits below the URL layer: the
+store keeps scenes without knowing how a view becomes parameters. Scenes live in the store
+(`Store.scenes`), so every copy of the dashboard behind a load balancer shows the same list and concurrent saves are all
 kept. Only a signed-in editor may save or remove one; the limits below keep a viewer's
 link (which can carry 50 KB of parameters) from filling the list or the database.
 """
@@ -12,8 +13,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-
-from heritage.links import ViewState, to_params
 
 MAX_NAME = 80  # characters
 MAX_PARAMS_BYTES = 4_000  # the URL parameters of one scene, as JSON
@@ -39,14 +38,6 @@ def clean_name(name: str) -> str:
     if len(cleaned) > MAX_NAME:
         raise SceneRefused(f"A scene name is at most {MAX_NAME} characters; this one has {len(cleaned)}.")
     return cleaned or UNTITLED
-
-
-def scene_params(state: ViewState) -> dict[str, list[str]]:
-    """The view as URL parameters (the presenter flag and the scene number are not part of a scene)."""
-    params = to_params(state.changed(present=False, scene=None))
-    if len(params_json(params).encode("utf-8")) > MAX_PARAMS_BYTES:
-        raise SceneRefused(f"This view is too large to save as a scene (more than {MAX_PARAMS_BYTES:,} bytes).")
-    return params
 
 
 def params_json(params: dict[str, list[str]]) -> str:

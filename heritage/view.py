@@ -2,7 +2,8 @@
 
 One frozen object that every way of naming a view reads and writes: the URL (links.py turns
 it into parameters and back), saved scenes, the briefing, a presenter's live session (stored
-as JSON) and the dashboard's session (heritage/ui/viewstate.py keeps one in session state).
+as JSON whose filters are their URL parameters, so no filter is ever listed here by hand) and
+the dashboard's session (heritage/ui/viewstate.py keeps one in session state).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
+from heritage import filters
 from heritage.filters import SiteFilter
 
 MIN_ZOOM, MAX_ZOOM = 1, 19
@@ -50,18 +52,8 @@ class ViewState:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: lists for tuples, None for "not set"."""
-        f = self.site_filter
         return {
-            "filters": {
-                "statuses": list(f.statuses),
-                "designations": list(f.designations),
-                "regions": list(f.regions),
-                "year": list(f.year) if f.year else None,
-                "year_unknown": f.year_unknown,
-                "progress": list(f.progress) if f.progress else None,
-                "progress_unknown": f.progress_unknown,
-                "query": f.query,
-            },
+            "filters": filters.to_params(self.site_filter),  # the filters' one serialisation: URL parameters
             "view": {"lat": self.view.lat, "lon": self.view.lon, "zoom": self.view.zoom} if self.view else None,
             "site": self.site,
             "present": self.present,
@@ -74,17 +66,12 @@ class ViewState:
         """The inverse of to_dict(); unknown keys are ignored, a wrong type raises ValueError."""
         try:
             raw = data.get("filters") or {}
-            defaults = SiteFilter()
-            site_filter = SiteFilter(
-                statuses=_strings(raw.get("statuses")),
-                designations=_strings(raw.get("designations")),
-                regions=_strings(raw.get("regions")),
-                year=_range(raw.get("year")),
-                year_unknown=bool(raw.get("year_unknown", defaults.year_unknown)),
-                progress=_range(raw.get("progress")),
-                progress_unknown=bool(raw.get("progress_unknown", defaults.progress_unknown)),
-                query=str(raw.get("query") or ""),
-            )
+            if not isinstance(raw, dict) or not all(
+                name in filters.URL_KEYS and isinstance(values, list) and all(isinstance(v, str) for v in values)
+                for name, values in raw.items()
+            ):
+                raise ValueError("expected the filters' URL parameters")
+            site_filter = filters.from_params(raw, filters.Choices(), notes=[])
             view = data.get("view")
             map_view = MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])) if view else None
             site, scene = data.get("site"), data.get("scene")
@@ -111,18 +98,3 @@ class ViewState:
         if not isinstance(data, dict):
             raise ValueError("Not a view state: expected a JSON object.")
         return cls.from_dict(data)
-
-
-def _strings(values: Any) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    if isinstance(values, str) or not isinstance(values, list):
-        raise ValueError("expected a list of text")
-    return tuple(str(value) for value in values)
-
-
-def _range(values: Any) -> tuple[float, float] | None:
-    if values is None:
-        return None
-    low, high = values
-    return (float(low), float(high))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from heritage.filters import SiteFilter, describe
 from heritage.i18n import N_
-from heritage.links import to_params
+from heritage.links import site_params, to_params
 from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
@@ -98,7 +98,7 @@ def details_column() -> None:
             "pages/site.py",
             label=_("Site page: history"),
             icon=":material/history:",
-            query_params={"site": site["id"], **({"lang": language} if language else {})},
+            query_params=site_params(site["id"], language),
         )
         if st.button(_("Clear selection"), key="clear_site"):
             viewstate.update(site=None)

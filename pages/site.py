@@ -1,13 +1,12 @@
 """A site's own page (?site=ID): everything known about it, a small map, and its neighbours."""
 
-from urllib.parse import quote
-
 import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
 from heritage.clustering import cluster_view
 from heritage.i18n import site_names
+from heritage.links import site_link, site_params
 from heritage.mapping import TileConfig, base_map, site_layer
 from heritage.schema import STATUSES, status_label
 from heritage.ui import data as ui_data
@@ -31,7 +30,6 @@ position = dataset.position(site_id)
 t = current_translator()
 _ = t.gettext
 language = link_language()  # kept in this page's own links, when the person chose it
-LANG = f"&lang={quote(language)}" if language else ""
 
 if position is None:
     st.title(_("Site"), anchor=False)
@@ -88,8 +86,8 @@ with around:
     for _row, other in neighbours.head(30).iterrows():
         name = site_names(other["name"], other["name_local"], t.language).first
         st.markdown(
-            f"- [{plain(name)}](/site?site={quote(other['id'])}{LANG}) · {t.number(other['distance_km'], 1)} km · "
+            f"- [{plain(name)}]({site_link(other['id'], language)}) · {t.number(other['distance_km'], 1)} km · "
             f"{plain(status_label(other['status'], t).lower())}"
         )
 if st.query_params.get("site") != site["id"]:
-    st.query_params.from_dict({"site": site["id"], **({"lang": language} if language else {})})
+    st.query_params.from_dict(site_params(site["id"], language))

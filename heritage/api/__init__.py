@@ -11,7 +11,7 @@ from importlib import import_module
 from starlette.routing import BaseRoute
 
 # The modules whose ROUTES are served, in order (first match wins).
-_GROUPS: tuple[str, ...] = ("heritage.api.health",)
+_GROUPS: tuple[str, ...] = ("heritage.api.health", "heritage.api.ogc")
 
 
 def routes() -> list[BaseRoute]:

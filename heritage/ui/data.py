@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import streamlit as st
 
 from heritage.cache import BaseCache
 from heritage.conditions import load_shipped, shipped_frame
+from heritage.current import BASE_LOCK, BASES
 from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
@@ -65,11 +65,11 @@ def _store_warning() -> None:
 
 PROGRESS_AFTER_SECONDS = 2.0  # a first load shorter than this shows no progress bar
 
-# The validated base of the current file: one entry, shared by every session. Not in
-# st.cache_resource, because a cached function's elements are replayed on every hit and
-# the first load's progress bar must show only while it runs.
-_base_lock = threading.Lock()
-_base_entry: dict[tuple, Dataset] = {}
+# The validated base of the current file: one entry, shared by every session and by the HTTP
+# routes (heritage.current holds it). Not in st.cache_resource, because a cached function's
+# elements are replayed on every hit and the first load's progress bar must show only while it runs.
+_base_lock = BASE_LOCK
+_base_entry = BASES
 
 
 class _LoadProgress:

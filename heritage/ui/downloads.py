@@ -7,23 +7,25 @@ import streamlit as st
 
 from heritage import export
 from heritage.filters import SiteFilter
+from heritage.licences import is_shipped
+from heritage.sources import data_path
 from heritage.ui.language import current_translator
 
-FORMATS = (
-    ("CSV", "csv", "text/csv", export.to_csv),
-    ("GeoJSON", "geojson", "application/geo+json", export.to_geojson),
-    ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.to_xlsx),
-)
+# The button of each format of export.writers(), in the order shown.
+LABELS = {"csv": "CSV", "geojson": "GeoJSON", "xlsx": "Excel", "gpkg": "GeoPackage", "jsonld": "JSON-LD"}
 
 
-def export_buttons(shown: pd.DataFrame, site_filter: SiteFilter) -> None:
+def export_buttons(shown: pd.DataFrame, site_filter: SiteFilter, observations: pd.DataFrame) -> None:
+    """One button per format; `observations` (the dataset's) give JSON-LD its condition assessments."""
     t = current_translator()
+    shipped = is_shipped(data_path())
     row = st.container(horizontal=True)
-    for label, extension, mime, writer in FORMATS:
+    for extension, (mime, writer) in export.writers().items():
+        label = LABELS[extension]
         row.download_button(
             label,
             icon=":material/download:",
-            data=lambda writer=writer: writer(shown),
+            data=lambda writer=writer: writer(shown, observations, shipped),
             file_name=export.file_name(site_filter, extension),
             mime=mime,
             on_click="ignore",

@@ -13,7 +13,8 @@ import streamlit as st
 
 from heritage import links
 from heritage.dataset import Dataset
-from heritage.scenes import MAX_NAME, Scene, SceneRefused, clean_name, scene_params
+from heritage.links import scene_params
+from heritage.scenes import MAX_NAME, Scene, SceneRefused, clean_name
 from heritage.store import StoreError
 from heritage.ui import viewstate
 from heritage.ui.auth import current_editor

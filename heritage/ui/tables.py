@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
 from heritage.i18n import N_, site_names
+from heritage.links import site_link
 from heritage.schema import designation_label, status_label
-from heritage.ui.language import current_translator
+from heritage.ui.language import current_translator, link_language
 
 # Column ids stay English and stable (tests and links read them); the header a person sees is
 # the id translated, through column_config.
@@ -36,7 +36,7 @@ def readable(sites: pd.DataFrame) -> pd.DataFrame:
     yes = t.gettext("yes")
     return pd.DataFrame(
         {
-            "Page": [_site_link(site_id, t.language) for site_id in sites["id"]],
+            "Page": [site_link(site_id, link_language()) for site_id in sites["id"]],
             "Id": sites["id"],
             "Name": [n.first for n in names],
             "Other name": [n.other or "" for n in names],
@@ -51,11 +51,6 @@ def readable(sites: pd.DataFrame) -> pd.DataFrame:
             "Updated": sites["updated"].fillna(""),
         }
     ).reset_index(drop=True)
-
-
-def _site_link(site_id: str, language: str) -> str:
-    """The site page, in the table's language (English is the default and needs no parameter)."""
-    return f"/site?site={quote(site_id)}" + (f"&lang={quote(language)}" if language != "en" else "")
 
 
 def sites_table(sites: pd.DataFrame, height: int = 600) -> None:

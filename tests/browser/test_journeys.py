@@ -34,6 +34,7 @@ from .mappage import (
     settle_outside_requests,
     sign_in,
     wait_for,
+    wait_for_paint,
     wait_for_script,
     wait_until,
 )
@@ -184,7 +185,7 @@ def test_clusters_show_the_share_of_each_status(new_page, journey_app, browser_l
     expect(places.filter(has_text="Ganja")).to_have_count(1)
     expect(map_page.map.locator(".hm-place-region")).to_have_count(0)  # region names from zoom 8
     settle_outside_requests(page, browser_log)
-    page.wait_for_timeout(300)
+    wait_for_paint(page)
     screenshot(page, "journey-country-scale", full_page=False)
     rings = map_page.map.locator(".hm-cluster-icon svg.hm-ring")
     expect(rings.first).to_be_visible()

@@ -56,6 +56,9 @@ def test_a_viewers_map_and_figures_update_after_an_observation(private_app, new_
 
 
 def test_a_follower_sees_the_presenters_view(editor_app, new_page):
+    """A follower who stopped following is not moved: that pause is the behaviour under test
+    (nothing on the page marks the moment a move would have arrived), fixed and scaled by the
+    patience multiplier; every other step waits on a condition."""
     presenter = new_page()
     sign_in(presenter, editor_app.url)
     nav_link(presenter, "Map").click()
@@ -77,7 +80,7 @@ def test_a_follower_sees_the_presenters_view(editor_app, new_page):
     rejoin = follower.page.get_by_role("button", name="Rejoin the presenter")
     click_until(follower.page, stop, rejoin)
     presenter_map.frame().evaluate("map.setView([40.6, 47.0], 9, {animate: false})")
-    follower.page.wait_for_timeout(2000)
+    follower.page.wait_for_timeout(1_000 * PATIENCE)  # see the docstring
     assert follower.view()[0] == 10  # exploring alone: not moved
     click_until(follower.page, rejoin, stop)
     wait_until(follower.page, lambda: follower.view()[0], lambda zoom: zoom == 9, 10, "the follower back at zoom 9")

@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from heritage.filters import SiteFilter
-from heritage.links import ViewState
-from heritage.scenes import MAX_SCENES, SceneRefused, clean_name, scene_params
+from heritage.links import ViewState, scene_params
+from heritage.scenes import MAX_SCENES, SceneRefused, clean_name
 from heritage.store import CANNOT_WRITE, NewObservation, Store, StoreError
 from tests.store.processes import run_together
 

@@ -57,7 +57,7 @@ def test_briefing_in_azerbaijani(synthetic_file):
     assert "43 abidə · vəziyyəti: bərpa olunub" in page
     assert "Görüntü 5 mart 2024 09:30 tarixində hazırlanıb" in page
     assert "<td>syn-299</td><td>Sintetik abidə 299 (Synthetic site 299)</td><td>Bərpa olunub</td>" in page
-    assert "<th>Ad</th>" in page and "<h2>Mənbələr</h2>" in page
+    assert "<th>Ad</th>" in page and "<h2>Mənbələr və lisenziyalar</h2>" in page
     assert '"legendTitle":"Mühafizə vəziyyəti"' in page  # the map's legend, inside the file
     # Another data file than the shipped one is not credited to the Azerbaijani registry.
     assert "reyestr" not in page

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from heritage.filters import SiteFilter
-from heritage.links import MapView, ViewState, parse
-from heritage.scenes import params_from_json, params_json, scene_params
+from heritage.links import MapView, ViewState, parse, scene_params
+from heritage.scenes import params_from_json, params_json
 
 
 def test_a_scene_is_the_view_without_the_presenter_flag():
