@@ -71,8 +71,11 @@ def map_help() -> None:
         "Keyboard: Tab reaches the markers, Enter opens a site's details; arrow keys move the map, + and − zoom."
     )
     as_list = _("Show these sites as a list")
+    # A phone has no keyboard to tab with: the hint shows only where the pointer is fine (a mouse).
+    st.html("<style>@media (pointer: coarse) { .st-key-keyboard_hint { display: none !important; } }</style>")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(keyboard, width="stretch")
+        with st.container(key="keyboard_hint", width="stretch"):
+            st.caption(keyboard)
         st.page_link("pages/table.py", label=as_list, icon=":material/list:", query_params=params or None)
 
 
