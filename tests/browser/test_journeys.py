@@ -515,3 +515,48 @@ def test_the_presenter_with_every_status_fits_1280x720(new_page, journey_app, la
     assert box["height"] >= 300, f"the map is squeezed: {box}"
     for control in (".hm-legend", ".leaflet-control-attribution"):
         assert in_viewport(page, map_page.map.locator(control)), f"{control} is off screen"
+
+
+def test_the_phone_keeps_the_map_clear(new_page, journey_app):
+    """390x844, touch: the legend starts folded and no keyboard hint is shown to a phone."""
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    map_page = MapPage(page, journey_app.url).open()
+    legend = map_page.map.locator(".hm-legend")
+    expect(legend.locator("summary")).to_have_text("Conservation status")
+    expect(legend.locator(".hm-legend-row").first).to_be_hidden()
+    expect(page.get_by_text("Keyboard: Tab reaches the markers")).to_be_hidden()
+    legend.locator("summary").click()
+    expect(legend.locator(".hm-legend-row").first).to_be_visible()
+    screenshot(page, "journey-phone-legend-open", full_page=False)
+
+
+def test_the_small_things_of_the_officials_day(new_page, app, browser_log):
+    """Mean progress says what it covers; no outside request for the tab icon; the credit names only what
+    is drawn; the Site entry without a site explains itself and searches; every page keeps lang=."""
+    page = new_page(viewport=DESKTOP)
+    map_page = MapPage(page, app.url, "/?lang=en").open()
+    expect(page.get_by_text("Keyboard: Tab reaches the markers")).to_be_visible()  # a mouse: the hint is there
+    expect(metric(page, "Mean progress")).to_have_text("46 %")
+    tile = page.locator('[data-testid="stMetric"]').filter(has_text="Mean progress")
+    expect(tile).to_contain_text("21 of 61 with a figure")  # 21 generated sites state a progress
+    settle_outside_requests(page, browser_log)
+    fonts = [url for url in browser_log.outside if "font" in url]
+    assert fonts == [], f"the page asked an outside server for fonts: {fonts}"
+    credit = map_page.map.locator(".leaflet-control-attribution")
+    expect(credit).to_contain_text("Natural Earth")
+    expect(credit).not_to_contain_text("OpenStreetMap")  # no tile of theirs could load here
+
+    nav_link(page, "Site").click()
+    expect(page.get_by_role("heading", name="A site's page")).to_be_visible()
+    expect(page.get_by_text("Each heritage site has a page")).to_be_visible()
+    page.get_by_label("Search for a site").fill("sintetik abide 42")  # the local name, folded
+    page.get_by_label("Search for a site").press("Enter")
+    expect(page.get_by_text("1 site matches the search.")).to_be_visible()
+    choose_option(page, "Find a site", f"{SEARCHED} ({SEARCHED_ID})")
+    expect(page.get_by_role("heading", name=SEARCHED, exact=True)).to_be_visible()
+    assert query_params(page).get("lang") == ["en"]
+
+    nav_link(page, "About the data").click()
+    expect(page.get_by_role("heading", name="About the data")).to_be_visible()
+    wait_until(page, lambda: query_params(page).get("lang"), lambda v: v == ["en"], 10, "lang=en on the About page")
+    no_exception(page)
