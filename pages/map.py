@@ -24,7 +24,7 @@ from heritage.ui.presenter import (
 )
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import filtered_sites, reset_filters, seed_from_url, show_url_notes
-from heritage.ui.sitemap import NO_MATCH, clicked_site, render_map, view_around
+from heritage.ui.sitemap import NO_MATCH, clicked_site, on_screen, person_moved_map, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
@@ -40,7 +40,7 @@ _ = t.gettext
 found = int(mask.sum())
 
 
-fit_to_new_filters(dataset, site_filter, mask, view_around)
+fit_to_new_filters(dataset, site_filter, mask, view_around, shown=on_screen(), moved=person_moved_map())
 
 
 @st.fragment

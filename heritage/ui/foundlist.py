@@ -15,31 +15,54 @@ import pandas as pd
 import streamlit as st
 
 from heritage.dataset import Dataset
+from heritage.extent import Bounds
 from heritage.filters import SiteFilter
 from heritage.i18n import Translator
 from heritage.schema import STATUSES, status_label
 from heritage.ui import viewstate
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
+from heritage.view import MapView
 
 LISTED_AT_MOST = 20  # a longer list would push the details off the screen; the table lists them all
 
 
-def fit_to_new_filters(data: Dataset, site_filter: SiteFilter, mask: np.ndarray, view_around: Callable) -> None:
+def fit_to_new_filters(
+    data: Dataset,
+    site_filter: SiteFilter,
+    mask: np.ndarray,
+    view_around: Callable[[np.ndarray, np.ndarray], MapView],
+    shown: tuple[Bounds, int] | None = None,
+    moved: bool = False,
+) -> None:
     """Once per new filter, ask the map for the view that shows the sites it found.
 
     Not when a link, scene or live session has just asked for a view of its own (it names the
-    view to show), and not when nothing was found (the map says so where the person is). Later
-    runs with the same filters leave the map where the person moved it.
+    view to show); not when nothing was found (the map says so where the person is); not when
+    the map already shows every site found at least as closely (`shown`: bounds and zoom on
+    screen); and not when the person has moved the map themselves (`moved`) and it still shows
+    some of the sites found: a filter never pulls them away from where they look, but ticking
+    "sources disagree" while zoomed in elsewhere no longer leaves an empty map. Later runs with
+    the same filters leave the map where the person moved it.
     """
     session = viewstate.session()
     if site_filter == session.fitted_filter:
         return
     viewstate.update_session(fitted_filter=site_filter)
-    if session.requested is not None and not session.requested_shown:
+    if (session.requested is not None and not session.requested_shown) or not mask.any():
         return
-    if mask.any():
-        viewstate.request_view(view_around(data.sites["lat"][mask].to_numpy(), data.sites["lon"][mask].to_numpy()))
+    lat, lon = data.sites["lat"][mask].to_numpy(), data.sites["lon"][mask].to_numpy()
+    fitted = view_around(lat, lon)
+    if shown is not None:
+        inside = _inside(lat, lon, shown[0])
+        if (inside.all() and fitted.zoom <= shown[1]) or (moved and inside.any()):
+            return
+    viewstate.request_view(fitted)
+
+
+def _inside(lat: np.ndarray, lon: np.ndarray, bounds: Bounds) -> np.ndarray:
+    south, west, north, east = bounds
+    return (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
 
 
 def summary(statuses: pd.Series, t: Translator) -> str:

@@ -28,7 +28,7 @@ PRESENTER_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebarNav"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 1.2rem !important; max-width: 100% !important; }
-[data-testid="stMetricValue"] { font-size: 2.1rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1rem !important; }
 [data-testid="stMetricDelta"] { font-size: 0.8rem !important; }
 [data-testid="stMetric"] { padding: 0 !important; }

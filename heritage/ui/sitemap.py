@@ -51,6 +51,23 @@ def _reported_bounds() -> tuple[Bounds, int] | None:
     return reported
 
 
+def on_screen() -> tuple[Bounds, int] | None:
+    """The bounds and zoom the map last reported showing, if it has (heritage/ui/foundlist.py)."""
+    return _reported_bounds()
+
+
+def person_moved_map() -> bool:
+    """Whether the map shows another view than the one it was put at (its start, or the last view asked for).
+
+    Only the person moves it otherwise: a filter then leaves their view alone (heritage/ui/foundlist.py).
+    """
+    reported, session = reported_view(), viewstate.session()
+    placed = session.requested if session.requested is not None else session.first_view
+    if reported is None or placed is None:
+        return False
+    return reported.zoom != placed.zoom or not _near(reported, placed, degrees=0.01)
+
+
 def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
     """The bounds and zoom the browser last reported; before it has, the data's extent with a margin."""
     reported = _reported_bounds()
@@ -76,6 +93,8 @@ def shown_view() -> MapView | None:
     URL would make a re-shared link lose the view it was opened with.
     """
     session, reported = viewstate.session(), reported_view()
+    if session.first_view is None and reported is not None:
+        viewstate.update_session(first_view=reported)  # where the map opened: see person_moved_map
     requested = session.requested
     if requested is None or session.requested_shown:
         return reported if reported is not None else session.state.view  # a map being replaced: the last view

@@ -560,3 +560,19 @@ def test_the_small_things_of_the_officials_day(new_page, app, browser_log):
     expect(page.get_by_role("heading", name="About the data")).to_be_visible()
     wait_until(page, lambda: query_params(page).get("lang"), lambda v: v == ["en"], 10, "lang=en on the About page")
     no_exception(page)
+
+
+def test_sources_disagree_ticked_while_zoomed_in_shows_its_sites(new_page, shipped_app):
+    """The walk: zoomed in on Baku, ticking "sources disagree" showed an empty map (they are in Karabakh)."""
+    page = new_page(viewport=DESKTOP)
+    map_page = MapPage(page, shipped_app.url, "/?view=40.37,49.84,12").open(timeout=60)
+    map_page.map.locator(".leaflet-control-zoom-in").click()  # the person moves the map themselves
+    wait_until(page, lambda: view_param(page), lambda v: v is not None and v[2] == 13, 15, "view= at zoom 13")
+    wait_for_script(page)
+    map_page.sidebar.get_by_text("Only sites where sources disagree").click()
+    expect(map_page.details).to_contain_text("3 sites found: Damaged 2, Under restoration 1")  # az-12, az-13, az-263
+    map_page.wait_for_marker_total(3)
+    south, west, north, east = map_page.bounds()
+    assert south <= 39.151 and north >= 39.934 and west <= 46.831 and east >= 46.94, map_page.bounds()
+    screenshot(page, "journey-contested-fitted", full_page=False)
+    no_exception(page)
