@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from heritage.ui import session
 from heritage.ui.auth import current_editor
 from heritage.ui.errors import page_errors
 from heritage.ui.language import app_title, current_translator, keep_language_in_address, language_switch
@@ -31,7 +32,7 @@ def reloaded_editor_page() -> bool:
 
 to_sign_in = reloaded_editor_page()
 if to_sign_in:
-    st.session_state.reloaded_editor_page = True
+    session.reloaded_editor_page.set(True)
 PAGES = [
     st.Page("pages/map.py", title=t.pgettext("nav", "Map"), icon=":material/map:", default=not to_sign_in),
     st.Page("pages/table.py", title=t.pgettext("nav", "Sites table"), icon=":material/table:", url_path="table"),

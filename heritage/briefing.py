@@ -23,6 +23,7 @@ from heritage.extent import AZERBAIJAN, start_zoom
 from heritage.filters import SiteFilter, describe
 from heritage.i18n import N_, Translator, site_names, translator
 from heritage.mapping import marker_rows, safe_json, setup_payload
+from heritage.places import region_name
 from heritage.schema import designation_label, status_label
 from heritage.stats import indicators
 
@@ -116,7 +117,8 @@ def _rows(shown: pd.DataFrame, t: Translator) -> list[_Row]:
         progress = None if pd.isna(site.restoration_progress) else t.number(site.restoration_progress)
         name = site_names(site.name, site.name_local, t.language)
         name = f"{name.first} ({name.other})" if name.other else name.first
-        values = (site.id, name, status, designations, year, progress, site.region)
+        region = region_name(site.region, t.language) if isinstance(site.region, str) else None
+        values = (site.id, name, status, designations, year, progress, region)
         rows.append(_Row(tuple(_text(v) for v in values), _text(site.source), site.source_url or None))
     return rows
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, make_dataclass
 from dataclasses import field as dataclass_field
 from typing import Literal, NamedTuple, Protocol
@@ -30,10 +30,12 @@ import pyarrow.compute as pc
 from heritage.i18n import ENGLISH, N_, NC_, Translator
 from heritage.i18n.notes import Note
 from heritage.params import Params, list_items, param_flag, param_values
+from heritage.places import region_label, region_name, region_named, region_search_text
 from heritage.schema import DESIGNATIONS, STATUSES, code_label
-from heritage.text import fold, fold_all, fold_column, fold_letters
+from heritage.text import fold_column, fold_letters, query_pattern
 
 Range = tuple[float, float]
+NameOf = Callable[[str, str], str]  # (value, language) -> what a reader of that language sees
 MAX_QUERY = 200
 
 
@@ -72,7 +74,15 @@ class SiteIndex:
         return self.search.get()
 
 
-SEARCHABLE = ("name", "name_local", "registry_number", "description", "id")
+SEARCHABLE = ("name", "name_local", "registry_number", "description", "id", "region")
+
+
+def region_search_column(regions: pd.Series) -> pd.Series:
+    """Every form of each site's region (`Şuşa Shusha Шуша`), so a search finds a region's sites
+    in any language; a handful of distinct regions over many sites: named once each."""
+    codes, uniques = pd.factorize(regions)
+    names = np.array([region_search_text(region) for region in uniques] + [""], dtype=object)
+    return pd.Series(names[codes], index=regions.index)  # code -1 (no region) is the last: ""
 
 
 class SearchText:
@@ -84,7 +94,7 @@ class SearchText:
     """
 
     def __init__(self, sites: pd.DataFrame):
-        self._columns = sites[list(SEARCHABLE)]
+        self._columns = sites[list(SEARCHABLE)].assign(region=region_search_column(sites["region"]))
         self._text: pd.Series | None = None
         self._lock = threading.Lock()
 
@@ -124,18 +134,9 @@ class Widget:
     placeholder: str = ""
     options: tuple[str, ...] = ()
     labels: Mapping[str, str] | None = None
+    option_label: NameOf | None = None  # a free value's label in a language (regions)
     bounds: tuple[int, int] | None = None
     max_chars: int | None = None
-
-
-def normalize(text: str) -> str:
-    """The search key of a query; see heritage/text.py for how Azerbaijani text folds."""
-    return fold(text)
-
-
-def normalize_all(texts: pd.Series) -> pd.Series:
-    """The search keys of a whole column (the index), folded the same way as the query."""
-    return fold_all(texts)
 
 
 def slug(text: str) -> str:
@@ -160,9 +161,9 @@ def _designation_bits(designations: pd.Series) -> np.ndarray:
     return set_bits[codes] if len(codes) else np.zeros(0, dtype=np.uint8)
 
 
-def _either(values: tuple[str, ...], labels: Mapping[str, str] | None, t: Translator) -> str:
-    """`a, b or c`, with labels (statuses, designations) in the reader's language."""
-    names = [code_label(v, t) if labels and v in labels else v for v in values]
+def _either(values: tuple[str, ...], labels: Mapping[str, str] | None, t: Translator, name_of: NameOf | None) -> str:
+    """`a, b or c`, with labels (statuses, designations) or names (regions) in the reader's language."""
+    names = [code_label(v, t) if labels and v in labels else name_of(v, t.language) if name_of else v for v in values]
     if len(names) == 1:
         return names[0]
     return t.pgettext("describe", "{items} or {last}").format(items=", ".join(names[:-1]), last=names[-1])
@@ -240,6 +241,9 @@ class ChoiceFilter:
     placeholder: str
     example_value: str  # a choice the generated round-trip test sets
     labels: Mapping[str, str] | None = None  # fixed options and their display names
+    name_of: NameOf | None = None  # a free value's name in a language (a region's: Şuşa -> Shusha)
+    option_label: NameOf | None = None  # its option in the sidebar box, typed into to find it
+    named_in: Callable[[str, Sequence[str]], str | None] | None = None  # the value another form names
     several_per_site: bool = False  # a site carries a list (designations): one bit per value
     words_format: str = "{choice}"
     lower_words: bool = False
@@ -272,6 +276,8 @@ class ChoiceFilter:
         for item in dict.fromkeys(list_items(param_values(params, self.url_key), allowed)):
             if allowed is None or item in allowed:
                 chosen.append(item)
+            elif self.named_in and (named := self.named_in(item, allowed)):
+                chosen.append(named)  # another form of a known value: region=Shusha is Şuşa
             elif item:
                 notes.append(Note(N_("Ignored {key}={value}: not a known {key}."), key=self.url_key, value=item[:40]))
         return {self.name: tuple(dict.fromkeys(chosen))}
@@ -281,7 +287,11 @@ class ChoiceFilter:
 
     def widgets(self, choices: Choices) -> list[Widget]:
         options = tuple(self._allowed(choices) or ())
-        return [Widget("choices", f"f_{self.url_key}", self.label, self.placeholder, options, self.labels)]
+        return [
+            Widget(
+                "choices", f"f_{self.url_key}", self.label, self.placeholder, options, self.labels, self.option_label
+            )
+        ]
 
     def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
         return {f"f_{self.url_key}": list(getattr(site_filter, self.name))}
@@ -303,7 +313,7 @@ class ChoiceFilter:
         chosen = getattr(site_filter, self.name)
         if not chosen:
             return None
-        text = _either(chosen, self.labels, t)
+        text = _either(chosen, self.labels, t, self.name_of)
         text = text.lower() if self.lower_words else text
         return t.pgettext("describe", self.words_format).format(choice=text)
 
@@ -446,9 +456,10 @@ def _clamp(chosen: Range, bounds: tuple[int, int]) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class SearchFilter:
-    """Sites whose name, local name, registry number, description or id contain the text.
+    """Sites whose name, local name, registry number, description, id or region contain the text.
 
-    Case- and accent-insensitive, plain text (never a regular expression).
+    Case- and accent-insensitive, plain text (never a regular expression of the reader's):
+    heritage/text.py's query_pattern says how `Shusha`, `Susa` and `şuşa` find Şuşa.
     """
 
     name: str = "query"
@@ -491,8 +502,8 @@ class SearchFilter:
     def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
         if not site_filter.query.strip():
             return None
-        needle = normalize(site_filter.query.strip())
-        return index.search_text.str.contains(needle, regex=False).to_numpy(dtype=bool)
+        pattern = query_pattern(site_filter.query.strip())
+        return index.search_text.str.contains(pattern, regex=True).to_numpy(dtype=bool)
 
     def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
         query = site_filter.query.strip()
@@ -571,6 +582,7 @@ FILTERS: tuple[FilterDeclaration, ...] = (
     ChoiceFilter(
         name="regions", url_key="region", column="region", site_column="region",
         label=NC_("filter", "Region"), placeholder=NC_("filter", "any region"), example_value="Şuşa",
+        name_of=region_name, option_label=region_label, named_in=region_named,
         words_format=NC_("describe", "in {choice}"), export_prefix="region-", slug_export=True,
     ),
     RangeFilter(

@@ -24,6 +24,7 @@ from jinja2 import Template
 from heritage.clustering import ViewLayer
 from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.i18n import ENGLISH, NC_, Translator
+from heritage.places import map_property
 from heritage.schema import STATUSES, status_label
 
 STATIC_URL = "/app/static"  # where Streamlit serves the repository's static/ folder
@@ -233,6 +234,7 @@ def setup_payload(basemap_urls: tuple[str, ...] = BASEMAP_URLS, translator: Tran
         "basemap": list(basemap_urls),
         "attribution": translator.pgettext("legend", NATURAL_EARTH_ATTRIBUTION),
         "labels": map_labels(translator),
+        "placeName": map_property(translator.language),
     }
 
 

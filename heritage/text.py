@@ -4,22 +4,25 @@ Python's own case folding is made for English: `'İ'.lower()` is `i` plus a comb
 and `'I'.lower()` is `i`, where Azerbaijani says `ı`. A reader searching for
 `İçərişəhər` may type it in capitals, without the Azerbaijani letters (`iceriseher`), or
 in the English spelling (`Icherisheher`). So both the searched text and the query are
-folded to one key:
+folded to one key (`fold`):
 
-1. the Azerbaijani letters to their plain Latin base: `ə→e`, `ı/I/İ→i`, `ç→c`, `ş→s`,
-   `ğ→g`, `ö→o`, `ü→u` (upper and lower case);
-2. case folded, and any other accent removed (`é→e`);
-3. the English digraphs for ş and ç folded too: `sh→s`, `ch→c`, so `icerisheher` and
-   `icherisheher` find `İçərişəhər` (`ş→s` first, then `sh→s`, on both sides).
+1. `ə→e`, `ı/I/İ→i`, `ö→o`, `ü→u`; and the letters English writes with two, to those two:
+   `ş→sh`, `ç→ch`, `ğ→gh` (upper and lower case), so `Şuşa` and `Shusha` are both `shusha`;
+2. case folded, and any other accent removed (`é→e`).
 
-The cost of step 3 is a little over-matching (`susa` also finds `Shusha`), which is what
-a reader who does not know the spelling wants. `fold_letters` stops after step 2 for
-uses that need a readable ASCII form (file names).
+Then the query is read as a pattern (`query_pattern`): a reader who types `s` may mean s or
+ş, so a query's `s` finds `s` or `sh` (and `c` finds `c`/`ch`, `g` finds `g`/`gh`); `x` and
+`kh` find each other (`Xudafərin`, `Khudafarin`). But a reader who types `sh` means ş: `Shusha`
+finds Şuşa and not Susay (a village in Quba), where `susa` finds both.
+
+`fold_letters` (all Azerbaijani letters to their one-letter Latin base, no digraphs) gives a
+readable ASCII form for file names.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import pandas as pd
@@ -37,8 +40,21 @@ _AZERBAIJANI = str.maketrans(
         "Ü": "u", "ü": "u",
     }
 )  # fmt: skip
+# The search key's letters: what English writes with two letters becomes those two.
+_SEARCH_LETTERS = str.maketrans(
+    {
+        "Ə": "e", "ə": "e",
+        "İ": "i", "I": "i", "ı": "i",
+        "Ç": "ch", "ç": "ch",
+        "Ş": "sh", "ş": "sh",
+        "Ğ": "gh", "ğ": "gh",
+        "Ö": "o", "ö": "o",
+        "Ü": "u", "ü": "u",
+    }
+)  # fmt: skip
 _COMBINING_MARKS = r"[\u0300-\u036f]"  # accents left apart by NFKD decomposition
-DIGRAPHS = (("sh", "s"), ("ch", "c"))
+# In a query: a letter typed alone finds its two-letter spelling too; x and kh are one sound.
+_QUERY_LETTERS = {"s": "sh?", "c": "ch?", "g": "gh?", "x": "(?:x|kh)"}
 
 
 def fold_letters(text: str) -> str:
@@ -48,25 +64,48 @@ def fold_letters(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The search key of one text (a query): fold_letters, then `sh`->`s` and `ch`->`c`."""
-    folded = fold_letters(text)
-    for digraph, letter in DIGRAPHS:
-        folded = folded.replace(digraph, letter)
-    return folded
+    """The search key of one text: `İÇƏRİŞƏHƏR` and `Icherisheher` -> `icherisheher`."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_SEARCH_LETTERS).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def query_pattern(query: str) -> str:
+    """The regular expression (Python and RE2 alike) a query's key is searched with.
+
+    `susa` -> `sh?ush?a` (finds Şuşa and Susay); `shusha` -> `shusha` (Şuşa only);
+    `khudaferin` -> `(?:x|kh)udaferin`. Every other character is literal.
+    """
+    key, parts, position = fold(query), [], 0
+    while position < len(key):
+        pair = key[position : position + 2]
+        if pair in ("sh", "ch", "gh"):
+            parts.append(pair)
+            position += 2
+        elif pair == "kh":
+            parts.append(_QUERY_LETTERS["x"])
+            position += 2
+        else:
+            char = key[position]
+            parts.append(_QUERY_LETTERS.get(char, re.escape(char)))
+            position += 1
+    return "".join(parts)
+
+
+def matches(query: str, text: str) -> bool:
+    """Whether the search box finds `text` for `query` (the index does the same on a column)."""
+    return re.search(query_pattern(query), fold(text)) is not None
 
 
 def fold_all(texts: pd.Series) -> pd.Series:
     """fold() for a whole column at once: vectorised, so 100,000 sites take a moment."""
-    folded = (
+    return (
         texts.astype(str)
-        .str.translate(_AZERBAIJANI)
+        .str.normalize("NFC")
+        .str.translate(_SEARCH_LETTERS)
         .str.casefold()
         .str.normalize("NFKD")
         .str.replace(_COMBINING_MARKS, "", regex=True)
     )
-    for digraph, letter in DIGRAPHS:
-        folded = folded.str.replace(digraph, letter, regex=False)
-    return folded
 
 
 _COMBINING_MARKS_RE2 = r"[\x{300}-\x{36f}]"
@@ -76,10 +115,9 @@ def fold_column(texts: pd.Series) -> pa.Array:
     """fold_all() of a whole column in Arrow's compiled string kernels: a million names in a
     fraction of a second where Python's string methods take seconds. Missing text folds to "".
 
-    Lower case first; then, for the texts that are not plain ASCII only, ə and ı to their
-    base (every other Azerbaijani letter is a Latin letter plus an accent that NFKD splits
-    off: ç = c + cedilla, İ = i + dot above), NFKD and the accents dropped; then the
-    digraphs. Arrow lowers case where Python folds it: the few texts where the two differ
+    Lower case first; then, for the texts that are not plain ASCII only, ə, ı, ş, ç and ğ to
+    their key (ö, ü, İ are a Latin letter plus an accent that NFKD splits off), NFKD and the
+    accents dropped. Arrow lowers case where Python folds it: the few texts where the two differ
     (ß, ς, ...) are folded by fold_all itself.
     """
     array = pc.fill_null(pa.array(texts.to_numpy(dtype=object), type=pa.string(), from_pandas=True), "")
@@ -87,8 +125,8 @@ def fold_column(texts: pd.Series) -> pa.Array:
     accented = pc.invert(pc.string_is_ascii(array))
     if pc.any(accented).as_py():
         rows = pc.indices_nonzero(accented)
-        subset = pc.take(folded, rows)
-        for letter, base in (("ə", "e"), ("ı", "i")):
+        subset = pc.utf8_lower(pc.utf8_normalize(pc.take(array, rows), "NFC"))  # ş, never s + cedilla
+        for letter, base in (("ə", "e"), ("ı", "i"), ("ş", "sh"), ("ç", "ch"), ("ğ", "gh")):
             subset = pc.replace_substring(subset, letter, base)
         subset = pc.replace_substring_regex(pc.utf8_normalize(subset, "NFKD"), _COMBINING_MARKS_RE2, "")
         folded = pc.replace_with_mask(folded, accented, subset)
@@ -98,8 +136,6 @@ def fold_column(texts: pd.Series) -> pa.Array:
             kept = rows.to_numpy()[special.to_numpy(zero_copy_only=False)]
             values[kept] = fold_all(texts.iloc[kept]).to_numpy(dtype=object)
             folded = pa.array(values, type=pa.string())
-    for digraph, letter in DIGRAPHS:
-        folded = pc.replace_substring(folded, digraph, letter)
     return folded
 
 

@@ -10,7 +10,7 @@ from heritage.i18n import N_, NC_
 from heritage.schema import DESIGNATIONS, STATUSES, designation_label, status_label
 from heritage.store import CANNOT_WRITE, Conflict, NewObservation, StoreError
 from heritage.ui import data as ui_data
-from heritage.ui import viewstate
+from heritage.ui import session, viewstate
 from heritage.ui.auth import require_editor
 from heritage.ui.errors import end_page
 from heritage.ui.history import history_table, observation_words
@@ -44,7 +44,7 @@ if not chosen:
     end_page()
 
 # The revision each site had when the editor first saw it: a later write by someone else is a conflict.
-seen = st.session_state.setdefault("seen_revisions", {})
+seen = session.seen_revisions.setdefault({})
 seen.update(store.revisions([s for s in chosen if s not in seen]))
 now = sites[sites["id"].isin(chosen)]
 st.dataframe(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from heritage.ui import session
 from heritage.ui.auth import current_editor, sign_in_form, sign_out
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
@@ -16,7 +17,7 @@ if editor:
     st.success(_("Signed in as **{name}**. The Edit and Import pages are in the menu.").format(name=plain(editor)))
     st.button(_("Sign out"), on_click=sign_out)
 else:
-    if st.session_state.pop("reloaded_editor_page", False):
+    if session.reloaded_editor_page.pop():
         st.info(
             _(
                 "The Edit and Import pages need a signed-in editor. A sign-in lasts until the page is reloaded "

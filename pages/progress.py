@@ -6,6 +6,7 @@ import streamlit as st
 from heritage import stats
 from heritage.filters import describe
 from heritage.mapping import STATUS_STYLE
+from heritage.places import region_name
 from heritage.schema import STATUSES, status_label
 from heritage.spreadsheet import csv_bytes
 from heritage.ui import data as ui_data
@@ -47,6 +48,7 @@ def chart_block(title: str, caption: str, chart: alt.Chart, table, file_stem: st
 
 by_region = stats.status_by_region(shown)
 by_region["status"] = [status_label(code, t) for code in by_region["status"]]
+by_region["region"] = [region_name(region, t.language) for region in by_region["region"]]  # Şuşa -> Shusha
 SITES = alt.Tooltip("sites:Q", title=_("Sites"))
 chart_block(
     _("Sites per status, by region"),

@@ -23,11 +23,11 @@ Processing (deterministic):
 
 * countries: features whose geometry meets the box lon 38..56, lat 35..46 are
   clipped to that box; property ``name`` only.
-* regions: Azerbaijan's admin-1 units, properties ``name`` (the Natural Earth
-  ``name``, Latin script, with the two corrections in ``NAME_FIXES``),
-  ``name_alt`` (Natural Earth ``name_alt``, often the English spelling, or null),
-  ``type`` (Natural Earth ``type_en``: "District" or "Municipality") and
-  ``adm1_code``.
+* regions: Azerbaijan's admin-1 units, properties ``name`` (the official
+  Azerbaijani name), ``name_en`` and ``name_ru`` (the usual English and Russian
+  forms), all three from ``data/place_names.csv`` by ``adm1_code`` (Natural
+  Earth's own names are older: "Xanlar", "Dəvəçi", "Stepanakert"), ``type``
+  (Natural Earth ``type_en``: "District" or "Municipality") and ``adm1_code``.
 * both layers are simplified as a coverage (``shapely.coverage_simplify``, so
   shared borders stay shared and no gaps/slivers appear) with tolerance
   ``COUNTRIES_TOLERANCE`` / ``REGIONS_TOLERANCE`` degrees, then coordinates are
@@ -71,18 +71,12 @@ COUNTRIES_TOLERANCE = 0.005  # degrees (~500 m)
 REGIONS_TOLERANCE = 0.002  # degrees (~200 m)
 GRID = 0.0001  # round coordinates to 4 decimals
 
-# Corrections of evident errors in this Natural Earth edition, keyed by adm1_code.
-NAME_FIXES = {
-    # Named "Lankaran" in the source, but it lies at 46.3E 39.7N in the
-    # Kalbajar-Lachin economic region and its GeoNames name is "Lacin Rayonu":
-    # it is Lachin district (Laçın rayonu). The real Lankaran units are
-    # AZE-1707 (district) and AZE-5562 (city).
-    "AZE-1735": "Laçın",
-    # The 23 km2 city unit labelled with its Soviet-era name "Stepanakert"; its
-    # official Azerbaijani name, given by the source's own woe_name "Xankandi",
-    # is Xankəndi.
-    "AZE-4838": "Xankəndi",
-}
+# The names: Natural Earth's are older or mixed ("Xanlar", "Dəvəçi", "Yevlakh Rayon", and two
+# evident errors: AZE-1735, Lachin district, named "Lankaran"; AZE-4838, the city of Xankəndi,
+# labelled "Stepanakert"). Every unit's official Azerbaijani name and usual English and Russian
+# forms come from data/place_names.csv (kind "region", key adm1_code), one cited row each.
+sys.path.insert(0, str(ROOT))
+from heritage.places import map_properties  # noqa: E402  (the scripts run from a checkout)
 
 
 def fetch(workdir: Path, cache: Path | None) -> dict[str, Path]:
@@ -204,19 +198,16 @@ def build_countries(tgz: Path) -> dict:
 
 def build_regions(tgz: Path) -> dict:
     src = read_member(tgz, REGIONS_MEMBER)
-    rows = []
+    names, rows = map_properties("region"), []
     for f in src["features"]:
         p = f["properties"]
         assert p["adm0_a3"] == "AZE", p
         code = p["adm1_code"]
+        if code not in names:
+            sys.exit(f"{code} ({p['name']}): no row in data/place_names.csv; add its official names")
         rows.append(
             (
-                {
-                    "name": NAME_FIXES.get(code, p["name"]),
-                    "name_alt": p.get("name_alt") or None,
-                    "type": p.get("type_en"),
-                    "adm1_code": code,
-                },
+                {**names[code], "type": p.get("type_en"), "adm1_code": code},
                 shape(f["geometry"]),
             )
         )

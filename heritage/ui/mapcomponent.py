@@ -20,6 +20,7 @@ import streamlit_folium as sf
 from heritage.extent import Bounds
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.mapping import TileConfig, base_map
+from heritage.ui import session
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _component_key(tiles: TileConfig, bounds: Bounds, key: str, language: str) -
 
 def map_drawn_before(tiles: TileConfig, bounds: Bounds, key: str, language: str = DEFAULT_LANGUAGE) -> bool:
     """Whether this map is on the page since the last run (Streamlit forgets a widget a page did not draw)."""
-    return _component_key(tiles, bounds, key, language) in st.session_state
+    return session.widget_value(_component_key(tiles, bounds, key, language)) is not None
 
 
 def show_map(
@@ -95,7 +96,7 @@ def show_map(
     on_change: Callable[[], None] | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> dict | None:
-    """Draw the map with `layer_script` as its marker layer; the value is kept in st.session_state[key]."""
+    """Draw the map with `layer_script` as its marker layer; its value is the session's widget value of `key`."""
     parts = base_parts(tiles, bounds, language)
     component_key = _component_key(tiles, bounds, key, language)
     defaults = {
@@ -108,7 +109,7 @@ def show_map(
     }
 
     def _changed() -> None:
-        st.session_state[key] = st.session_state.get(component_key, {})
+        session.set_widget_value(key, session.widget_value(component_key, {}))
         if on_change is not None:
             on_change()
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-ENTERED = "entered_through_dashboard"
+from heritage.ui import session
 
 
 def entered() -> None:
     """Called by dashboard.py before it runs a page."""
-    st.session_state[ENTERED] = True
+    session.entered_through_dashboard.set(True)
 
 
 def within_app() -> None:
-    if not st.session_state.get(ENTERED):
+    if not session.entered_through_dashboard.get():
         PagesManager.uses_pages_directory = False
         st.rerun()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from heritage.i18n import Translator, site_names
+from heritage.places import region_name
 from heritage.schema import category_label, designation_label, status_label
 from heritage.stats import Indicators
 from heritage.ui.history import claims_table
@@ -107,7 +108,11 @@ def _lines(site: pd.Series, fields: dict[str, str], line, t: Translator) -> None
     for label, column in fields.items():
         if site[column]:
             value = site[column]
-            st.markdown(line(label, category_label(value, t) if column == "category" else value))
+            if column == "category":
+                value = category_label(value, t)
+            elif column == "region":
+                value = region_name(value, t.language)  # Şuşa -> Shusha in en
+            st.markdown(line(label, value))
 
 
 def _image(site: pd.Series, t: Translator) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 from heritage.dataset import Dataset
 from heritage.filters import MAX_QUERY, SiteFilter
 from heritage.i18n import site_names
+from heritage.ui import session
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
 
@@ -34,8 +35,8 @@ def site_picker(data: Dataset, preselected: list[str]) -> list[str]:
     t = current_translator()
     _ = t.gettext
     labels = site_labels(data, t.language)
-    if PICKED not in st.session_state:
-        st.session_state[PICKED] = [site for site in preselected if site in labels]
+    if session.widget_value(PICKED) is None:
+        session.set_widget_value(PICKED, [site for site in preselected if site in labels])
     query = st.text_input(
         _("Find sites"),
         key="edit_find",
@@ -44,7 +45,7 @@ def site_picker(data: Dataset, preselected: list[str]) -> list[str]:
     )
     ids = data.sites["id"].to_numpy()
     found = ids[data.mask(SiteFilter(query=query))] if query.strip() else ids
-    options = list(dict.fromkeys([*st.session_state[PICKED], *found]))
+    options = list(dict.fromkeys([*session.widget_value(PICKED, []), *found]))
     if query.strip():
         st.caption(
             t.ngettext("{count} site matches the search.", "{count} sites match the search.", len(found)).format(

@@ -16,7 +16,7 @@ from heritage.dataset import Dataset
 from heritage.links import scene_params
 from heritage.scenes import MAX_NAME, Scene, SceneRefused, clean_name
 from heritage.store import StoreError
-from heritage.ui import viewstate
+from heritage.ui import session, viewstate
 from heritage.ui.auth import current_editor
 from heritage.ui.data import store
 from heritage.ui.language import current_translator
@@ -132,9 +132,9 @@ def save_scene_control(state: links.ViewState) -> None:
 
 def undo_removal_control() -> None:
     """For a few seconds after a scene is removed, one click brings it back (as the last scene)."""
-    removed, when = st.session_state.get(REMOVED) or (None, 0.0)
+    removed, when = session.removed_scene.get() or (None, 0.0)
     if removed is None or time.monotonic() - when > UNDO_SECONDS or not current_editor():
-        st.session_state.pop(REMOVED, None)
+        session.removed_scene.pop()
         return
     st.button(
         plain(current_translator().gettext("Undo: bring back “{name}”").format(name=removed.name)),
@@ -145,7 +145,7 @@ def undo_removal_control() -> None:
 
 
 def _undo() -> None:
-    removed, _ = st.session_state.pop(REMOVED, (None, 0.0))
+    removed, _ = session.removed_scene.pop() or (None, 0.0)
     observations, editor = store(), current_editor()
     if removed is None or observations is None or not editor:
         return
@@ -168,7 +168,6 @@ def _save(name: str, state: links.ViewState, editor: str) -> None:
 
 
 UNDO_SECONDS = 10  # how long a removed scene can be brought back
-REMOVED = "removed_scene"  # (scene, when) of the last removal in this session, for its undo
 
 
 def _remove(scene_id: int) -> None:
@@ -179,6 +178,6 @@ def _remove(scene_id: int) -> None:
             removed = next((scene for scene in load_scenes() if scene.id == scene_id), None)
             observations.remove_scene(scene_id)
             if removed is not None:
-                st.session_state[REMOVED] = (removed, time.monotonic())
+                session.removed_scene.set((removed, time.monotonic()))
         except StoreError as error:
             st.error(str(error))

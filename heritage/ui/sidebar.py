@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -14,7 +15,7 @@ from heritage.filters import Choices, SiteFilter, Widget
 from heritage.i18n import N_
 from heritage.i18n.notes import Note, translated
 from heritage.schema import code_label
-from heritage.ui import viewstate
+from heritage.ui import session, viewstate
 from heritage.ui.data import shown_mask
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
@@ -45,8 +46,7 @@ def apply_state(view_state: links.ViewState, data: Dataset) -> None:
 
     Called before the widgets are drawn (on first load, or from a button callback).
     """
-    for key, value in filters.widget_values(view_state.site_filter, choices(data)).items():
-        st.session_state[key] = value
+    session.set_widget_values(filters.widget_values(view_state.site_filter, choices(data)))
     before = viewstate.session()
     # The map view stays the one shown until the map reports the requested one.
     viewstate.put(replace(before, state=view_state.changed(view=before.state.view)))
@@ -56,8 +56,7 @@ def apply_state(view_state: links.ViewState, data: Dataset) -> None:
 
 def reset_filters(data: Dataset) -> None:
     """Button callback: every filter back to "any", so every site shows again."""
-    for key, value in filters.widget_values(SiteFilter(), choices(data)).items():
-        st.session_state[key] = value
+    session.set_widget_values(filters.widget_values(SiteFilter(), choices(data)))
 
 
 def _keep_widget_values(site_filter: SiteFilter, offered: Choices) -> None:
@@ -68,10 +67,10 @@ def _keep_widget_values(site_filter: SiteFilter, offered: Choices) -> None:
     longer a pair (it would become a single-value slider and raise), gets the view state's value.
     """
     for key, value in filters.widget_values(site_filter, offered).items():
-        kept = st.session_state.get(key)
+        kept = session.widget_value(key)
         if kept is None or (isinstance(value, tuple) and not isinstance(kept, tuple | list)):
             kept = value
-        st.session_state[key] = kept
+        session.set_widget_value(key, kept)
 
 
 def _draw(sidebar, widget: Widget) -> object:
@@ -86,13 +85,27 @@ def _draw(sidebar, widget: Widget) -> object:
             label,
             list(widget.options),
             key=widget.key,
-            format_func=(lambda code: code_label(code, t)) if widget.labels else str,
+            format_func=_option_format(widget, t),
             placeholder=placeholder,
         )
     if widget.kind == "range":
         low, high = widget.bounds or (0, 0)
         return sidebar.slider(label, low, high, key=widget.key)
     return sidebar.checkbox(label, key=widget.key)
+
+
+def _option_format(widget: Widget, t) -> Callable[[str], str]:
+    """How an option reads: a status's label, a region's names ("Shusha (Şuşa)"), else itself.
+
+    Streamlit's multiselect finds options by the letters typed, in order ("fuzzy"), in this text
+    only: a region's label carries its Latin forms so that "Shusha" and "Susa" find Şuşa.
+    """
+    if widget.labels:
+        return lambda code: code_label(code, t)
+    if widget.option_label:
+        option_label = widget.option_label
+        return lambda value: option_label(value, t.language)
+    return str
 
 
 def filter_sidebar(data: Dataset) -> SiteFilter:

@@ -14,7 +14,7 @@ from heritage.filters import SiteFilter
 from heritage.i18n import N_, translator
 from heritage.mapping import TileConfig, layer_payload, layer_script, outlines_for
 from heritage.schema import STATUSES
-from heritage.ui import viewstate
+from heritage.ui import session, viewstate
 from heritage.ui.data import data_key, shown_mask
 from heritage.ui.language import current_translator
 from heritage.ui.mapcomponent import map_drawn_before, show_map
@@ -38,7 +38,7 @@ def _reported_bounds() -> tuple[Bounds, int] | None:
     A map being replaced (e.g. rebuilt in another language) can report once from a frame of zero
     width: its bounds are a single point at zoom 0, which is no view a person has seen.
     """
-    value = st.session_state.get(MAP_KEY) or {}
+    value = session.widget_value(MAP_KEY) or {}
     bounds, zoom = value.get("bounds"), value.get("zoom")
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
@@ -78,7 +78,7 @@ def current_view(data_bounds: Bounds | None) -> tuple[Bounds, int]:
 
 
 def reported_view() -> MapView | None:
-    value = st.session_state.get(MAP_KEY) or {}
+    value = session.widget_value(MAP_KEY) or {}
     center, zoom = value.get("center"), value.get("zoom")
     if not center or zoom is None or _reported_bounds() is None:
         return None
@@ -92,12 +92,12 @@ def shown_view() -> MapView | None:
     Right after a link opens, the map may still report its start view; naming that in the
     URL would make a re-shared link lose the view it was opened with.
     """
-    session, reported = viewstate.session(), reported_view()
-    if session.first_view is None and reported is not None:
+    view_session, reported = viewstate.session(), reported_view()
+    if view_session.first_view is None and reported is not None:
         viewstate.update_session(first_view=reported)  # where the map opened: see person_moved_map
-    requested = session.requested
-    if requested is None or session.requested_shown:
-        return reported if reported is not None else session.state.view  # a map being replaced: the last view
+    requested = view_session.requested
+    if requested is None or view_session.requested_shown:
+        return reported if reported is not None else view_session.state.view  # a map being replaced: the last view
     if reported is not None and reported.zoom == requested.zoom and _near(reported, requested):
         viewstate.mark_requested_shown()
         return reported
@@ -163,7 +163,7 @@ def render_map(
     bounds, zoom = current_view(data.bounds)
     area = snap(pad(bounds), zoom)
     drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
-    st.session_state.map_singles = drawn.singles
+    session.map_singles.set(drawn.singles)
     show_map(
         tiles,
         data.bounds or AZERBAIJAN,
@@ -208,12 +208,12 @@ def clicked_site() -> str | None:
     The browser reports only the marker's position (and tooltip text); the id is found
     among the single markers drawn on the previous run.
     """
-    value = st.session_state.get(MAP_KEY) or {}
+    value = session.widget_value(MAP_KEY) or {}
     clicked, count = value.get("last_object_clicked"), value.get("last_object_clicked_count")
-    if not clicked or count == st.session_state.get("handled_click"):
+    if not clicked or count == session.handled_click.get():
         return None
-    st.session_state.handled_click = count
-    singles = st.session_state.get("map_singles")
+    session.handled_click.set(count)
+    singles = session.map_singles.get()
     if not singles or not len(singles["id"]):
         return None
     distance = np.hypot(singles["lat"] - clicked["lat"], singles["lon"] - clicked["lng"])

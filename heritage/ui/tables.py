@@ -9,6 +9,7 @@ import streamlit as st
 
 from heritage.i18n import N_, site_names
 from heritage.links import site_link
+from heritage.places import region_name
 from heritage.schema import designation_label, status_label
 from heritage.ui.language import current_translator, link_language
 
@@ -45,7 +46,7 @@ def readable(sites: pd.DataFrame) -> pd.DataFrame:
             "Designations": sites["designations"].map(lambda ds: ", ".join(designation_label(d, t) for d in ds)),
             "Inscribed": [str(int(year)) if pd.notna(year) else "" for year in years],
             "Progress %": sites["restoration_progress"],
-            "Region": sites["region"].fillna(""),
+            "Region": [region_name(r, t.language) if isinstance(r, str) else "" for r in sites["region"]],
             "Registry no.": sites["registry_number"].fillna(""),
             "Source": sites["source"],
             "Updated": sites["updated"].fillna(""),

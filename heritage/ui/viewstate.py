@@ -1,4 +1,4 @@
-"""This session's view: one ViewState plus the map bookkeeping, in ONE st.session_state entry.
+"""This session's view: one ViewState plus the map bookkeeping, in ONE session entry (session.view).
 
 Every part of the UI that needs the filters, the selected site, the scene or presenter mode
 reads them here and changes them with update(); nothing else in session state holds them.
@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import streamlit as st
-
 from heritage.filters import SiteFilter
+from heritage.ui import session as kept
 from heritage.view import MapView, ViewState
 
-KEY = "heritage_view"
+KEY = kept.view.key
 
 
 @dataclass(frozen=True)
@@ -55,11 +54,11 @@ class SessionView:
 
 def opened() -> bool:
     """Whether this session has read its link yet."""
-    return KEY in st.session_state
+    return kept.view.is_set()
 
 
 def session() -> SessionView:
-    return st.session_state.get(KEY) or SessionView()
+    return kept.view.get() or SessionView()
 
 
 def current() -> ViewState:
@@ -67,7 +66,7 @@ def current() -> ViewState:
 
 
 def put(session_view: SessionView) -> None:
-    st.session_state[KEY] = session_view
+    kept.view.set(session_view)
 
 
 def update(**changes: Any) -> ViewState:

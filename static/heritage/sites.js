@@ -92,6 +92,7 @@
     H.styles = config.styles;
     H.order = config.order;
     H.labels = config.labels || {};
+    H.placeName = config.placeName || "name";  // the basemap's name property in the page's language
     // The map's frame gets a name for screen readers (same origin: the component's own iframe).
     // aria-label, not title: the accessible name wins over the component's technical title,
     // which the tests and Streamlit use to find the frame.
@@ -235,7 +236,7 @@
       var p = f.properties;
       var icon = L.divIcon({
         className: "hm-place hm-place-" + esc(p.kind),
-        html: "<span>" + esc(p.name) + "</span>",
+        html: "<span>" + esc(p[H.placeName] || p.name) + "</span>",
         iconSize: null,
       });
       var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from heritage.i18n import Translator
 from heritage.store import Store
 
 from .conftest import App, editor_secrets, serve
@@ -347,6 +348,14 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
     no_exception(page)
 
 
+# -- the official who types a region the way it is spelled in English ------------------------
+SHIPPED_DATA = Path(__file__).resolve().parents[2] / "data" / "sites.geojson"
+SHUSHA_SITES = 13  # sites whose region is Şuşa in data/sites.geojson
+REGION_TYPED = {  # language: (the Region box's option for Şuşa, the filter in words under the map)
+    "en": ("Shusha (Şuşa)", "13 sites · in Shusha"),
+    "az": ("Şuşa (Shusha)", "13 abidə · Şuşa bölgəsində"),
+}
+TOWN_LABEL = {"en": "Shusha", "az": "Şuşa"}  # the offline basemap's label of the town
 # -- second pass (issue 19) -------------------------------------------------------------------
 def view_param(page: Page) -> tuple[float, float, int] | None:
     values = query_params(page).get("view")
@@ -382,8 +391,6 @@ def test_coming_back_to_the_map_keeps_its_view(new_page, journey_app, viewport):
     no_exception(page)
 
 
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "sites.geojson"
-SHUSHA_SITES = 13  # data/sites.geojson: 13 sites with region "Şuşa"
 SHUSHA_SUMMARY = {  # data/observations.csv: the latest sourced status of each
     "en": "13 sites found: Damaged 1, Under restoration 1, Restored 4, Unknown 7",
     "az": "13 abidə tapıldı: Zədələnib 1, Bərpa olunur 1, Bərpa olunub 4, Naməlum 7",
@@ -393,9 +400,64 @@ SHUSHA_BOX = (39.637778, 46.552222, 39.7642, 46.759284)  # their south, west, no
 
 @pytest.fixture(scope="module")
 def shipped_app(tmp_path_factory) -> Iterator[App]:
-    """The shipped data and condition record, as `make run` shows them; one editor."""
-    with serve(tmp_path_factory.mktemp("journeys-shipped"), SHIPPED, editor_secrets()) as running:
+    """The shipped data and condition record (real region names), as `make run` serves it; one editor."""
+    with serve(tmp_path_factory.mktemp("shipped"), SHIPPED_DATA, editor_secrets()) as running:
         yield running
+
+
+def region_box(page: Page, language: str):
+    """The sidebar's Region box, found by its label in `language` (from the catalogues)."""
+    label = Translator(language).pgettext("filter", "Region")
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
+
+
+def type_into_region_box(page: Page, language: str, text: str) -> None:
+    """Click the Region box and type, as a person does (the options are filtered as they type)."""
+    region_box(page, language).click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(text)
+
+
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_region_typed_as_shusha(new_page, shipped_app, language):
+    """Issue 19: the Region box knew only "Şuşa"; "Shusha" and "Susa" found nothing."""
+    option_name, in_words = REGION_TYPED[language]
+    page = new_page(viewport=DESKTOP)
+    page.goto(f"{shipped_app.url}/?lang={language}")
+    wait_for(page, page.frame_locator(MAP_IFRAME).locator(".hm-site-icon, .hm-cluster-icon").first, what="the map")
+    wait_for_script(page)
+    expect(region_box(page, language)).to_have_count(1)
+    option = page.get_by_role("option", name=option_name, exact=True)
+    for typed in ("Susa", "şuşa", "SHUSHA", "Shusha"):
+        type_into_region_box(page, language, typed)
+        expect(option).to_be_visible()
+        expect(page.get_by_role("option").filter(has_text="Quba")).to_have_count(0)
+    screenshot(page, f"journey-region-typed-shusha-{language}")
+    page.keyboard.press("Enter")  # the one option offered, highlighted: Enter takes it
+    expect(region_box(page, language)).to_contain_text(option_name)
+    page.keyboard.press("Escape")
+    wait_for_script(page)
+    tile = page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]')
+    expect(tile).to_have_text(str(SHUSHA_SITES))
+    expect(page.locator('.st-key-map_description [data-testid="stCaptionContainer"]').first).to_have_text(in_words)
+    no_exception(page)
+    screenshot(page, f"journey-region-shusha-chosen-{language}")
+
+
+@pytest.mark.parametrize("language", ["en", "az"])
+def test_basemap_names_shusha_as_the_country_does(new_page, shipped_app, language):
+    """Offline, the map's own labels name the town: "Şuşa" / "Shusha", never GeoNames' "Shushi"."""
+    page = new_page(viewport=DESKTOP)
+    page.goto(f"{shipped_app.url}/?lang={language}&view=39.76,46.75,10")
+    places = page.frame_locator(MAP_IFRAME).locator(".hm-place span")  # the div itself has no size
+    wait_for(page, places.filter(has_text=TOWN_LABEL[language]).first, what="the town's label")
+    expect(places.filter(has_text="Shushi")).to_have_count(0)
+    screenshot(page, f"journey-basemap-shusha-{language}")
+    page.goto(f"{shipped_app.url}/?lang={language}&view=40.3,47.7,7")
+    wait_for(page, places.filter(has_text={"en": "Baku", "az": "Bakı"}[language]).first, what="the capital's label")
+    expect(places.filter(has_text={"en": "Ganja", "az": "Gəncə"}[language])).to_have_count(1)
+    screenshot(page, f"journey-basemap-country-{language}")
 
 
 @pytest.mark.parametrize("language", ["en", "az"])
@@ -403,11 +465,8 @@ def test_a_region_takes_the_map_to_its_sites_and_lists_them(new_page, shipped_ap
     page = new_page(viewport=DESKTOP)
     map_page = MapPage(page, shipped_app.url, f"/?lang={language}").open(timeout=60)
     start_zoom = map_page.view()[0]
-    region = "Region" if language == "en" else "Bölgə"
-    box = map_page.sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text=region)
-    box.click()
-    page.keyboard.type("Şuşa")  # the list of 70 regions scrolls: type, as a person does
-    page.get_by_role("option", name="Şuşa", exact=True).click()
+    type_into_region_box(page, language, "Şuşa")  # the list of regions scrolls: type, as a person does
+    page.get_by_role("option", name=REGION_TYPED[language][0], exact=True).click()
     page.keyboard.press("Escape")
     expect(map_page.details).to_contain_text(SHUSHA_SUMMARY[language])
     wait_until(page, lambda: map_page.view()[0], lambda zoom: zoom > start_zoom + 2, 15, "the map to zoom in")

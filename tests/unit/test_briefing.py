@@ -28,7 +28,7 @@ def test_briefing_is_self_contained_and_escaped(hostile_file):
         code = (STATIC / inlined).read_text(encoding="utf-8")
         assert code.replace("</script", "<\\/script") in page  # the whole library, byte for byte
     assert "HeritageMap.drawAll(" in page
-    assert '"name":"Baku"' in page  # the place names are inlined like the outlines (static/basemap/places.geojson)
+    assert '"name":"Bakı","name_en":"Baku"' in page  # place names inlined like the outlines (basemap/places.geojson)
     assert HOSTILE_NAME not in page and "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;${alert(2)}`" in page  # in the table, as text
     assert '<a href="http://localhost:8501/?q=x">Open the live view</a>' in page
@@ -110,8 +110,9 @@ def test_brief_command_reads_a_region_with_a_comma(tmp_path, capsys):
     query = "region=Bak%C4%B1%2C+S%C9%99bail&region=%C5%9E%C9%99ki"
     assert main(["brief", query, "--out", str(out), "--data", str(data)]) == 0
     page = out.read_text(encoding="utf-8")
-    assert "2 sites · in Bakı, Səbail or Şəki" in page
+    assert "2 sites · in Bakı, Səbail or Shaki" in page  # Şəki in its English form (data/place_names.csv)
     assert "<td>a</td>" in page and "<td>b</td>" in page and "<td>c</td>" not in page
+    assert "<td>Shaki</td>" in page and "<td>Şəki</td>" not in page  # the region column in English too
     assert "Ignored" not in capsys.readouterr().err
 
 

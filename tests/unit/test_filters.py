@@ -99,7 +99,7 @@ DESCRIPTIONS = [
     (
         SiteFilter(regions=("Bakı", "Şəki", "Quba"), query="mosque"),
         2,
-        "2 sites · in Bakı, Şəki or Quba · matching “mosque”",
+        "2 sites · in Baku, Shaki or Quba · matching “mosque”",
     ),
     (
         SiteFilter(designations=("unesco_world_heritage",), year_unknown=False),
