@@ -82,7 +82,10 @@ with st.form("observation", clear_on_submit=False):
         )
     observed = st.date_input(_("Observed on"), dt.date.today(), max_value=dt.date.today())
     source = st.text_input(
-        _("Source (required)"), placeholder=_("Inspection report 2026/14, Ministry of Culture"), max_chars=1000
+        _("Source (required)"),
+        placeholder=_("Inspection report 2026/14, Ministry of Culture"),
+        max_chars=1000,
+        key="observation_source",
     )
     source_url = st.text_input(_("Source link (http or https)"), max_chars=2000)
     note = st.text_area(_("Note"), max_chars=2000)
