@@ -1,7 +1,9 @@
 """The map page: indicator tiles, the map of the filtered sites, and the clicked site's details."""
 
+import numpy as np
 import streamlit as st
 
+from heritage.extent import AZERBAIJAN
 from heritage.filters import SiteFilter, describe
 from heritage.i18n import N_
 from heritage.links import site_params, to_params
@@ -40,7 +42,9 @@ _ = t.gettext
 found = int(mask.sum())
 
 
-fit_to_new_filters(dataset, site_filter, mask, view_around, shown=on_screen(), moved=person_moved_map())
+extent = dataset.bounds or AZERBAIJAN  # the map opens fitted on it
+start = view_around(np.array([extent.south, extent.north]), np.array([extent.west, extent.east]))
+fit_to_new_filters(dataset, site_filter, mask, view_around, shown=on_screen(), moved=person_moved_map(start))
 
 
 @st.fragment

@@ -56,15 +56,18 @@ def on_screen() -> tuple[Bounds, int] | None:
     return _reported_bounds()
 
 
-def person_moved_map() -> bool:
-    """Whether the map shows another view than the one it was put at (its start, or the last view asked for).
+def person_moved_map(start: MapView) -> bool:
+    """Whether the person moved the map from where it was put: the last view asked for, else `start`.
 
-    Only the person moves it otherwise: a filter then leaves their view alone (heritage/ui/foundlist.py).
+    `start` is the view fitted on every site; the map opens so, at a zoom its size decides
+    (lower on a phone), so only a closer zoom or a pan counts as moved there. A filter then
+    leaves the person's view alone (heritage/ui/foundlist.py).
     """
-    reported, session = reported_view(), viewstate.session()
-    placed = session.requested if session.requested is not None else session.first_view
-    if reported is None or placed is None:
+    reported, placed = reported_view(), viewstate.session().requested
+    if reported is None:
         return False
+    if placed is None:
+        return reported.zoom > start.zoom or not _near(reported, start, degrees=0.05)
     return reported.zoom != placed.zoom or not _near(reported, placed, degrees=0.01)
 
 
@@ -93,8 +96,6 @@ def shown_view() -> MapView | None:
     URL would make a re-shared link lose the view it was opened with.
     """
     view_session, reported = viewstate.session(), reported_view()
-    if view_session.first_view is None and reported is not None:
-        viewstate.update_session(first_view=reported)  # where the map opened: see person_moved_map
     requested = view_session.requested
     if requested is None or view_session.requested_shown:
         return reported if reported is not None else view_session.state.view  # a map being replaced: the last view

@@ -32,7 +32,6 @@ class SessionView:
     live_over: the live session ended or its presenter is gone; the last view stays.
     data_version: the store's version when this page was last drawn (edits appear live).
     fitted_filter: the filters the map last fitted its view to (a filter change fits once, heritage/ui/foundlist.py).
-    first_view: the view the map first reported, where it opened (to tell whether the person moved it).
     """
 
     state: ViewState = ViewState()
@@ -49,7 +48,6 @@ class SessionView:
     touched: float = 0.0
     data_version: tuple | None = None
     fitted_filter: SiteFilter = SiteFilter()
-    first_view: MapView | None = None
 
 
 def opened() -> bool:
