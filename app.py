@@ -3,11 +3,14 @@
 `make run` starts this file with `streamlit run app.py`; Streamlit finds `app` (an `st.App`) and
 serves the script and the routes of `heritage.api` from one process. A person's widgets still run
 the script; what is not a person's click (the map's layer, live pushes, the open-data API) is
-answered by a route, without a script run.
+answered by a route, without a script run. `heritage.ui.guards` stands in front of Streamlit's
+own endpoints: uploads only from an editor's Import page, metrics off unless configured.
 """
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 from heritage.api import routes
+from heritage.ui.guards import StreamlitEndpointGuard
 
-app = st.App("dashboard.py", routes=routes())
+app = st.App("dashboard.py", routes=routes(), middleware=[Middleware(StreamlitEndpointGuard)])

@@ -14,6 +14,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import bcrypt
@@ -104,25 +109,52 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
-class FailedSignIns:
-    """Failed sign-ins per key (a name, a session), and how long the next attempt must wait.
+MAX_NAME = 40  # NAME's limit: a longer name is refused before anything is counted or kept
 
-    The wait doubles with each failure, from 1 second to at most `MAX_WAIT`, and a success
-    clears it. Kept in this process only: behind a load balancer each copy counts its own,
-    which still turns guessing from thousands of tries a minute into a handful.
+
+class SignInThrottle:
+    """How long the next sign-in must wait after failures: doubling from 1 s to at most `MAX_WAIT`.
+
+    `reserve` is the one door: it answers the wait, and when there is none it counts the
+    attempt as a failure *before* the password is checked, so guesses sent at once cannot all
+    reach bcrypt; `succeeded` clears the keys. Kept in the store (heritage.signins.StoreSignIns,
+    shared by every copy and session) or, when the store does not answer, in this process.
     """
 
     MAX_WAIT = 60.0
+
+    def reserve(self, keys: list[str], now: float) -> float:
+        raise NotImplementedError
+
+    def succeeded(self, keys: list[str]) -> None:
+        raise NotImplementedError
+
+    def _delay(self, count: int) -> float:
+        return min(2.0 ** (count - 1), self.MAX_WAIT)
+
+
+class FailedSignIns(SignInThrottle):
+    """Failed sign-ins per key (a name, a session) in this process: the fallback without a store."""
+
     MAX_KEYS = 10_000  # a flood of made-up names cannot grow this without limit
 
     def __init__(self) -> None:
         self._failures: dict[str, tuple[int, float]] = {}  # key -> (count, time of the last)
+        self._lock = threading.Lock()
 
     def wait(self, keys: list[str], now: float) -> float:
         """Seconds before any of these keys may try again; 0 when they may now."""
         recorded = [self._failures.get(key, (0, now)) for key in keys]
         waits = [last + self._delay(count) - now for count, last in recorded if count]
         return max([0.0, *waits])
+
+    def reserve(self, keys: list[str], now: float) -> float:
+        """The wait; when there is none, the attempt is counted as failed until `succeeded` says otherwise."""
+        with self._lock:
+            wait = self.wait(keys, now)
+            if wait <= 0:
+                self.failed(keys, now)
+            return wait
 
     def failed(self, keys: list[str], now: float) -> None:
         for key in keys:
@@ -132,21 +164,51 @@ class FailedSignIns:
             del self._failures[next(iter(self._failures))]  # the longest-idle key
 
     def succeeded(self, keys: list[str]) -> None:
-        for key in keys:
-            self._failures.pop(key, None)
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
 
-    def _delay(self, count: int) -> float:
-        return min(2.0 ** (count - 1), self.MAX_WAIT)
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    signed_in: bool
+    wait: float = 0.0  # seconds to wait before trying again; 0 when the attempt was checked
+
+
+def attempt_sign_in(throttle: SignInThrottle, keys: list[str], check: Callable[[], bool]) -> SignInOutcome:
+    """Reserve the attempt, then check the password (the costly part), then clear on success."""
+    wait = throttle.reserve(keys, time.time())
+    if wait > 0:
+        return SignInOutcome(False, wait)
+    if check():
+        throttle.succeeded(keys)
+        return SignInOutcome(True)
+    return SignInOutcome(False)
+
+
+def email_key(address: object) -> str:
+    """An address as compared: NFKC-normalised and case-folded (`Aysel@X` and `aysel@x` are one).
+
+    `str.lower()` alone is not enough: it leaves full-width and compatibility forms apart
+    from their plain letters, and folds some letters (the Kelvin sign) only after NFKC.
+    """
+    return unicodedata.normalize("NFKC", str(address or "").strip()).casefold()
 
 
 def oidc_editor(user: dict, allowed_emails: object) -> str | None:
-    """The editor's e-mail for a signed-in OIDC user on the list, with a verified address.
+    """The editor's address (as listed) for a signed-in OIDC user on the list, with a verified address.
 
     An identity provider may let anyone claim any address; only `email_verified = true`
-    says the provider checked it.
+    says the provider checked it. An address with letters outside ASCII never matches an
+    ASCII entry of the list, even when it folds to it: `\u212aamran@...` (a Kelvin sign)
+    is a look-alike of `kamran@...`, not the same mailbox.
     """
-    email = str(user.get("email") or "").strip().lower()
-    allowed = {str(e).strip().lower() for e in allowed_emails} if isinstance(allowed_emails, list) else set()
-    if email and email in allowed and user.get("email_verified") in (True, "true"):  # some providers send a string
-        return email
+    if user.get("email_verified") not in (True, "true"):  # some providers send a string
+        return None
+    email = str(user.get("email") or "").strip()
+    key = email_key(email)
+    listed = allowed_emails if isinstance(allowed_emails, list) else []
+    for entry in listed:
+        if key and email_key(entry) == key and (email.isascii() or not str(entry).strip().isascii()):
+            return email_key(entry)
     return None

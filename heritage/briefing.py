@@ -21,6 +21,7 @@ from markupsafe import Markup
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, start_zoom
 from heritage.filters import SiteFilter, describe
+from heritage.history import change_words, stated_words
 from heritage.i18n import N_, Translator, site_names, translator
 from heritage.mapping import marker_rows, safe_json, setup_payload
 from heritage.places import region_name
@@ -103,8 +104,8 @@ class _Row:
     source_url: str | None
 
 
-HEADINGS = (N_("Id"), N_("Name"), N_("Status"), N_("Designations"), N_("Inscribed"), N_("Progress %"),
-            N_("Region"), N_("Source"))  # fmt: skip
+HEADINGS = (N_("Id"), N_("Name"), N_("Status"), N_("Status stated"), N_("Designations"), N_("Inscribed"),
+            N_("Progress %"), N_("Region"), N_("Source"))  # fmt: skip
 
 
 def _rows(shown: pd.DataFrame, t: Translator) -> list[_Row]:
@@ -118,7 +119,8 @@ def _rows(shown: pd.DataFrame, t: Translator) -> list[_Row]:
         name = site_names(site.name, site.name_local, t.language)
         name = f"{name.first} ({name.other})" if name.other else name.first
         region = region_name(site.region, t.language) if isinstance(site.region, str) else None
-        values = (site.id, name, status, designations, year, progress, region)
+        stated = stated_words(site._asdict(), t)  # since when, and who says so
+        values = (site.id, name, status, stated, designations, year, progress, region)
         rows.append(_Row(tuple(_text(v) for v in values), _text(site.source), site.source_url or None))
     return rows
 
@@ -149,6 +151,7 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Tra
 def briefing_html(dataset: Dataset, briefing: Briefing) -> str:
     """The whole briefing page as one string, from templates/briefing.html.j2 (autoescaped)."""
     t = translator(briefing.language)
+    dataset = dataset.as_of(briefing.site_filter.day, briefing.site_filter.since_day)  # the record on the view's date
     mask = dataset.mask(briefing.site_filter)
     shown = dataset.sites[mask]
     generated = briefing.generated or dt.datetime.now().replace(microsecond=0)
@@ -166,6 +169,7 @@ def briefing_html(dataset: Dataset, briefing: Briefing) -> str:
         scripts=[*(_script(_read(s)) for s in SCRIPTS), _script(map_script)],
         headings=[t.gettext(heading) for heading in HEADINGS],
         rows=_rows(shown, t),
+        changes=[change_words(row, t) for _, row in dataset.changes(mask).iterrows()][:MAX_TABLE_ROWS],
         table_total=len(shown),
         table_limit=MAX_TABLE_ROWS,
     )
@@ -202,6 +206,8 @@ def _texts(t: Translator, briefing: Briefing, shown: pd.DataFrame, generated: dt
             "The first {shown} of {total} sites are listed; the live view and the exports hold all."
         ).format(shown=table_limit, total=total),
         "sources": _("Sources and licences"),
+        # TRANSLATORS: heading of the briefing's list of the sites whose status changed since a date.
+        "changes": _("Since our last meeting ({since}): what changed").format(since=briefing.site_filter.since),
         "sources_text": (
             _(
                 "Monuments: the Azerbaijani heritage registry in Wikidata (CC0). World Heritage inscriptions: the "

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
+
 from heritage import export, licences, links, titles
 from heritage.auth import SECRETS, add_editor
 from heritage.briefing import Briefing, briefing_html
@@ -26,6 +28,7 @@ from heritage.dataset import Dataset
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.sources import DEFAULT_DATA, DataFileError, data_path, load_sites
 from heritage.store import NewObservation, Store, StoreError
+from heritage.terminal import terminal_safe
 
 
 def _view(args: argparse.Namespace) -> tuple[Dataset, links.Parsed]:
@@ -91,11 +94,11 @@ def _validate(args: argparse.Namespace) -> int:
         result = load_sites(args.file, bar if bar.shown else None, keep_sites=False)
     except DataFileError as error:
         bar.close()
-        print(error)
+        print(terminal_safe(error))
         return 2
     bar.close()
     for problem in result.problems:
-        print(problem)
+        print(terminal_safe(problem))
     valid = result.valid
     print(f"{result.records_read:,} records: {valid:,} valid, {len(result.problems):,} with problems.")
     return 1 if result.problems else 0
@@ -176,18 +179,31 @@ def _refused(reason: str) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    """The site's observations, oldest first: date, field, value, source, author (tab-separated)."""
+    """The site's observations, oldest first: date, field, value, source, author (tab-separated).
+
+    Undated notes (a statement whose page carries no date) cannot be ordered: they come last,
+    dated "undated". Stored text is printed with its control characters escaped.
+    """
     try:
         rows = Store().observations(args.site_id)
     except StoreError as error:
         print(error, file=sys.stderr)
         return 1
-    for row in rows.itertuples():
+    for row in _oldest_first(rows).itertuples():
         withdrawal = row.field == "withdrawal"
         value = f"withdraws #{row.withdraws}" if withdrawal else _shown(row.value)
-        line = [row.observed.isoformat(), row.field, value, row.source, row.author]
-        print("\t".join(" ".join(str(part).split()) for part in line))  # one line each, whatever the text holds
+        observed = row.observed.isoformat() if row.observed is not None else "undated"
+        line = [observed, row.field, value, row.source, row.author]
+        print("\t".join(terminal_safe(" ".join(str(part).split())) for part in line))  # one line each
     return 0
+
+
+def _oldest_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """By observed date, then in the order recorded; undated notes last."""
+    if rows.empty:
+        return rows
+    dated = rows["observed"].notna()
+    return pd.concat([rows[dated].sort_values(["observed", "id"], kind="stable"), rows[~dated].sort_values("id")])
 
 
 def _shown(value: object) -> str:

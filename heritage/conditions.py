@@ -32,20 +32,27 @@ SHIPPED = Path(__file__).resolve().parent.parent / "data" / "observations.csv"
 MAPPING = Path(__file__).resolve().parent.parent / "data" / "source" / "condition-statements" / "status_mapping.csv"
 SHARED_STATEMENTS = "statements.csv"  # copied unchanged from the shared folder
 ADDED_STATEMENTS = "statements_added.csv"  # statements this project added (see the folder's README)
-STATEMENT_FILES = (SHARED_STATEMENTS, ADDED_STATEMENTS)
+SECOND_BATCH = "statements-2.csv"  # the shared second batch (2024-2025), copied unchanged
+STATEMENT_FILES = (SHARED_STATEMENTS, ADDED_STATEMENTS, SECOND_BATCH)
+# One publisher, one name (the shared README's second reading): the name used for each alias.
+PUBLISHER_NAMES = {"UNESCO": "UNESCO World Heritage Centre"}
+SECOND_READING = "second reading"  # the reason of each withdrawal of a first-build observation
 FIELDS = (
     "key", "statement_file", "statement_row", "site_id", "field", "value", "observed", "period_from", "period_to",
     "source", "source_url", "note",
 )  # fmt: skip
 
 
-def statement_key(file: str, row: int, site_id: str, field: str) -> str:
+def statement_key(file: str, row: int, site_id: str, field: str, reading: str = "") -> str:
     """The unique key of one shipped observation: statement file and row, site and field.
 
     The store keeps it unique, so a key once shipped must never change (keys of the shared
-    file have been `statements.csv#row/site/field` since the first release).
+    file have been `statements.csv#row/site/field` since the first release). A row read again
+    (`reading` "2" in status_mapping.csv) gets new keys (`...@2`): its old observations are
+    withdrawn on start and the new ones added, so nothing is edited in place.
     """
-    return f"{file}#{row}/{site_id}/{field}"
+    suffix = f"@{reading}" if reading and reading != "1" else ""
+    return f"{file}#{row}/{site_id}/{field}{suffix}"
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -104,10 +111,19 @@ def read_shipped(path: Path = SHIPPED) -> list[NewObservation]:
 
 
 def load_shipped(store: Store, path: Path = SHIPPED) -> int:
-    """Put the shipped observations the store does not hold yet into it; the number added."""
+    """Bring the store to the shipped build; the number of observations added.
+
+    Adds the shipped observations the store does not hold yet, and withdraws (reason
+    "second reading") every earlier shipped observation whose key the build no longer has:
+    a row read again ships under a new key. Both steps are idempotent, so a second start
+    changes nothing; nothing is edited or deleted.
+    """
     if not path.exists():
         return 0
-    return store.load_statements(read_shipped(path))
+    shipped = read_shipped(path)
+    added = store.load_statements(shipped)
+    store.withdraw_statements({o.statement for o in shipped}, AUTHOR, SECOND_READING)
+    return added
 
 
 @dataclass(frozen=True)

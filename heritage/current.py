@@ -18,7 +18,7 @@ from heritage.cache import BaseCache
 from heritage.conditions import load_shipped, shipped_frame
 from heritage.dataset import Dataset
 from heritage.sources import data_path
-from heritage.store import Store, StoreError, database_url
+from heritage.store import STORE_HEALTH, Store, StoreError, database_url
 
 # The validated base of the current file: one entry, shared with the pages (heritage.ui.data uses
 # these two), so the routes never hold a second copy of the biggest thing in memory. Key: (path,
@@ -36,7 +36,8 @@ def _store() -> Store | None:
     if url not in _stores:
         try:
             opened = Store(url)
-        except Exception:  # any driver or network failure: the routes still answer from the file
+        except Exception as error:  # any driver or network failure: the routes still answer from the file
+            STORE_HEALTH.failed(error)
             return None
         try:
             load_shipped(opened)
@@ -47,10 +48,15 @@ def _store() -> Store | None:
 
 
 def _version(store: Store | None) -> tuple[int, int] | None:
-    try:
-        return store.version() if store is not None else None
-    except Exception:  # it stopped answering: the base data with the shipped record
+    if store is None:
         return None
+    try:
+        version = store.version()
+    except Exception as error:  # it stopped answering: the base data with the shipped record
+        STORE_HEALTH.failed(error)
+        return None
+    STORE_HEALTH.answered()
+    return version
 
 
 def current_dataset(path: Path | None = None) -> Dataset:

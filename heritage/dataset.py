@@ -18,6 +18,7 @@ the UI polls it and refreshes an open page when it changes: see `heritage.ui.dat
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 import os
@@ -34,7 +35,7 @@ from heritage.clustering import world_pixels
 from heritage.conditions import contested_sites, shipped_frame
 from heritage.extent import Bounds, bounds_of
 from heritage.filters import SiteFilter, SiteIndex, apply, build_index
-from heritage.history import apply_observations, counted
+from heritage.history import apply_observations, as_of, counted, stale, stated_columns
 from heritage.i18n.names import LOCAL_FIRST, site_names
 from heritage.schema import STATUSES, Problem
 from heritage.sources import LoadResult, Progress, build_sites, load_sites
@@ -47,6 +48,10 @@ STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
 # Bits of a marker's `flags` (static/heritage/sites.js reads the same values).
 CONTESTED = 1
 APPROXIMATE = 2
+STALE = 4  # the status was last stated more than STALE_YEARS before the day shown
+CHANGED = 8  # the status or progress changed between the view's `since` and its date
+# As-of views remembered per dataset; each copies the columns observations change (~60 MB at a million sites).
+DATED_KEPT = 4
 # The cached properties that depend only on where the sites are (not their statuses or years).
 PLACE_CACHES = ("_id_lookup", "bounds", "regions", "local_first_names", "world_pixels")
 
@@ -94,7 +99,7 @@ class Dataset:
 
     def __post_init__(self) -> None:
         if self.index is None:  # a new base: everything is derived from its sites
-            self.sites = self.sites.reset_index(drop=True)
+            self.sites = stated_columns(self.sites.reset_index(drop=True))
             self.sites["contested"] = self._contested(self.observations)
             self.index = build_index(self.sites)
             self.status_code = _status_codes(self.sites["status"])
@@ -103,6 +108,17 @@ class Dataset:
         self._masks: dict[SiteFilter, np.ndarray] = {}
         self._masks_lock = threading.Lock()
         self.serial = next(_SERIALS)
+        self._init_dated(None)
+
+    def _init_dated(self, base: Dataset | None) -> None:
+        """What as_of() needs: the base before observations, the day shown, the sites changed since."""
+        self._base = base  # None: this is the base
+        self.day: dt.date | None = None  # None: today
+        self.since: dt.date | None = None
+        self.changed = np.zeros(len(self.sites), dtype=bool)
+        self.before: Dataset | None = None  # the record on `since`
+        self._dated: dict[tuple, Dataset] = {}
+        self._dated_lock = threading.Lock()
 
     @classmethod
     def load(cls, path: str | os.PathLike, store: Store | None = None, cache: BaseCache | None = None) -> Dataset:
@@ -160,7 +176,9 @@ class Dataset:
             after = apply_observations(before, observations)
             if list(after.columns) != list(before.columns):  # a rule added a column: apply it to every row
                 sites = apply_observations(self.sites, observations)
-                return Dataset(sites, self.problems, self.records_read, version, observations)
+                whole = Dataset(sites, self.problems, self.records_read, version, observations)
+                whole._init_dated(self._base or self)
+                return whole
             sites = self.sites.copy(deep=False)
             for column in after.columns:
                 if column not in ("shape", "contested") and not after[column].equals(before[column]):
@@ -178,7 +196,7 @@ class Dataset:
         self, sites: pd.DataFrame, index: SiteIndex, status_code: np.ndarray, version, observations
     ) -> Dataset:
         """A dataset over new rows that shares this one's place caches (observations move no site)."""
-        return dataclasses.replace(
+        derived = dataclasses.replace(
             self,
             sites=sites,
             index=index,
@@ -187,6 +205,63 @@ class Dataset:
             observations=observations,
             shared={name: self.__dict__[name] for name in PLACE_CACHES if name in self.__dict__},
         )
+        derived._init_dated(self._base or self)
+        return derived
+
+    def as_of(self, day: dt.date | None = None, since: dt.date | None = None) -> Dataset:
+        """The record as it stood on `day` (None or today: this dataset), and what changed since `since`.
+
+        The base plus the observations observed on or before `day` (heritage.history.as_of),
+        "sources disagree" as of that day. With `since`, `changed` marks the sites whose status
+        or progress differs between the two days and `before` holds the record on `since`.
+        Remembered per dataset, so every viewer of one date shares one.
+        """
+        today = dt.date.today()
+        day = None if day is None or day >= today else day
+        key = (day, since)
+        if not self.observations.empty or self._base is not None:
+            with self._dated_lock:
+                found = self._dated.get(key)
+            if found is not None:
+                return found
+        base = self._base or self
+        dated = self if day is None else base.with_observations(as_of(self.observations, day), self.version.observation)
+        if since is not None or day is not None:
+            dated = dated._marked(day, since, base, self.observations)
+        with self._dated_lock:
+            self._dated[key] = dated
+            while len(self._dated) > DATED_KEPT:
+                self._dated.pop(next(iter(self._dated)))
+        return dated
+
+    def changes(self, mask: np.ndarray | None = None) -> pd.DataFrame:
+        """The sites changed since `since` (see as_of), of those `mask` shows: before -> after, each
+        side's status, progress, and the source and date of the claim that decides it. Empty without `since`."""
+        columns = ["status", "restoration_progress", "status_source", "status_stated"]
+        changed = self.changed if mask is None else self.changed & mask
+        if self.before is None or not changed.any():
+            return pd.DataFrame(
+                columns=["id", "name", "name_local"] + [f"{w}_{c}" for w in ("before", "after") for c in columns]
+            )
+        rows = np.flatnonzero(changed)
+        before, after = self.before.sites.iloc[rows], self.sites.iloc[rows]
+        frame = after[["id", "name", "name_local"]].reset_index(drop=True)
+        for side, sites in (("before", before), ("after", after)):
+            for column in columns:
+                frame[f"{side}_{column}"] = sites[column].to_numpy()
+        return frame
+
+    def _marked(self, day: dt.date | None, since: dt.date | None, base: Dataset, observations: pd.DataFrame) -> Dataset:
+        """A copy of this dataset that knows its day, and the sites changed since `since`."""
+        marked = self._overlay(self.sites, self.index, self.status_code, self.version, self.observations)
+        marked.day, marked.since = day, since
+        if since is not None:
+            before = base.with_observations(as_of(observations, since), self.version.observation)
+            status_changed = before.sites["status"].to_numpy() != self.sites["status"].to_numpy()
+            old, new = before.sites["restoration_progress"].to_numpy(), self.sites["restoration_progress"].to_numpy()
+            progress_changed = ~((old == new) | (np.isnan(old) & np.isnan(new)))
+            marked.changed, marked.before = status_changed | progress_changed, before
+        return marked
 
     def _contested(self, observations: pd.DataFrame) -> np.ndarray:
         """Per row, whether its sources disagree (heritage/conditions.py): a few ids over many rows."""
@@ -313,6 +388,8 @@ class Dataset:
             "id": self.sites["id"].to_numpy(),
             "name": self.display_names(language),
             "flags": self.marker_flags,
+            "stated": self.sites["status_stated"].to_numpy(),  # who states the status, and when (tooltip)
+            "stated_by": self.sites["status_source"].to_numpy(),
             "pixels": self.world_pixels,
         }
         if len(rows) < len(self.sites):
@@ -330,11 +407,22 @@ class Dataset:
         return world_pixels(self.sites["lon"].to_numpy(), self.sites["lat"].to_numpy())
 
     @functools.cached_property
+    def stale(self) -> np.ndarray:
+        """Per site, whether its known status was last stated more than STALE_YEARS before the day shown."""
+        known = (self.status_code != STATUS_CODES["unknown"]) & self.sites["status_stated"].notna().to_numpy()
+        result = np.zeros(len(self.sites), dtype=bool)
+        rows = np.flatnonzero(known)  # a few sites state a status; dates are parsed for those only
+        if len(rows):
+            result[rows] = stale(self.sites["status_stated"].iloc[rows], self.day or dt.date.today()).to_numpy(bool)
+        return result
+
+    @functools.cached_property
     def marker_flags(self) -> np.ndarray:
-        """Per site, bits the map draws: CONTESTED (sources disagree), APPROXIMATE (location)."""
+        """Per site, bits the map draws: CONTESTED (sources disagree), APPROXIMATE (location),
+        STALE (status stated long ago), CHANGED (changed since the view's `since`)."""
         contested = self.sites["contested"].to_numpy(dtype=bool)
         approximate = (self.sites["location_precision"] == "approximate").to_numpy(dtype=bool)
-        return contested * CONTESTED | approximate * APPROXIMATE
+        return contested * CONTESTED | approximate * APPROXIMATE | self.stale * STALE | self.changed * CHANGED
 
 
 def _status_codes(statuses: pd.Series) -> np.ndarray:

@@ -24,6 +24,7 @@ import pandas as pd
 from heritage import licences
 from heritage.crosswalk import state_of_conservation
 from heritage.filters import SiteFilter, export_parts
+from heritage.history import STATED as STATED_COLUMNS
 from heritage.linkedart import to_jsonld
 from heritage.schema import COLUMNS
 from heritage.sources import geometries
@@ -34,6 +35,8 @@ def table(sites: pd.DataFrame, shipped: bool = False) -> pd.DataFrame:
     """The record columns plus the Wikidata crosswalk, the licence and latitude/longitude; designations as `a;b`."""
     frame = pd.DataFrame({column: sites[column] for column in COLUMNS})
     frame["designations"] = sites["designations"].map(";".join)
+    for column, values in _stated(sites).items():
+        frame[column] = values
     frame["wikidata_state_of_conservation"] = sites["status"].map(state_of_conservation)
     frame["licence"] = row_licence(shipped)
     frame["sources_disagree"] = _contested(sites)
@@ -56,6 +59,16 @@ def _contested(sites: pd.DataFrame) -> list[bool]:
     return [bool(value) for value in sites["contested"]]
 
 
+def _stated(sites: pd.DataFrame) -> dict[str, list]:
+    """Since when each status is stated, and by whom (derived, like sources_disagree: the import ignores them)."""
+    return {
+        column: [value if isinstance(value, str) else None for value in sites[column]]
+        if column in sites
+        else [None] * len(sites)
+        for column in STATED_COLUMNS
+    }
+
+
 def to_csv(sites: pd.DataFrame, shipped: bool = False) -> bytes:
     return csv_bytes(table(sites, shipped))
 
@@ -64,12 +77,16 @@ def geojson_features(sites: pd.DataFrame) -> list[dict]:
     """Each site as a GeoJSON Feature with the record's properties (the export's and the API's)."""
     features = []
     shapes = geometries(sites)
-    for record, geometry, contested in zip(sites[list(COLUMNS)].to_dict("records"), shapes, _contested(sites)):
+    stated = _stated(sites)
+    for position, (record, geometry, contested) in enumerate(
+        zip(sites[list(COLUMNS)].to_dict("records"), shapes, _contested(sites))
+    ):
         record["designations"] = list(record["designations"])
         record["inscription_year"] = None if pd.isna(record["inscription_year"]) else int(record["inscription_year"])
         progress = record["restoration_progress"]
         record["restoration_progress"] = None if pd.isna(progress) else float(progress)
         properties = {key: (None if value is pd.NA else without_controls(value)) for key, value in record.items()}
+        properties.update({column: values[position] for column, values in stated.items()})
         properties["sources_disagree"] = bool(contested)
         properties["wikidata_state_of_conservation"] = state_of_conservation(record["status"])
         features.append({"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties})

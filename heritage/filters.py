@@ -15,6 +15,7 @@ arrays built once per dataset, so a filter change at 100,000 sites takes millise
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -128,7 +129,7 @@ class Widget:
     slider over `bounds`), "checkbox". `key` is its session key, so it keeps its value across pages.
     """
 
-    kind: Literal["text", "choices", "range", "checkbox"]
+    kind: Literal["text", "choices", "range", "checkbox", "date", "year"]
     key: str
     label: str
     placeholder: str = ""
@@ -564,6 +565,142 @@ class FlagFilter:
         return self.export_text if getattr(site_filter, self.name) else None
 
 
+@dataclass(frozen=True)
+class DateFilter:
+    """A day of the record (`date=2022-06-01`, `since=2024-01-01`): a date box; ISO in a link.
+
+    It narrows nothing itself: a page shows `Dataset.as_of(site_filter.day, site_filter.since_day)`
+    and the other filters apply to that record. Days before 1900 or after today are ignored
+    with a note; "" is the default (today's record; no comparison).
+    """
+
+    name: str  # the SiteFilter field and the URL parameter
+    label: str
+    words_format: str  # "as of {date}"
+    example_value: str
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def fields(self) -> tuple[FilterField, ...]:
+        return (FilterField(self.name, str, ""),)
+
+    def example(self) -> dict[str, object]:
+        return {self.name: self.example_value}
+
+    def index_columns(self, sites: pd.DataFrame) -> dict[str, np.ndarray]:
+        return {}
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        values = param_values(params, self.name)
+        if not values:
+            return {self.name: ""}
+        try:
+            day = dt.date.fromisoformat(values[0].strip())
+        except ValueError:
+            notes.append(f"Ignored {self.name}={values[0][:40]}: expected a date like 2022-06-01.")
+            return {self.name: ""}
+        if not dt.date(1900, 1, 1) <= day <= dt.date.today():
+            notes.append(f"Ignored {self.name}={values[0][:40]}: outside 1900-01-01 to today.")
+            return {self.name: ""}
+        return {self.name: day.isoformat()}
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        value = getattr(site_filter, self.name)
+        return {self.name: [value] if value else []}
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        return [Widget("date", f"f_{self.name}", self.label)]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        value = getattr(site_filter, self.name)
+        return {f"f_{self.name}": dt.date.fromisoformat(value) if value else None}
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        value = values.get(f"f_{self.name}")
+        if not isinstance(value, dt.date) or (self.name == "date" and value >= dt.date.today()):
+            return {self.name: ""}  # a date box set to today is the default: today's record
+        return {self.name: value.isoformat()}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
+        return None
+
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
+        value = getattr(site_filter, self.name)
+        return t.pgettext("describe", self.words_format).format(date=value) if value else None
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        value = getattr(site_filter, self.name)
+        return f"{self.name}-{value}" if value else None
+
+
+@dataclass(frozen=True)
+class StatedBeforeFilter:
+    """Sites whose status was last stated before a year (`stated_before=2023`): the stale ones.
+
+    Sites with no stated status (unknown) never pass: nothing is known, so nothing is stale.
+    """
+
+    name: str = "stated_before"
+    label: str = NC_("filter", "Status last stated before (year)")
+
+    @property
+    def url_keys(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def fields(self) -> tuple[FilterField, ...]:
+        return (FilterField(self.name, "int | None", None),)
+
+    def example(self) -> dict[str, object]:
+        return {self.name: 2023}
+
+    def index_columns(self, sites: pd.DataFrame) -> dict[str, np.ndarray]:
+        """The year each known status was last stated (`status_stated`, ISO dates); NaN where none."""
+        if "status_stated" not in sites:
+            return {"stated_year": np.full(len(sites), np.nan)}
+        stated = sites["status_stated"].where(sites["status"] != "unknown")
+        return {"stated_year": pd.to_numeric(stated.str[:4], errors="coerce").to_numpy(dtype=float)}
+
+    def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
+        values = param_values(params, self.name)
+        if not values:
+            return {self.name: None}
+        if not re.fullmatch(r"\s*[0-9]{4}\s*", values[0]) or not 1900 <= int(values[0]) <= choices.this_year + 1:
+            notes.append(f"Ignored {self.name}={values[0][:40]}: expected a year from 1900 to {choices.this_year + 1}.")
+            return {self.name: None}
+        return {self.name: int(values[0])}
+
+    def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
+        year = getattr(site_filter, self.name)
+        return {self.name: [str(year)] if year else []}
+
+    def widgets(self, choices: Choices) -> list[Widget]:
+        return [Widget("year", f"f_{self.name}", self.label, bounds=(1900, choices.this_year + 1))]
+
+    def widget_values(self, site_filter: SiteFilter, choices: Choices) -> dict[str, object]:
+        return {f"f_{self.name}": getattr(site_filter, self.name)}
+
+    def from_widgets(self, values: Mapping[str, object], choices: Choices) -> dict[str, object]:
+        value = values.get(f"f_{self.name}")
+        return {self.name: int(value) if isinstance(value, (int, float)) and 1900 <= value <= 9999 else None}
+
+    def apply(self, index: SiteIndex, site_filter: SiteFilter) -> np.ndarray | None:
+        year = getattr(site_filter, self.name)
+        if not year:
+            return None
+        with np.errstate(invalid="ignore"):
+            return index.stated_year < year
+
+    def words(self, site_filter: SiteFilter, t: Translator = ENGLISH) -> str | None:
+        year = getattr(site_filter, self.name)
+        return t.pgettext("describe", "status last stated before {year}").format(year=year) if year else None
+
+    def export_name(self, site_filter: SiteFilter) -> str | None:
+        year = getattr(site_filter, self.name)
+        return f"stated-before-{year}" if year else None
+
+
 SEARCH = SearchFilter()
 
 # In the order of their words and file-name parts; the sidebar draws SIDEBAR_ORDER.
@@ -604,6 +741,15 @@ FILTERS: tuple[FilterDeclaration, ...] = (
         name="contested", url_key="contested", label=NC_("filter", "Only sites where sources disagree"),
         words_text=NC_("describe", "where sources disagree"), export_text="sources-disagree",
     ),
+    StatedBeforeFilter(),
+    DateFilter(
+        name="date", label=NC_("filter", "Record as of (date)"), words_format=NC_("describe", "as of {date}"),
+        example_value="2022-06-01",
+    ),
+    DateFilter(
+        name="since", label=NC_("filter", "Changes since (date)"),
+        words_format=NC_("describe", "changed since {date}"), example_value="2020-11-10",
+    ),
 )  # fmt: skip
 SIDEBAR_ORDER = (SEARCH, *(f for f in FILTERS if f is not SEARCH))
 URL_KEYS = frozenset(key for f in FILTERS for key in f.url_keys)
@@ -614,6 +760,9 @@ SiteFilter = make_dataclass(
     frozen=True,
 )
 SiteFilter.__module__ = __name__  # importable by name, so pickling (Streamlit's caches) finds it
+# The record's day and the day compared with, as dates (the `date` and `since` fields are ISO text).
+SiteFilter.day = property(lambda self: dt.date.fromisoformat(self.date) if self.date else None)
+SiteFilter.since_day = property(lambda self: dt.date.fromisoformat(self.since) if self.since else None)
 SiteFilter.__doc__ = """Which sites a view shows: one field per filter field the declarations state (FILTERS).
 
 Empty tuples mean "any"; a None range means "no limit". A site with no inscription year (or no

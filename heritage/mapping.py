@@ -150,6 +150,10 @@ def map_labels(translator: Translator = ENGLISH) -> dict[str, str]:
         "clusterHint": t.pgettext("legend", "click to zoom in"),
         "contested": t.pgettext("legend", "sources disagree"),
         "approximate": t.pgettext("legend", "location approximate"),
+        "stale": t.pgettext("legend", "status stated over 3 years ago"),
+        "changed": t.pgettext("legend", "changed since the date compared"),
+        # TRANSLATORS: in a marker's tooltip: who states its status, and when, e.g. "stated 2021-05-28 by Trend".
+        "stated": t.pgettext("legend", "stated {date} by {source}"),
         # TRANSLATORS: a site marker's name for screen readers, e.g. "Saatli Mosque, restored".
         "markerName": t.pgettext("legend", "{name}, {status}"),
         "mapTitle": t.pgettext("legend", "Map of heritage sites"),
@@ -239,11 +243,14 @@ def setup_payload(basemap_urls: tuple[str, ...] = BASEMAP_URLS, translator: Tran
 
 
 def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[list]:
-    """Compact rows [lat, lon, status code, id, name, flags] that sites.js turns into markers.
+    """Compact rows [lat, lon, status code, id, name, flags, stated, stated by] that sites.js turns into markers.
 
-    `flags` (heritage.dataset): 1 = sources disagree, 2 = approximate location; 0 if absent.
+    `flags` (heritage.dataset): 1 = sources disagree, 2 = approximate location, 4 = status
+    stated more than 3 years before the day shown, 8 = changed since the view's `since`; 0 if
+    absent. `stated` / `stated by`: the day and source of the claim that decides the status
+    ("" when no one states it).
     """
-    flags = shown.get("flags")
+    flags, stated, stated_by = shown.get("flags"), shown.get("stated"), shown.get("stated_by")
     return [
         [
             round(float(shown["lat"][i]), 6),
@@ -252,9 +259,15 @@ def marker_rows(shown: dict[str, np.ndarray], positions: np.ndarray) -> list[lis
             str(shown["id"][i]),
             str(shown["name"][i]),
             int(flags[i]) if flags is not None else 0,
+            _text(stated[i]) if stated is not None else "",
+            _text(stated_by[i]) if stated_by is not None else "",
         ]
         for i in positions
     ]
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def layer_payload(

@@ -19,7 +19,10 @@ import ast
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
+import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +94,7 @@ scenes = sa.Table(
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+LOG = logging.getLogger("heritage.store")
 MIGRATION_LOCK = 7_202_611  # any constant; PostgreSQL advisory locks are numbered
 CANNOT_WRITE = N_(
     "The store cannot be written just now (it is read-only, full or not answering); nothing was saved. "
@@ -126,6 +130,61 @@ def _unavailable_as_store_error(message: str) -> Iterator[None]:
         yield
     except sa.exc.SQLAlchemyError as error:
         raise StoreUnavailable(message) from error
+
+
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b\d{1,3}(\.\d{1,3}){3}\b|\b[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}\b|/\S+", re.IGNORECASE)
+_SETTING = re.compile(r"\b(host|hostaddr|user|password|dbname|port)\s*=\s*\S+", re.IGNORECASE)
+
+
+def failure_cause(error: BaseException) -> str:
+    """For the server log: the first failure's class and first line, with no host, user, password or path.
+
+    The driver's message names the server ("connection to server at "db.example", port 5432
+    failed"); quoted names, URLs, addresses, paths and key=value settings become `<...>`.
+    """
+    cause = error
+    while cause.__cause__ is not None:
+        cause = cause.__cause__
+    cause = getattr(cause, "orig", None) or cause  # SQLAlchemy keeps the driver's own error there
+    lines = str(cause).strip().splitlines()
+    text = lines[0] if lines else ""
+    for pattern in (_URL, _SETTING, _QUOTED, _ADDRESS):
+        text = pattern.sub("<...>", text)
+    return f"{type(cause).__name__}: {text[:300]}"
+
+
+class StoreHealth:
+    """Logs the store's failures once per change of state, not once per page or request.
+
+    Without it a wrong HERITAGE_DATABASE_URL, or a full disk at start, read as "not
+    answering" on every page with an empty server log. The line names the failure's class
+    and a redacted first line (failure_cause): never a host or a password. One instance,
+    STORE_HEALTH, is shared by the pages (heritage.ui.data) and the routes (heritage.current).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cause: str | None = None  # the failure last logged; None while the store answers
+
+    def failed(self, error: BaseException) -> None:
+        cause = failure_cause(error)
+        with self._lock:
+            if cause == self._cause:
+                return
+            self._cause = cause
+        LOG.warning("The observation store is not answering: %s", cause)
+
+    def answered(self) -> None:
+        with self._lock:
+            if self._cause is None:
+                return
+            self._cause = None
+        LOG.warning("The observation store answers again.")
+
+
+STORE_HEALTH = StoreHealth()
 
 
 @dataclass(frozen=True)
@@ -376,6 +435,37 @@ class Store:
                     added.add(row["site_id"])
             for site_id in sorted(added):
                 self._touch(connection, site_id)
+        return count
+
+    def withdraw_statements(self, keep: set[str], author: str, reason: str) -> int:
+        """Withdraw `author`'s standing statement observations whose key is not in `keep`; the number withdrawn.
+
+        A shipped build that no longer holds a key (a statement read again ships under a new
+        key) says so by a withdrawal with `reason`; nothing is edited or deleted. Each
+        withdrawal carries the key `withdrawal:<key>`, unique in the store, so a second start,
+        or several processes starting at once, withdraw each observation exactly once.
+        """
+        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        withdrawn = sa.select(observations.c.withdraws).where(observations.c.withdraws.is_not(None))
+        query = sa.select(observations.c.id, observations.c.site_id, observations.c.statement).where(
+            observations.c.author == author,
+            observations.c.statement.is_not(None),
+            observations.c.field != "withdrawal",
+            observations.c.id.not_in(withdrawn),
+        )
+        count = 0
+        with self._writing() as connection:
+            for target in connection.execute(query.order_by(observations.c.id)).all():
+                if target.statement in keep:
+                    continue
+                withdrawal = NewObservation(
+                    site_id=target.site_id, field="withdrawal", value=None, observed=dt.date.today(), source=reason,
+                    author=author, withdraws=target.id, statement=f"withdrawal:{target.statement}"[:200],
+                )  # fmt: skip
+                row = insert(observations).values(**self._row(withdrawal)).on_conflict_do_nothing()
+                if connection.execute(row.returning(observations.c.id)).first() is not None:
+                    count += 1
+                    self._touch(connection, target.site_id)
         return count
 
     def submission(self, observation_id: int) -> list[int]:

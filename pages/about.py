@@ -3,13 +3,14 @@
 import streamlit as st
 
 from heritage.conditions import condition_counts, unplaced_statements
+from heritage.coverage import COUNTRY, RETURNED, context_statements, coverage
 from heritage.i18n import N_
 from heritage.schema import STATUSES, status_label
 from heritage.sources import DEFAULT_DATA, data_path
 from heritage.ui import data as ui_data
 from heritage.ui.language import app_title, current_translator
 from heritage.ui.navigation import within_app
-from heritage.ui.text import plain
+from heritage.ui.text import markdown_link, plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
 
@@ -81,6 +82,52 @@ if shipped:
         )
         columns = {"file": _("File"), "row": _("Row"), "monument": _("Monument"), "reason": _("Why")}
         st.dataframe(unplaced.rename(columns=columns), hide_index=True)
+if shipped:
+    st.subheader(_("How much of the country the map holds"), anchor=False)
+    held = coverage(dataset.sites)
+
+    def cited(figures) -> str:
+        """Each publisher of a figure, with its date and link (text escaped, link made safe)."""
+        return "; ".join(f"{markdown_link(f.publisher, f.url)}, {plain(f.date)}" for f in figures)
+
+    with st.container(key="coverage"):
+        st.markdown(
+            _(
+                "The national registry of immovable monuments holds **{total}** monuments ({sources}). "
+                "The map holds **{held}** of them ({share} %), counted by distinct registry number."
+            ).format(
+                total=plain(t.number(int(COUNTRY))),
+                sources=cited(held.country),
+                held=plain(t.number(held.held)),
+                share=plain(t.number(100 * held.held / int(COUNTRY), 1)),
+            )  # fmt: skip
+        )
+        st.markdown(
+            _(
+                "Of the **{total}** registered in the districts returned in 2020 ({sources}), the map holds "
+                "**{held}** ({share} %)."
+            ).format(
+                total=plain(t.number(int(RETURNED))),
+                sources=cited(held.returned),
+                held=plain(t.number(held.held_returned)),
+                share=plain(t.number(100 * held.held_returned / int(RETURNED), 1)),
+            )  # fmt: skip
+        )
+        st.markdown(
+            _(
+                "A monument missing from the map is missing from the data at hand: nothing is known here of its "
+                "condition, and it is never counted as intact."
+            )
+        )
+    context = context_statements()
+    if context:
+        st.caption(_("About a region or the registry, not one monument (context, never a site's status):"))
+        st.markdown(
+            "\n".join(
+                f"- {plain(c['date'])} · {markdown_link(c['publisher'], c['url'])}: {plain(c['claim'])}"
+                for c in context
+            )
+        )
 st.subheader(_("What the statuses mean"), anchor=False)
 MEANINGS = {
     "intact": N_("A source states the site is in good condition."),

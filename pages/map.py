@@ -25,9 +25,10 @@ from heritage.ui.presenter import (
     undo_removal_control,
 )
 from heritage.ui.problems import show_problems
-from heritage.ui.sidebar import filtered_sites, reset_filters, seed_from_url, show_url_notes
+from heritage.ui.sidebar import dated, filtered_sites, reset_filters, seed_from_url, show_url_notes
 from heritage.ui.sitemap import NO_MATCH, clicked_site, on_screen, person_moved_map, render_map, view_around
 from heritage.ui.text import plain
+from heritage.ui.timeline import changes_list, date_controls
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -36,6 +37,7 @@ dataset = ui_data.dataset()
 seed_from_url(dataset)
 live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
 site_filter, mask = filtered_sites(dataset)
+dataset = dated(dataset, site_filter)  # the record as of the view's date
 present = viewstate.current().present
 t = current_translator()
 _ = t.gettext
@@ -98,7 +100,7 @@ def details_column() -> None:
         st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
         return
     site = dataset.sites.iloc[position]
-    site_details(site, dataset.claims_of(site["id"]))
+    site_details(site, dataset.claims_of(site["id"]), stale=bool(dataset.stale[position]))
     language = current_state(site_filter, with_view=False).language
     with st.container(horizontal=True):  # not columns: the details column stays the row's last column
         st.page_link(
@@ -118,6 +120,7 @@ if present:
         with st.container(width="stretch"):
             scene_controls(dataset)
         st.button(_("Exit presenter mode"), on_click=leave_presenter, width="content")
+    date_controls(site_filter)
 else:
     st.title(app_title(), anchor=False)
     # Right under the title, so they are there without scrolling on a 1280x720 screen. Copy link
@@ -143,12 +146,14 @@ indicator_tiles(ui_data.shown_indicators(dataset, site_filter), large=present)
 selected = dataset.position(viewstate.current().site)
 if present and selected is None:
     map_and_link(height=680)
+    changes_list(dataset, mask, site_filter)
 else:
     map_column, detail_column = st.columns([2.4, 1] if not present else [3, 1])
     with map_column:
         if not present:
             map_help()
         map_and_link(height=620 if not present else 680)
+        changes_list(dataset, mask, site_filter)
     with detail_column:
         details_column()
 live_ui.watch()  # edits, and a followed presenter's changes, appear without a reload

@@ -12,7 +12,7 @@ from heritage.spreadsheet import csv_bytes
 from heritage.ui import data as ui_data
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
-from heritage.ui.sidebar import filtered_sites, show_url_notes
+from heritage.ui.sidebar import dated, filtered_sites, show_url_notes
 from heritage.ui.text import plain
 from heritage.ui.urlsync import current_state, sync_url
 
@@ -20,6 +20,7 @@ within_app()  # first: a permalink opened on a fresh server still gets the app's
 
 dataset = ui_data.dataset()
 site_filter, mask = filtered_sites(dataset)
+dataset = dated(dataset, site_filter)  # the record as of the view's date
 shown = dataset.sites[mask]
 
 t = current_translator()

@@ -17,7 +17,7 @@ from heritage.ui.language import current_translator, link_language
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import site_details
 from heritage.ui.picker import site_chooser
-from heritage.ui.sidebar import seed_from_url
+from heritage.ui.sidebar import dated, seed_from_url
 from heritage.ui.text import plain
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -26,6 +26,7 @@ NEIGHBOUR_KM = 5.0
 
 dataset = ui_data.dataset()
 seed_from_url(dataset)
+dataset = dated(dataset, viewstate.current().site_filter)  # the record as of the view's date
 site_id = st.query_params.get("site") or viewstate.current().site
 position = dataset.position(site_id)
 t = current_translator()
@@ -46,7 +47,7 @@ site = dataset.sites.iloc[position]
 viewstate.update(site=str(site["id"]))
 details, around = st.columns([1.2, 1])
 with details:
-    site_details(site, dataset.claims_of(site["id"]))
+    site_details(site, dataset.claims_of(site["id"]), stale=bool(dataset.stale[position]))
     st.subheader(_("History"), anchor=False)
     st.caption(
         _("Every statement and observation, dated or not, each with its source; undated ones never decide the status.")

@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from heritage.conditions import (  # noqa: E402
     FIELDS,
+    PUBLISHER_NAMES,
     SHARED_STATEMENTS,
     STATEMENT_FILES,
     contested_sites,
@@ -77,6 +78,16 @@ def date_span(text: str) -> tuple[dt.date, dt.date] | None:
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
 
 
+def statement_date(statement: dict, mapping: dict) -> str:
+    """The statement's own date, else the date the mapping establishes for an undated page (`dated`)."""
+    return statement["date"] or mapping.get("dated", "")
+
+
+def summary(statement: dict) -> str:
+    """What the statement says, in our short words: `status_stated` (first batch) or `claim` (second)."""
+    return statement.get("status_stated") or statement.get("claim", "")
+
+
 def cited_row(file: str, number: int) -> str:
     """How a note names its statement: the shared file's rows as they always were."""
     return f"row {number}" if file == SHARED_STATEMENTS else f"row {number} of {file}"
@@ -92,7 +103,9 @@ def check(mapping: dict, statement: dict, site_ids: set[str]) -> list[str]:
         errors.append(f"{row}: status '{mapping['status']}' is not one of {', '.join(STATUSES)}")
     if mapping["progress"] and not 0 <= float(mapping["progress"]) <= 100:
         errors.append(f"{row}: progress {mapping['progress']} is outside 0-100")
-    span = date_span(statement["date"])
+    span = date_span(statement_date(statement, mapping))
+    if statement["date"] and mapping.get("dated"):
+        errors.append(f"{row}: dated is only for an undated statement")
     if (span is None) != (not mapping["period_to"]):
         errors.append(f"{row}: period_to must be empty exactly when the statement is undated")
     if span and mapping["period_to"] > span[1].isoformat():
@@ -112,10 +125,10 @@ def observations(statements: dict[str, list[dict]], mappings: list[dict]) -> lis
     for mapping in mappings:
         file, number = mapping["file"], int(mapping["row"])
         statement = statements[file][number - 1]
-        span = date_span(statement["date"])
+        span = date_span(statement_date(statement, mapping))
         observed = min(dt.date.fromisoformat(mapping["period_to"]), span[0]).isoformat() if span else ""
         note = (
-            f"Statement {cited_row(file, number)}: {statement['status_stated']}. "
+            f"Statement {cited_row(file, number)}: {summary(statement)}. "
             f"Mapped to {mapping['status']}: {mapping['reason']}."
         )
         values = [("status", mapping["status"])]
@@ -125,7 +138,7 @@ def observations(statements: dict[str, list[dict]], mappings: list[dict]) -> lis
             for field, value in values:
                 out.append(
                     {
-                        "key": statement_key(file, number, site_id, field),
+                        "key": statement_key(file, number, site_id, field, mapping["reading"]),
                         "statement_file": file,
                         "statement_row": str(number),
                         "site_id": site_id,
@@ -134,7 +147,7 @@ def observations(statements: dict[str, list[dict]], mappings: list[dict]) -> lis
                         "observed": observed,
                         "period_from": mapping["period_from"] if span else "",
                         "period_to": mapping["period_to"] if span else "",
-                        "source": statement["publisher"],
+                        "source": PUBLISHER_NAMES.get(statement["publisher"], statement["publisher"]),
                         "source_url": statement["url"],
                         "note": note,
                     }

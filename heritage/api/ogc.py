@@ -171,7 +171,9 @@ def items(root: str, dataset: Dataset, params: dict[str, list[str]], now: str) -
     bbox = _bbox(param_values(params, "bbox"))
     limit = _count(param_values(params, "limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     offset = _count(param_values(params, "offset"), "offset", 0, 0, 10**9)
-    mask = dataset.mask(parsed.state.site_filter)
+    site_filter = parsed.state.site_filter
+    dataset = dataset.as_of(site_filter.day, site_filter.since_day)  # `date=`: the record as it stood that day
+    mask = dataset.mask(site_filter)
     if bbox is not None:
         west, south, east, north = bbox
         lon, lat = dataset.sites["lon"].to_numpy(), dataset.sites["lat"].to_numpy()

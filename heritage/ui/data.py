@@ -16,7 +16,7 @@ from heritage.dataset import Dataset, DataVersion
 from heritage.filters import SiteFilter
 from heritage.sources import DataFileError, data_path
 from heritage.stats import Indicators, indicators
-from heritage.store import CANNOT_READ, Store, StoreError, database_url
+from heritage.store import CANNOT_READ, STORE_HEALTH, Store, StoreError, database_url
 from heritage.ui.errors import end_page
 from heritage.ui.language import current_translator
 from heritage.ui.text import plain
@@ -47,9 +47,12 @@ def _answering() -> tuple[Store, tuple[int, int]] | None:
     """
     try:
         opened = _open_store(database_url())
-        return opened, opened.version()
-    except Exception:  # any driver, network or migration failure: the map must still show
+        answer = opened, opened.version()
+    except Exception as error:  # any driver, network or migration failure: the map must still show
+        STORE_HEALTH.failed(error)
         return None
+    STORE_HEALTH.answered()
+    return answer
 
 
 def store() -> Store | None:

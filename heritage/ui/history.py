@@ -9,6 +9,7 @@ from heritage.history import timeline
 from heritage.i18n import NC_, Translator
 from heritage.schema import designation_label, status_label
 from heritage.ui.language import current_translator
+from heritage.ui.text import markdown_link, plain
 
 # Marked here, translated when drawn (in the reader's language) by field_words.
 FIELD_WORDS = {
@@ -64,6 +65,27 @@ def _when(observed, period_from=None, period_to=None, t: Translator | None = Non
     if start == end:
         return str(observed)
     return t.pgettext("history", "{start} to {end}").format(start=start, end=end)
+
+
+def claim_lines(claims: pd.DataFrame) -> None:
+    """Each source's status claim as one wrapped line: source, date, status, link.
+
+    Lines, not a table: in a narrow details panel (1280x720) a table showed only its first
+    column and hid the date and status behind a sideways scroll.
+    """
+    t = current_translator()
+    period_from = claims["period_from"] if "period_from" in claims else [None] * len(claims)
+    period_to = claims["period_to"] if "period_to" in claims else [None] * len(claims)
+    lines = []
+    for source, observed, start, end, value, url in zip(
+        claims["source"], claims["observed"], period_from, period_to, claims["value"], claims["source_url"]
+    ):
+        parts = [f"**{plain(source)}**", plain(_when(observed, start, end, t)), plain(value_words("status", value, t))]
+        if isinstance(url, str) and url:
+            parts.append(markdown_link(t.gettext("open"), url))
+        lines.append("- " + " · ".join(parts))
+    with st.container(key="claim_lines"):
+        st.markdown("\n".join(lines))
 
 
 def claims_table(claims: pd.DataFrame) -> None:

@@ -7,11 +7,12 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import streamlit as st
 
+from heritage.history import STALE_YEARS, stated_words
 from heritage.i18n import Translator, site_names
 from heritage.places import region_name
 from heritage.schema import category_label, designation_label, status_label
 from heritage.stats import Indicators
-from heritage.ui.history import claims_table
+from heritage.ui.history import claim_lines
 from heritage.ui.language import current_translator
 from heritage.ui.text import markdown_link, plain
 
@@ -56,11 +57,12 @@ def _designation_line(designations: tuple[str, ...], year, t: Translator) -> str
     )
 
 
-def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
+def site_details(site: pd.Series, claims: pd.DataFrame | None = None, stale: bool = False) -> None:
     """Everything known about one site, and where that knowledge comes from.
 
-    `claims` are the site's status observations (Dataset.claims_of): shown side by side,
-    one row per source, so a disagreement is visible and never resolved here.
+    `claims` are the site's status observations (Dataset.claims_of): shown one after the
+    other, one line per source, so a disagreement is visible and never resolved here.
+    `stale`: the status was last stated more than STALE_YEARS before the day shown.
     """
     t = current_translator()
     _ = t.gettext
@@ -70,9 +72,13 @@ def site_details(site: pd.Series, claims: pd.DataFrame | None = None) -> None:
         st.caption(plain(names.other))
     disagree = " · ⚠ " + t.pgettext("legend", "sources disagree") if site.get("contested") else ""
     _line(_("Status"), status_label(site["status"], t) + disagree)
+    stated = stated_words(site, t)
+    if stated:
+        old = _("stated more than {years} years before the day shown").format(years=STALE_YEARS) if stale else ""
+        st.caption(plain(stated + (" · ⌛ " + old if old else "")))
     if claims is not None and not claims.empty:
         st.caption(plain(_("What each source states (the status shown is the latest dated one):")))
-        claims_table(claims)
+        claim_lines(claims)
     designations = _designation_line(site["designations"], site["inscription_year"], t)
     _line(_("Designations"), designations)
     progress = site["restoration_progress"]

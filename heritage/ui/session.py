@@ -112,6 +112,12 @@ handled_click: Entry[int | None] = Entry(
     None,
     "The map's click count last turned into a selected site, so one click selects once, not on every rerun.",
 )
+timeline_playing: Entry[float | None] = Entry(
+    "timeline_playing",
+    None,
+    "While the presenter plays the years: time.monotonic() of the last step (heritage/ui/timeline.py); the "
+    "date steps a year every few seconds until today. None: not playing.",
+)
 seen_revisions: Entry[dict[str, Any] | None] = Entry(
     "seen_revisions",
     None,
@@ -134,3 +140,17 @@ def set_widget_values(values: Mapping[str, Any]) -> None:
     """Seed or reset several widgets at once (e.g. every filter from a link or the reset button)."""
     for key, value in values.items():
         st.session_state[key] = value
+
+
+upload_editor: Entry[str | None] = Entry(
+    "upload_editor",
+    None,
+    "The editor who reached an editing page in this session (heritage.ui.auth.require_editor): "
+    "heritage/ui/guards.py lets only such a session's file uploader send files to the server.",
+)
+
+
+def state_of(app_session: Any) -> Any:
+    """Another session's state (Streamlit's SessionState), by its AppSession: for an HTTP request
+    that names a session and has no script run of its own (heritage/ui/streamlit_sessions.py)."""
+    return app_session.session_state

@@ -67,10 +67,16 @@ def _keep_widget_values(site_filter: SiteFilter, offered: Choices) -> None:
     longer a pair (it would become a single-value slider and raise), gets the view state's value.
     """
     for key, value in filters.widget_values(site_filter, offered).items():
-        kept = session.widget_value(key)
-        if kept is None or (isinstance(value, tuple) and not isinstance(kept, tuple | list)):
+        kept = session.widget_value(key, _ABSENT)
+        # A cleared date box (None) stays clear; other widgets take the view's value back when they lost theirs.
+        lost = kept is _ABSENT if key in _EMPTY_ALLOWED else kept is None or kept is _ABSENT
+        if lost or (isinstance(value, tuple) and not isinstance(kept, tuple | list)):
             kept = value
         session.set_widget_value(key, kept)
+
+
+_ABSENT = object()  # a widget key Streamlit no longer holds
+_EMPTY_ALLOWED = {w.key for f in filters.FILTERS for w in f.widgets(Choices()) if w.kind in ("date", "year")}
 
 
 def _draw(sidebar, widget: Widget) -> object:
@@ -91,6 +97,14 @@ def _draw(sidebar, widget: Widget) -> object:
     if widget.kind == "range":
         low, high = widget.bounds or (0, 0)
         return sidebar.slider(label, low, high, key=widget.key)
+    if widget.kind == "date":  # empty: today's record (date) or no comparison (since)
+        today = dt.date.today()
+        return sidebar.date_input(
+            label, key=widget.key, min_value=dt.date(1900, 1, 1), max_value=today, format="YYYY-MM-DD"
+        )
+    if widget.kind == "year":
+        low, high = widget.bounds or (1900, 2100)
+        return sidebar.number_input(label, min_value=low, max_value=high, step=1, key=widget.key, placeholder="—")
     return sidebar.checkbox(label, key=widget.key)
 
 
@@ -130,6 +144,15 @@ def show_url_notes() -> None:
 
 
 def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:
-    """The start of every filtered page: draw the filters, return them and their mask."""
+    """The start of every filtered page: draw the filters, return them and their mask.
+
+    The mask is of the record as of the filter's date (`dated(data, site_filter)`): a page
+    shows that record, so it takes the same dated dataset.
+    """
     site_filter = filter_sidebar(data)
-    return site_filter, shown_mask(data, site_filter)
+    return site_filter, shown_mask(dated(data, site_filter), site_filter)
+
+
+def dated(data: Dataset, site_filter: SiteFilter) -> Dataset:
+    """The record the view shows: as of its date, with the sites changed since its `since` marked."""
+    return data.as_of(site_filter.day, site_filter.since_day)

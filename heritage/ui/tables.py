@@ -16,7 +16,8 @@ from heritage.ui.language import current_translator, link_language
 # Column ids stay English and stable (tests and links read them); the header a person sees is
 # the id translated, through column_config.
 HEADERS = (
-    N_("Page"), N_("Id"), N_("Name"), N_("Other name"), N_("Status"), N_("Sources disagree"), N_("Designations"),
+    N_("Page"), N_("Id"), N_("Name"), N_("Other name"), N_("Status"), N_("Status stated"), N_("Stated by"),
+    N_("Status since"), N_("Sources disagree"), N_("Designations"),
     N_("Inscribed"), N_("Progress %"), N_("Region"), N_("Registry no."), N_("Source"), N_("Updated"),
 )  # fmt: skip
 
@@ -42,6 +43,10 @@ def readable(sites: pd.DataFrame) -> pd.DataFrame:
             "Name": [n.first for n in names],
             "Other name": [n.other or "" for n in names],
             "Status": [status_label(code, t) for code in sites["status"]],
+            # Since when, and who says so: the claim that decides the status (empty when no one states it).
+            "Status stated": _column(sites, "status_stated"),
+            "Stated by": _column(sites, "status_source"),
+            "Status since": _column(sites, "status_since"),
             "Sources disagree": (sites["contested"].map({True: yes, False: ""}) if "contested" in sites else ""),
             "Designations": sites["designations"].map(lambda ds: ", ".join(designation_label(d, t) for d in ds)),
             "Inscribed": [str(int(year)) if pd.notna(year) else "" for year in years],
@@ -52,6 +57,10 @@ def readable(sites: pd.DataFrame) -> pd.DataFrame:
             "Updated": sites["updated"].fillna(""),
         }
     ).reset_index(drop=True)
+
+
+def _column(sites: pd.DataFrame, column: str) -> pd.Series | str:
+    return sites[column].fillna("") if column in sites else ""
 
 
 def sites_table(sites: pd.DataFrame, height: int = 600) -> None:

@@ -30,7 +30,11 @@
     return '<svg class="hm-shape ' + (extraClass || "") + '" width="' + size + '" height="' + size +
       '" viewBox="0 0 20 20"><path d="' + style.path + '" ' + paint + "/></svg>";
   }
-  var CONTESTED = 1, APPROXIMATE = 2; /* bits of a marker's flags, as in heritage/dataset.py */
+  var CONTESTED = 1, APPROXIMATE = 2, STALE = 4, CHANGED = 8; /* bits of a marker's flags, as in heritage/dataset.py */
+  /* Changed since the compared date: a black "Δ" badge at the marker's top-left corner (not colour alone). */
+  function changedMark() {
+    return '<span class="hm-changed" aria-hidden="true">\u0394</span>';
+  }
   function contestedMark() {
     return '<span class="hm-contested" aria-label="' + esc(label("contested", "sources disagree")) + '">!</span>';
   }
@@ -167,7 +171,11 @@
         '<div class="hm-legend-row"><span class="hm-legend-mark">' + contestedMark() + "</span><span>" +
         esc(label("contested", "sources disagree")) + "</span></div>" +
         '<div class="hm-legend-row">' + svg(H.styles[H.order[0]], 14, "", true) + "<span>" +
-        esc(label("approximate", "location approximate")) + "</span></div>";
+        esc(label("approximate", "location approximate")) + "</span></div>" +
+        '<div class="hm-legend-row"><span class="hm-legend-mark hm-is-stale">' + svg(H.styles[H.order[0]], 14) +
+        "</span><span>" + esc(label("stale", "status stated over 3 years ago")) + "</span></div>" +
+        '<div class="hm-legend-row"><span class="hm-legend-mark">' + changedMark() + "</span><span>" +
+        esc(label("changed", "changed since the date compared")) + "</span></div>";
       return div;
     };
     legend.addTo(map);
@@ -325,16 +333,23 @@
     var size = selected ? 30 : 18;
     var flags = s[5] || 0;
     var contested = (flags & CONTESTED) !== 0, approximate = (flags & APPROXIMATE) !== 0;
+    var stale = (flags & STALE) !== 0, changed = (flags & CHANGED) !== 0;
     var icon = L.divIcon({
       className: "hm-site-icon" + (selected ? " hm-selected" : "") + (contested ? " hm-is-contested" : "") +
-        (approximate ? " hm-is-approximate" : ""),
-      html: svg(style, size, "hm-status-" + H.order[s[2]], approximate) + (contested ? contestedMark() : ""),
+        (approximate ? " hm-is-approximate" : "") + (stale ? " hm-is-stale" : "") + (changed ? " hm-is-changed" : ""),
+      html: svg(style, size, "hm-status-" + H.order[s[2]], approximate) + (contested ? contestedMark() : "") +
+        (changed ? changedMark() : ""),
       iconSize: [size, size],
     });
     var marker = L.marker([s[0], s[1]], { icon: icon, keyboard: true, zIndexOffset: selected ? 1000 : 0 });
     var notes = (contested ? " · " + label("contested", "sources disagree") : "") +
-      (approximate ? " · " + label("approximate", "location approximate") : "");
-    marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label + notes) + "</span>");
+      (approximate ? " · " + label("approximate", "location approximate") : "") +
+      (stale ? " · " + label("stale", "status stated over 3 years ago") : "") +
+      (changed ? " · " + label("changed", "changed since the date compared") : "");
+    // Who states the status, and when ("stated 2021-05-28 by Trend"): plain text, escaped.
+    var stated = s[6] ? label("stated", "stated {date} by {source}", { date: s[6], source: s[7] || "" }) : "";
+    marker.bindTooltip(esc(s[4]) + '<br><span class="hm-tip-status">' + esc(style.label + notes) + "</span>" +
+      (stated ? '<br><span class="hm-tip-stated">' + esc(stated) + "</span>" : ""));
     // The accessible name of the focusable marker ("Saatli Mosque, restored"), as plain text.
     var name = label("markerName", "{name}, {status}", { name: s[4], status: style.label.toLowerCase() + notes });
     marker.on("add", function () {

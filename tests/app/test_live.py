@@ -86,3 +86,22 @@ def test_a_wrong_code_is_a_note(data):
     viewer = follower("<b>x</b>")
     assert any("Ignored follow=" in note.value for note in viewer.info)
     assert shown(viewer) == 300
+
+
+def test_a_follower_follows_the_presenters_date(data):
+    """The presenter steps a year back (the date control of presenter mode): followers show that day's record."""
+    import datetime as dt
+
+    presenter, code = presenter_live(data)
+    viewer = follower(code)
+    presenter.button(key="date_back").click().run()
+    assert not presenter.exception, presenter.exception
+    day = presenter.session_state[KEY].state.site_filter.date
+    today = dt.date.today()
+    assert (
+        day
+        == today.replace(year=today.year - 1, day=28 if (today.month, today.day) == (2, 29) else today.day).isoformat()
+    )
+    look_again(viewer)
+    assert viewer.session_state[KEY].state.site_filter.date == day
+    assert viewer.date_input(key="f_date").value == dt.date.fromisoformat(day)

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from heritage.auth import FailedSignIns, hash_password
+from heritage.auth import SignInThrottle, hash_password
 from tests.app.pages import DASHBOARD, TIMEOUT
 from tests.app.test_editing import PASSWORD
 
@@ -28,7 +28,7 @@ def app(monkeypatch, synthetic_file):
 def long_waits(monkeypatch):
     """A minute after any failure, so that a slow test machine cannot outlast the wait (the doubling
     itself is tested in tests/unit/test_auth.py)."""
-    monkeypatch.setattr(FailedSignIns, "_delay", lambda self, count: 60.0)
+    monkeypatch.setattr(SignInThrottle, "_delay", lambda self, count: 60.0)
 
 
 def attempt(app: AppTest, name: str, password: str) -> str:
@@ -103,3 +103,48 @@ def test_a_verified_oidc_email_gets_the_edit_page(app):
     app.switch_page("pages/edit.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "Record an observation"
+
+
+def test_a_name_over_40_characters_is_refused_before_anything_is_kept(app):
+    from heritage.signins import StoreSignIns
+    from heritage.store import Store
+    from heritage.ui.auth import _failed_sign_ins
+
+    app.run()
+    app.switch_page("pages/editors.py").run()
+    assert attempt(app, "a" * 41, "whatever password") == (
+        "Wrong name or password. An editor name has at most 40 characters."
+    )
+    assert attempt(app, "x" * 1_000_000, "whatever password").endswith("at most 40 characters.")
+    assert StoreSignIns(Store()).rows() == 0 and _failed_sign_ins()._failures == {}
+    assert attempt(app, "a" * 40, "whatever password") == "Wrong name or password."  # 40 is a name
+    assert StoreSignIns(Store()).rows() == 2  # that name and this session
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [
+        {"client_id": "x"},  # no redirect_uri, cookie_secret, client_secret, server_metadata_url
+        {**OIDC, "redirect_uri": "not a url"},
+    ],
+)
+def test_a_misconfigured_organisation_sign_in_is_one_sentence(app, auth):
+    app.secrets["auth"] = auth
+    app.run()
+    app.switch_page("pages/editors.py").run()
+    app.button[-1].click().run()
+    assert not app.exception, app.exception
+    assert [e.value for e in app.error] == [
+        "Signing in with your organisation's account is not set up correctly on this server; tell the administrator."
+    ]
+
+
+def test_the_misconfiguration_sentence_is_in_the_readers_language(app):
+    app.secrets["auth"] = {"client_id": "x"}
+    app.query_params["lang"] = "az"
+    app.run()
+    app.switch_page("pages/editors.py").run()
+    app.button[-1].click().run()
+    assert [e.value for e in app.error] == [
+        "Təşkilat hesabı ilə giriş bu serverdə düzgün qurulmayıb; administratora bildirin."
+    ]

@@ -91,3 +91,36 @@ def test_an_unknown_site_is_refused(sites_file, capsys):
         main(["observe", "zz", "--status", "damaged", "--source", "R", "--author", "a", "--data", str(sites_file)]) == 1
     )
     assert capsys.readouterr().err == "Refused, nothing recorded: site: there is no site 'zz' in the data\n"
+
+
+def test_history_of_the_shipped_record_lists_dated_oldest_first_and_undated_notes_last(capsys):
+    """az-355 (Saatli Mosque) has an undated statement (shusha.gov.az); az-263 was recorded newest first."""
+    from heritage.conditions import load_shipped
+    from heritage.store import Store
+
+    load_shipped(Store())
+    assert main(["history", "az-355"]) == 0
+    assert [line.split("\t")[:4] for line in capsys.readouterr().out.splitlines()] == [
+        ["2023-05-10", "status", "restored", "Azernews"],
+        ["2023-05-10", "restoration_progress", "100", "Azernews"],
+        ["undated", "status", "restored", "Shusha City State Reserve Administration (shusha.gov.az)"],
+        ["undated", "restoration_progress", "100", "Shusha City State Reserve Administration (shusha.gov.az)"],
+    ]
+    assert main(["history", "az-263"]) == 0
+    assert [line.split("\t")[:3] for line in capsys.readouterr().out.splitlines()] == [
+        ["2017-03-31", "status", "under_restoration"],
+        ["2020-11-24", "status", "damaged"],
+        ["2025-11-16", "status", "under_restoration"],
+    ]
+
+
+def test_history_shows_control_characters_escaped(sites_file, capsys):
+    source = "Report\x1b]0;owned\x07\x1b[2J\u202eevil"
+    code = main(["observe", "a", "--status", "damaged", "--source", source, "--author", "ay\x1b[31msel",
+                 "--observed", "2025-05-01", "--data", str(sites_file)])  # fmt: skip
+    assert code == 0
+    capsys.readouterr()
+    assert main(["history", "a"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert out == "2025-05-01\tstatus\tdamaged\tReport\\x1b]0;owned\\x07\\x1b[2J\\u202eevil\tay\\x1b[31msel\n"

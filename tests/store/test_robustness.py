@@ -21,7 +21,7 @@ def test_four_processes_open_a_fresh_store_at_once(store_url):
     results = run_together(OPEN_STORE, 4, "from heritage.store import Store", extra_args=[store_url])
     assert [(code, out.strip()) for code, out, _ in results] == [(0, "opened")] * 4, [e[-600:] for *_, e in results]
     with Store(store_url).engine.connect() as connection:
-        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0004"
+        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0005"
 
 
 def _read_only_url(path) -> str:

@@ -41,7 +41,7 @@ def test_schema_is_created_and_upgrading_twice_is_harmless(store_url):
     second = Store(store_url)
     assert first.version() == second.version() == (0, 0)
     with second.engine.connect() as connection:
-        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0004"
+        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0005"
 
 
 def test_current_state_is_base_plus_latest_observations(store, sites_file):
@@ -186,7 +186,7 @@ def test_the_latest_migration_is_read_from_the_files_as_alembic_reads_it():
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    assert latest_revisions() == set(ScriptDirectory.from_config(config).get_heads()) == {"0004"}
+    assert latest_revisions() == set(ScriptDirectory.from_config(config).get_heads()) == {"0005"}
 
 
 def test_a_store_at_the_latest_migration_opens_without_alembic(tmp_path):

@@ -163,3 +163,54 @@ def test_the_dummy_hash_for_unknown_names_costs_what_a_real_hash_costs():
     """Written out to spare every start a bcrypt hash; its cost factor must stay the real one."""
     assert auth._DUMMY_HASH.decode().split("$")[2] == auth.hash_password("x").split("$")[2] == "12"
     assert auth.is_bcrypt_hash(auth._DUMMY_HASH.decode())
+
+
+@pytest.mark.parametrize(
+    ("email", "editor"),
+    [
+        ("kamran@culture.gov.az", "kamran@culture.gov.az"),
+        ("  Kamran@Culture.GOV.az ", "kamran@culture.gov.az"),
+        ("\u212aamran@culture.gov.az", None),  # KELVIN SIGN, folds to k after NFKC
+        ("\uff4bamran@culture.gov.az", None),  # FULLWIDTH LATIN SMALL LETTER K
+        ("kamran@culture.gov.a\u0437", None),  # CYRILLIC SMALL LETTER ZE
+        ("kamr\u0430n@culture.gov.az", None),  # CYRILLIC SMALL LETTER A: folds to nothing listed
+        ("KAMRAN@CULTURE.GOV.AZ", "kamran@culture.gov.az"),
+        ("aysel@culture.gov.az", None),
+        ("", None),
+    ],
+)
+def test_oidc_editor_compares_folded_addresses_and_refuses_look_alikes(email, editor):
+    from heritage.auth import oidc_editor
+
+    user = {"email": email, "email_verified": True}
+    assert oidc_editor(user, ["Kamran@culture.gov.az"]) == editor
+
+
+def test_oidc_editor_matches_a_listed_non_ascii_address_in_any_case_and_form():
+    from heritage.auth import oidc_editor
+
+    listed = ["\u0130lkin@t\u0259hsil.az"]  # İlkin@təhsil.az
+    signed_in = {"email": "\u0130lkin@T\u018fhsil.AZ", "email_verified": True}  # İlkin@TƏhsil.AZ
+    assert oidc_editor(signed_in, listed) == "i\u0307lkin@t\u0259hsil.az"
+    assert oidc_editor({"email": "\u0130lkin@t\u0259hsil.az", "email_verified": "false"}, listed) is None
+
+
+def test_without_a_store_fifty_simultaneous_guesses_still_reach_the_check_once():
+    import threading
+
+    from heritage.auth import attempt_sign_in
+
+    failures = FailedSignIns()
+    checked = []
+    start = threading.Barrier(50)
+
+    def guess(number: int) -> None:
+        start.wait()
+        attempt_sign_in(failures, ["name:aysel", f"session:{number}"], lambda: checked.append(number) or False)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) == 1

@@ -157,7 +157,7 @@ def test_sources_disagreeing_over_the_cached_base_mark_the_site_contested(tmp_pa
     current = base.with_observations(observations, 2)
     assert list(current.sites["contested"]) == [False, True, False]
     assert list(current.sites["id"][current.mask(SiteFilter(contested=True))]) == ["b"]
-    assert list(current.marker_flags) == [0, 1, 0]
+    assert list(current.marker_flags) == [0, 1 | 4, 0]  # contested, and stated over 3 years ago (stale)
     assert not base.sites["contested"].any() and not base.mask(SiteFilter(contested=True)).any()
     assert list(current.claims_of("b")["source"]) == ["Ministry", "Survey"]
 
@@ -180,3 +180,77 @@ def test_an_outline_survives_the_cache_and_points_get_a_shape_only_when_asked(tm
     exported = json.loads(to_geojson(sites.assign(contested=False)))
     assert [f["geometry"]["type"] for f in exported["features"]] == ["Point", "Polygon"]
     assert exported["features"][0]["geometry"]["coordinates"] == [47.123456, 40.654321]
+
+
+def _entry(tmp_path):
+    [entry] = (tmp_path / "cache").glob("sites.geojson-*")
+    return entry
+
+
+def test_one_flipped_byte_is_caught_by_the_checksum_and_the_entry_rebuilt(tmp_path, data_file, validations, caplog):
+    cache = BaseCache(tmp_path / "cache")
+    cache.load(data_file)
+    target = _entry(tmp_path) / "sites.arrow"
+    data = bytearray(target.read_bytes())
+    at = data.index(b"Gamma")  # a byte of a text value: the Arrow structure stays valid
+    data[at] ^= 0x01
+    target.write_bytes(bytes(data))
+    validations.clear()
+    with caplog.at_level(logging.WARNING, logger="heritage.cache"):
+        rebuilt = cache.load(data_file)
+    assert rebuilt.validated and validations == [1, 2, 3, 4]
+    assert list(rebuilt.result.sites["name"]) == ["Alpha", "Beta", "Gamma"]
+    assert "sites.arrow does not match its checksum" in caplog.text and "rebuilding" in caplog.text
+    validations.clear()
+    assert not cache.load(data_file).validated and validations == []
+
+
+def _craft(entry, change) -> None:
+    """Rewrite the entry's sites with `change` applied, with checksums that match: a hand-made entry."""
+    import hashlib
+
+    import pyarrow as pa
+
+    table = change(pa.ipc.open_file(pa.BufferReader((entry / "sites.arrow").read_bytes())).read_all())
+    with pa.OSFile(str(entry / "sites.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    sums = {name: hashlib.sha256((entry / name).read_bytes()).hexdigest() for name in ("sites.arrow", "about.json")}
+    (entry / "checksum.json").write_text(json.dumps(sums), encoding="utf-8")
+
+
+def _replace(name: str, values: list):
+    import pyarrow as pa
+
+    def change(table):
+        return table.set_column(table.column_names.index(name), name, pa.array(values))
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (_replace("lat", [1000.0, 40.4, 39.2]), "lat: not a finite number from -90 to 90"),
+        (_replace("lon", [float("nan"), 49.8, 45.1]), "lon: not a finite number from -180 to 180"),
+        (_replace("status", ["evil", "unknown", "unknown"]), "status: a value outside intact"),
+        (_replace("designations", ["national_registry;evil", "", ""]), "designations: a value outside"),
+        (_replace("restoration_progress", [None, 4000.0, None]), "restoration_progress: outside 0 to 100"),
+        (_replace("id", ["a", "a", "c"]), "id: missing or repeated"),
+        (_replace("source_url", ["javascript:alert(1)", None, None]), "source_url: a link that is not http"),
+        (_replace("description", ["x" * 5001, None, None]), "description: longer than 5000 characters"),
+    ],
+)
+def test_a_crafted_entry_with_values_out_of_range_is_discarded_and_rebuilt(
+    tmp_path, data_file, validations, caplog, change, reason
+):
+    cache = BaseCache(tmp_path / "cache")
+    cache.load(data_file)
+    _craft(_entry(tmp_path), change)
+    validations.clear()
+    with caplog.at_level(logging.WARNING, logger="heritage.cache"):
+        rebuilt = cache.load(data_file)
+    assert rebuilt.validated and validations == [1, 2, 3, 4]
+    sites = rebuilt.result.sites.set_index("id")
+    assert list(sites.index) == ["a", "b", "c"] and list(sites["lat"]) == [40.5, 40.4, 39.2]
+    assert list(sites["status"]) == ["damaged", "unknown", "unknown"]
+    assert reason in caplog.text

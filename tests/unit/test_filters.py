@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from heritage.dataset import Dataset
-from heritage.filters import SiteFilter, describe
+from heritage.filters import SiteFilter, describe, export_parts
+from heritage.sources import DEFAULT_DATA
 from heritage.synthetic import write_geojson
 from tests.conftest import feature
 
@@ -120,4 +121,22 @@ def test_only_sites_where_sources_disagree_on_the_shipped_data():
 
     shipped = Dataset.load(DEFAULT_DATA)
     mask = shipped.mask(SiteFilter(contested=True))
-    assert sorted(shipped.sites["id"][mask]) == ["az-12", "az-13", "az-263"]
+    assert sorted(shipped.sites["id"][mask]) == ["az-12", "az-263", "az-358", "az-4028"]
+
+
+def test_status_last_stated_before_a_year_finds_the_stale_ones():
+    """Statuses last stated before 2022 on the shipped data; unknown ones are never stale."""
+    shipped = Dataset.load(DEFAULT_DATA)
+    mask = shipped.mask(SiteFilter(stated_before=2022))
+    assert sorted(shipped.sites["id"][mask]) == [
+        "az-1824", "az-2", "az-213", "az-3", "az-391", "az-4027", "az-4028", "az-4212", "az-5068",
+    ]  # fmt: skip
+    assert describe(SiteFilter(stated_before=2022), 9) == "9 sites · status last stated before 2022"
+
+
+def test_the_record_date_narrows_nothing_but_names_the_record():
+    shipped = Dataset.load(DEFAULT_DATA)
+    assert shipped.mask(SiteFilter(date="2022-06-01")).sum() == 900
+    words = describe(SiteFilter(date="2022-06-01", since="2020-11-10"), 900)
+    assert words == "900 sites · as of 2022-06-01 · changed since 2020-11-10"
+    assert export_parts(SiteFilter(date="2022-06-01", since="2020-11-10")) == ["date-2022-06-01", "since-2020-11-10"]

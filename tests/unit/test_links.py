@@ -103,3 +103,24 @@ def test_comma_lists_are_read_only_where_no_allowed_value_has_a_comma():
     parsed = parse({"region": "Bakı, Səbail"}, regions=COMMA_REGIONS)
     assert parsed.state.site_filter.regions == ("Bakı, Səbail",)
     assert parsed.notes == []
+
+
+@pytest.mark.parametrize(
+    ("query", "date", "since", "stated_before", "notes"),
+    [
+        ("date=2022-06-01", "2022-06-01", "", None, []),
+        ("date=2022-06-01&since=2020-11-10", "2022-06-01", "2020-11-10", None, []),
+        ("stated_before=2023", "", "", 2023, []),
+        ("date=2022-13-01", "", "", None, ["Ignored date=2022-13-01: expected a date like 2022-06-01."]),
+        ("since=1800-01-01", "", "", None, ["Ignored since=1800-01-01: outside 1900-01-01 to today."]),
+        ("stated_before=20x3", "", "", None, ["Ignored stated_before=20x3: expected a year from 1900 to 2101."]),
+    ],
+)
+def test_date_since_and_stated_before_in_links(query, date, since, stated_before, notes):
+    from urllib.parse import parse_qs
+
+    parsed = parse(parse_qs(query), this_year=2100)
+    f = parsed.state.site_filter
+    assert (f.date, f.since, f.stated_before, parsed.notes) == (date, since, stated_before, notes)
+    if not notes:
+        assert to_params(parsed.state) == {k: v for k, v in parse_qs(query).items()}

@@ -1,8 +1,8 @@
 """Exports for GIS and for the heritage field: GeoPackage, JSON-LD (CIDOC CRM), licences, the crosswalk.
 
 On the shipped data without a store (the shipped condition record applied). The view
-`status=restored` holds 7 sites (data/SOURCES.md) with 30 observations in data/observations.csv,
-26 of them dated (4 undated notes): one E14 Condition Assessment per dated observation.
+`status=restored` holds 9 sites (data/SOURCES.md) with 41 observations in data/observations.csv,
+37 of them dated (4 undated notes): one E14 Condition Assessment per dated observation.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ CRM = rdflib.Namespace("http://www.cidoc-crm.org/cidoc-crm/")
 LA = rdflib.Namespace("https://linked.art/ns/terms/")
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 CC0 = rdflib.URIRef("https://creativecommons.org/publicdomain/zero/1.0/")
-RESTORED_SITES = 7
-RESTORED_DATED_OBSERVATIONS = 26
+RESTORED_SITES = 9
+RESTORED_DATED_OBSERVATIONS = 37
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_export_command_writes_each_format(tmp_path, monkeypatch, capsys, extens
         assert pyogrio.read_info(out)["features"] == RESTORED_SITES
     elif extension == "jsonld":
         graph = rdflib.Graph().parse(out, format="json-ld")
-        assert len(set(graph.subjects(rdflib.RDF.type, CRM["E14_Condition_Assessment"]))) == 26
+        assert len(set(graph.subjects(rdflib.RDF.type, CRM["E14_Condition_Assessment"]))) == RESTORED_DATED_OBSERVATIONS
 
 
 def test_the_crosswalk_table_in_sources_md_is_the_code_s():

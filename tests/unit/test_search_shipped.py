@@ -14,11 +14,11 @@ from heritage.filters import SiteFilter
 
 SITES = Path(__file__).resolve().parents[2] / "data" / "sites.geojson"
 
-# The 13 sites whose region is Şuşa: 9 name the town, 4 do not (Ghazanchetsots, the two
-# Govhar Agha mosques, Xoca Mərcanlı bulağı), so only the region finds those.
+# The 15 sites whose region is Şuşa: 9 name the town, 6 do not (Ghazanchetsots, the two
+# Govhar Agha mosques, the Chukhur Mahalla and Mamayi mosques, Xoca Mərcanlı bulağı), so only the region finds those.
 SHUSHA = [
-    "az-338", "az-351", "az-355", "az-358", "az-362", "az-365", "az-380", "az-5043", "az-5047", "az-5138",
-    "az-5671", "cs-ashaghi-govhar-agha", "cs-yukhari-govhar-agha",
+    "az-338", "az-351", "az-355", "az-358", "az-362", "az-365", "az-380", "az-5043", "az-5047", "az-5068",
+    "az-5138", "az-5166", "az-5671", "cs-ashaghi-govhar-agha", "cs-yukhari-govhar-agha",
 ]  # fmt: skip
 SUSAY_MOSQUE = "az-4624"  # Susay məscidi, in Quba: "Susa" may mean it, "Shusha" never does
 GANJA_REGION = [

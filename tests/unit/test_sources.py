@@ -188,8 +188,9 @@ def test_national_designations_may_be_older_than_the_world_heritage_list(tmp_pat
 
 def test_shipped_file_places_the_added_monuments_and_says_which_are_approximate():
     sites = load_sites(DEFAULT_DATA).sites.set_index("id")
-    assert len(sites) == 898
+    assert len(sites) == 900
     assert sites.loc["cs-yukhari-govhar-agha", "location_precision"] == "exact"
+    assert sites.loc["az-5068", "location_precision"] == "exact"  # the Chukhur Mahalla mosque (second reading)
     assert sites.loc["az-202", "location_precision"] == "approximate"
     assert "Agdam Mosque" in sites.loc["az-202", "location_source"]
     assert (sites["location_precision"] == "approximate").sum() == 3

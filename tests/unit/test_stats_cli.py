@@ -117,3 +117,15 @@ def test_validate_shows_progress_on_a_terminal_only(tmp_path, capsys):
     path = write_geojson(tmp_path / "ok.geojson", [feature("a")])
     assert main(["validate", str(path)]) == 0
     assert capsys.readouterr().err == ""  # not a terminal: no progress bar in a log
+
+
+def test_validate_shows_control_characters_in_a_record_escaped(tmp_path, capsys):
+    from heritage.cli import main
+    from heritage.synthetic import write_geojson
+    from tests.conftest import feature
+
+    path = write_geojson(tmp_path / "bad.geojson", [feature("a\x1b]0;owned\x07", status="evil\x1b[2J")])
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "a\\x1b]0;owned\\x07" in out and "evil\\x1b[2J" in out

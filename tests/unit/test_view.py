@@ -84,3 +84,13 @@ def test_every_widget_key_is_declared_once():
     keys = [w.key for declared in filters.FILTERS for w in declared.widgets(CHOICES)]
     assert sorted(keys) == sorted(set(keys))
     assert "f_status" in keys and "f_contested" in keys and all(key.startswith("f_") for key in keys)
+
+
+def test_the_record_date_and_comparison_survive_json():
+    """A live session and a scene carry the view as JSON: the date, since and stale filters too."""
+    import datetime as dt
+
+    state = ViewState(SiteFilter(date="2022-06-01", since="2020-11-10", stated_before=2023, contested=True))
+    back = ViewState.from_json(state.to_json())
+    assert back == state
+    assert (back.site_filter.day, back.site_filter.since_day) == (dt.date(2022, 6, 1), dt.date(2020, 11, 10))
