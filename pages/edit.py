@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from heritage import audit
+from heritage.history import submissions
 from heritage.i18n import N_, NC_
 from heritage.roles import allows
 from heritage.schema import DESIGNATIONS, STATUSES, designation_label, status_label
@@ -18,6 +19,7 @@ from heritage.ui.evidence import cleaned, evidence_uploader, with_evidence
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
 from heritage.ui.navigation import within_app
+from heritage.ui.picker import site_labels, site_picker
 from heritage.ui.text import plain, show_error
 
 within_app()  # first: a permalink opened on a fresh server still gets the app's navigation
@@ -44,9 +46,8 @@ if store.review:
         icon=":material/fact_check:",
     )
 sites = dataset.sites
-labels = dict(zip(sites["id"], sites["name"] + " (" + sites["id"] + ")"))
-default = [s for s in [viewstate.current().site] if s in labels]
-chosen = st.multiselect(_("Sites (several for one bulk observation)"), list(labels), default, format_func=labels.get)
+labels = site_labels(dataset, t.language)
+chosen = site_picker(dataset, [s for s in [viewstate.current().site] if s])
 if not chosen:
     end_page()
 
@@ -89,7 +90,10 @@ with st.form("observation", clear_on_submit=False):
         )
     observed = st.date_input(_("Observed on"), dt.date.today(), max_value=dt.date.today())
     source = st.text_input(
-        _("Source (required)"), placeholder=_("Inspection report 2026/14, Ministry of Culture"), max_chars=1000
+        _("Source (required)"),
+        placeholder=_("Inspection report 2026/14, Ministry of Culture"),
+        max_chars=1000,
+        key="observation_source",
     )
     source_url = st.text_input(_("Source link (http or https)"), max_chars=2000)
     note = st.text_area(_("Note"), max_chars=2000)
@@ -147,7 +151,9 @@ if len(chosen) == 1:
         standing = standing[(standing["author"] == editor) & (standing["review"] == "proposed")]  # own proposals
     if not standing.empty:
         with st.form("withdraw"):
-            words = {row["id"]: observation_words(row, t) for _row_number, row in standing.iterrows()}
+            # One submission (a status and a progress from one report) is withdrawn as one.
+            by_id = {row["id"]: observation_words(row, t) for _row_number, row in standing.iterrows()}
+            words = {ids[0]: " + ".join(by_id[i] for i in ids) for ids in submissions(standing)}
             target = st.selectbox(_("Withdraw observation"), list(words), format_func=words.get)
             reason = st.text_input(_("Why (required)"), max_chars=1000)
             if st.form_submit_button(_("Withdraw"), disabled=not writable):

@@ -1,8 +1,10 @@
 """The map page: indicator tiles, the map of the filtered sites, and the clicked site's details."""
 
+import numpy as np
 import streamlit as st
 
-from heritage.filters import describe
+from heritage.extent import AZERBAIJAN
+from heritage.filters import SiteFilter, describe
 from heritage.i18n import N_
 from heritage.links import site_params, to_params
 from heritage.ui import data as ui_data
@@ -10,6 +12,7 @@ from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.errors import guarded
+from heritage.ui.foundlist import fit_to_new_filters, found_list
 from heritage.ui.language import app_title, current_translator
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import indicator_tiles, site_details
@@ -23,7 +26,7 @@ from heritage.ui.presenter import (
 )
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import dated, filtered_sites, reset_filters, seed_from_url, show_url_notes
-from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
+from heritage.ui.sitemap import NO_MATCH, clicked_site, on_screen, person_moved_map, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.timeline import changes_list, date_controls
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
@@ -41,19 +44,9 @@ _ = t.gettext
 found = int(mask.sum())
 
 
-def zoom_to_a_new_search() -> None:
-    """A search that finds a few sites moves the map to them, once per new search text."""
-    query = site_filter.query.strip()
-    if query == viewstate.session().zoomed_query:
-        return
-    viewstate.update_session(zoomed_query=query)
-    if query and 0 < found <= FOUND_FEW:
-        viewstate.request_view(
-            view_around(dataset.sites["lat"][mask].to_numpy(), dataset.sites["lon"][mask].to_numpy())
-        )
-
-
-zoom_to_a_new_search()
+extent = dataset.bounds or AZERBAIJAN  # the map opens fitted on it
+start = view_around(np.array([extent.south, extent.north]), np.array([extent.west, extent.east]))
+fit_to_new_filters(dataset, site_filter, mask, view_around, shown=on_screen(), moved=person_moved_map(start))
 
 
 @st.fragment
@@ -76,15 +69,6 @@ def select(site_id: str) -> None:
     viewstate.update(site=site_id)
 
 
-def found_list() -> None:
-    """The few sites a search found, each a button that selects it."""
-    heading = t.ngettext("{count} site found:", "{count} sites found:", found).format(count=t.number(found))
-    st.markdown(f"**{plain(heading)}**")
-    names = dataset.display_names(t.language)[mask]
-    for site_id, name in zip(dataset.sites["id"][mask], names):
-        st.button(plain(name), key=f"found_{site_id}", on_click=select, args=(site_id,), width="stretch")
-
-
 def map_help() -> None:
     """How to use the map without a mouse, and the same sites as a list (the table page)."""
     state = current_state(site_filter, with_view=False).changed(site=None, present=False, scene=None)
@@ -93,8 +77,11 @@ def map_help() -> None:
         "Keyboard: Tab reaches the markers, Enter opens a site's details; arrow keys move the map, + and − zoom."
     )
     as_list = _("Show these sites as a list")
+    # A phone has no keyboard to tab with: the hint shows only where the pointer is fine (a mouse).
+    st.html("<style>@media (pointer: coarse) { .st-key-keyboard_hint { display: none !important; } }</style>")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(keyboard, width="stretch")
+        with st.container(key="keyboard_hint", width="stretch"):
+            st.caption(keyboard)
         st.page_link("pages/table.py", label=as_list, icon=":material/list:", query_params=params or None)
 
 
@@ -102,13 +89,14 @@ def details_column() -> None:
     if not found:
         # Outside the map's fragment: its callback must rerun the whole page, filters included.
         # The message over the map has a button that clicks this one.
-        st.warning("No site matches these filters.")
-        st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(dataset,))
+        st.warning(_(NO_MATCH))
+        # The button over the map clicks this one, found by its key: keep the key.
+        st.button(_("Reset filters"), key="reset_filters", on_click=reset_filters, args=(dataset,))
         return
     position = dataset.position(viewstate.current().site)
     if position is None:
-        if site_filter.query.strip() and 0 < found <= FOUND_FEW:
-            found_list()
+        if site_filter != SiteFilter():
+            found_list(dataset, mask, select)
         st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
         return
     site = dataset.sites.iloc[position]

@@ -19,6 +19,7 @@ from heritage.ui.history import history_charts, history_table
 from heritage.ui.language import current_translator, link_language
 from heritage.ui.navigation import within_app
 from heritage.ui.panels import site_details
+from heritage.ui.picker import site_chooser
 from heritage.ui.sidebar import dated, seed_from_url
 from heritage.ui.text import plain
 
@@ -36,16 +37,10 @@ _ = t.gettext
 language = link_language()  # kept in this page's own links, when the person chose it
 
 if position is None:
-    st.title(_("Site"), anchor=False)
     if site_id:
         st.warning(plain(_("There is no site with the id “{id}” in this dataset.").format(id=site_id[:100])))
-    names = [
-        f"{site_names(n, local, t.language).first} ({i})"
-        for n, local, i in zip(dataset.sites["name"], dataset.sites["name_local"], dataset.sites["id"])
-    ]
-    choice = st.selectbox(_("Find a site"), range(len(names)), format_func=names.__getitem__, index=None)
-    if choice is not None:
-        chosen_id = str(dataset.sites["id"].iloc[choice])
+    chosen_id = site_chooser(dataset)
+    if chosen_id is not None:
         viewstate.update(site=chosen_id)
         st.query_params["site"] = chosen_id
         st.rerun()

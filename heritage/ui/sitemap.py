@@ -158,6 +158,23 @@ def render_map(
         st.caption(text.format(in_view=t.number(drawn.in_view), drawn=t.number(drawn.drawn)))
 
 
+def _return_to_last_view(requested: MapView | None) -> MapView | None:
+    """A map drawn afresh (back from another page, or in another language) opens where the person left it.
+
+    Without this it opened at its start extent and, laid out before it had a size, reported
+    zoom 0: "Map -> Sites table -> Map" showed a blank world and put view=...,0 in the link.
+    A view a link, scene or search asked for and the map has not shown yet goes first.
+    """
+    session = viewstate.session()
+    if session.requested is not None and not session.requested_shown:
+        return requested
+    last = session.state.view
+    if last is None or not last.is_valid():
+        return requested
+    viewstate.request_view(last)
+    return viewstate.session().requested
+
+
 def clicked_site() -> str | None:
     """The id of the site the person clicked (or chose with Enter) since the last run, if any.
 

@@ -67,7 +67,7 @@ def test_a_write_that_fails_anyway_is_told_in_the_same_sentence(read_only_store,
     app.multiselect[0].set_value(["syn-6"]).run()
     app.radio[0].set_value("condition").run()
     app.selectbox[0].set_value("damaged")
-    app.text_input[0].input("Inspection report 2026/14")
+    app.text_input(key="observation_source").input("Inspection report 2026/14")
     app.button(key="FormSubmitter:observation-Record for 1 site").click().run()
     assert_no_traceback(app)
     assert app.error[0].value == CANNOT_WRITE
