@@ -162,14 +162,18 @@ def render_map(
     area = layer_area(bounds, zoom)
     drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
     tiles = TileConfig.from_environment()
+    # A map drawn afresh (back from another page, or in another language) opens where the person
+    # left it: the view the map last posted, else the link's. Without it, it opened at its start
+    # extent and, laid out before it had a size, showed zoom 0 ("Map -> Sites table -> Map").
+    opening = requested or url_view()
     show_map(
         tiles,
         data.bounds or AZERBAIJAN,
         drawn.script,
         key=MAP_KEY,
         returned=RETURNED,
-        center=(requested.lat, requested.lon) if requested else None,
-        zoom=requested.zoom if requested else None,
+        center=(opening.lat, opening.lon) if opening else None,
+        zoom=opening.zoom if opening else None,
         height=height,
         language=current_translator().language,
     )
@@ -181,23 +185,6 @@ def render_map(
     if drawn.truncated:
         text = t.gettext("{in_view} sites in view; the first {drawn} are drawn. Zoom in to see the rest.")
         st.caption(text.format(in_view=t.number(drawn.in_view), drawn=t.number(drawn.drawn)))
-
-
-def _return_to_last_view(requested: MapView | None) -> MapView | None:
-    """A map drawn afresh (back from another page, or in another language) opens where the person left it.
-
-    Without this it opened at its start extent and, laid out before it had a size, reported
-    zoom 0: "Map -> Sites table -> Map" showed a blank world and put view=...,0 in the link.
-    A view a link, scene or search asked for and the map has not shown yet goes first.
-    """
-    session = viewstate.session()
-    if session.requested is not None and not session.requested_shown:
-        return requested
-    last = session.state.view
-    if last is None or not last.is_valid():
-        return requested
-    viewstate.request_view(last)
-    return viewstate.session().requested
 
 
 def clicked_site() -> str | None:

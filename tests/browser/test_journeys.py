@@ -350,10 +350,10 @@ def test_the_editors_day(new_page, journey_app, viewport, tmp_path):
 
 # -- the official who types a region the way it is spelled in English ------------------------
 SHIPPED_DATA = Path(__file__).resolve().parents[2] / "data" / "sites.geojson"
-SHUSHA_SITES = 13  # sites whose region is Şuşa in data/sites.geojson
+SHUSHA_SITES = 15  # sites whose region is Şuşa in data/sites.geojson
 REGION_TYPED = {  # language: (the Region box's option for Şuşa, the filter in words under the map)
-    "en": ("Shusha (Şuşa)", "13 sites · in Shusha"),
-    "az": ("Şuşa (Shusha)", "13 abidə · Şuşa bölgəsində"),
+    "en": ("Shusha (Şuşa)", "15 sites · in Shusha"),
+    "az": ("Şuşa (Shusha)", "15 abidə · Şuşa bölgəsində"),
 }
 TOWN_LABEL = {"en": "Shusha", "az": "Şuşa"}  # the offline basemap's label of the town
 # -- second pass (issue 19) -------------------------------------------------------------------
