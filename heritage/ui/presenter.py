@@ -41,8 +41,8 @@ PRESENTER_CSS = """<style>
 [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; word-break: normal !important;
   overflow-wrap: normal !important; }
-/* The map takes the height left under the figures and scene buttons, whatever the screen. */
-iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 305px)) !important; }
+/* The map takes the height left under the figures, scene buttons and date controls, whatever the screen. */
+iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 335px)) !important; }
 </style>"""
 
 

@@ -259,7 +259,8 @@ def test_the_presenters_day(new_page, journey_app, viewport, tmp_path):
     box = exit_button.bounding_box()
     assert box["height"] < 60, "the exit button's label wraps"
     map_box = frame.bounding_box()
-    assert map_box["height"] >= viewport["height"] - 320, f"the map leaves the screen's height unused: {map_box}"
+    unused = viewport["height"] - (map_box["y"] + map_box["height"])
+    assert 0 <= unused <= 40, f"the map leaves the screen's height unused: {map_box}"
     screenshot(page, f"{name}-1-present", full_page=False)
 
     page.keyboard.press("ArrowRight")
@@ -630,9 +631,10 @@ def test_sources_disagree_ticked_while_zoomed_in_shows_its_sites(new_page, shipp
     wait_until(page, lambda: view_param(page), lambda v: v is not None and v[2] == 13, 15, "view= at zoom 13")
     wait_for_script(page)
     map_page.sidebar.get_by_text("Only sites where sources disagree").click()
-    expect(map_page.details).to_contain_text("3 sites found: Damaged 2, Under restoration 1")  # az-12, az-13, az-263
-    map_page.wait_for_marker_total(3)
+    # az-12, az-263, az-358, az-4028 (data/observations.csv, second reading)
+    expect(map_page.details).to_contain_text("4 sites found: Intact 1, Damaged 1, Under restoration 1, Restored 1")
+    map_page.wait_for_marker_total(4)
     south, west, north, east = map_page.bounds()
-    assert south <= 39.151 and north >= 39.934 and west <= 46.831 and east >= 46.94, map_page.bounds()
+    assert south <= 39.157 and north >= 39.993 and west <= 46.747 and east >= 46.938, map_page.bounds()
     screenshot(page, "journey-contested-fitted", full_page=False)
     no_exception(page)
