@@ -1,5 +1,6 @@
 """Heritage Map: the entry point. Page set-up and navigation; each page draws its own parts."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -8,11 +9,14 @@ from heritage.roles import allows
 from heritage.ui import session
 from heritage.ui.auth import current_editor, current_role
 from heritage.ui.errors import page_errors
-from heritage.ui.language import app_title, current_translator, language_switch
+from heritage.ui.language import app_title, current_translator, keep_language_in_address, language_switch
 from heritage.ui.navigation import entered
 
+ICON = Path(__file__).resolve().parent / "static" / "heritage" / "icon.png"
 t = current_translator()
-st.set_page_config(page_title=app_title(), page_icon=":material/map:", layout="wide")
+# The tab's icon is a file of ours: ":material/map:" made the browser fetch a font from Google
+# (refused on an office network without internet, once per page).
+st.set_page_config(page_title=app_title(), page_icon=str(ICON), layout="wide")
 
 EDITOR_PATHS = ("edit", "import", "review", "audit")
 
@@ -62,6 +66,7 @@ navigation = st.navigation(
     PAGES + [page for needed, pages in ROLE_PAGES.items() if allows(role, needed) for page in pages]
 )
 language_switch()
+keep_language_in_address()
 entered()
 with page_errors(t.gettext("The {page} page").format(page=navigation.title)):
     navigation.run()

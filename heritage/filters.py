@@ -28,7 +28,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from heritage.i18n import ENGLISH, NC_, Translator
+from heritage.i18n import ENGLISH, N_, NC_, Translator
+from heritage.i18n.notes import Note
 from heritage.params import Params, list_items, param_flag, param_values
 from heritage.places import region_label, region_name, region_named, region_search_text
 from heritage.schema import DESIGNATIONS, STATUSES, code_label
@@ -279,7 +280,7 @@ class ChoiceFilter:
             elif self.named_in and (named := self.named_in(item, allowed)):
                 chosen.append(named)  # another form of a known value: region=Shusha is Şuşa
             elif item:
-                notes.append(f"Ignored {self.url_key}={item[:40]}: not a known {self.url_key}.")
+                notes.append(Note(N_("Ignored {key}={value}: not a known {key}."), key=self.url_key, value=item[:40]))
         return {self.name: tuple(dict.fromkeys(chosen))}
 
     def to_params(self, site_filter: SiteFilter) -> dict[str, list[str]]:
@@ -382,11 +383,13 @@ class RangeFilter:
         low, high = self._limits(choices)
         match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*", values[0])
         if not match:
-            notes.append(f"Ignored {self.name}={values[0][:40]}: expected two numbers like {low:g}-{high:g}.")
+            expected = N_("Ignored {key}={value}: expected two numbers like {range}.")
+            notes.append(Note(expected, key=self.name, value=values[0][:40], range=f"{low:g}-{high:g}"))
             return None
         start, end = sorted((float(match.group(1)), float(match.group(2))))
         if start < low or end > high:
-            notes.append(f"Ignored {self.name}={values[0][:40]}: outside {low:g}-{high:g}.")
+            outside = N_("Ignored {key}={value}: outside {range}.")
+            notes.append(Note(outside, key=self.name, value=values[0][:40], range=f"{low:g}-{high:g}"))
             return None
         return (start, end)
 
@@ -480,7 +483,7 @@ class SearchFilter:
     def from_params(self, params: Params, notes: list[str], choices: Choices) -> dict[str, object]:
         query = (param_values(params, self.url_key) or [""])[0]
         if len(query) > MAX_QUERY:
-            notes.append(f"Search text cut to {MAX_QUERY} characters.")
+            notes.append(Note(N_("Search text cut to {limit} characters."), limit=MAX_QUERY))
             query = query[:MAX_QUERY]
         return {self.name: query}
 

@@ -157,6 +157,20 @@ def timeline(observations: pd.DataFrame, field: str) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def submissions(observations: pd.DataFrame) -> list[list[int]]:
+    """The ids of the observations, grouped as they were submitted (heritage.store.Store.submission).
+
+    One editor's form is recorded at one moment by one author from one source; a shipped statement
+    or a withdrawal stands alone. In order of the first id of each group.
+    """
+    groups: dict[tuple, list[int]] = {}
+    for row in observations.itertuples(index=False):
+        alone = row.statement is not None or row.withdraws is not None and not pd.isna(row.withdraws)
+        key = ("alone", row.id) if alone else (row.site_id, row.recorded_at, row.author, row.source)
+        groups.setdefault(key, []).append(int(row.id))
+    return sorted(groups.values(), key=lambda ids: ids[0])
+
+
 def stated_words(site: pd.Series | dict, t: Translator = ENGLISH) -> str:
     """Since when a site's status is stated, and by whom: "stated 2025-07-17 by AzerNews; since 2023-05-10".
 

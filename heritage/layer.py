@@ -15,10 +15,11 @@ from heritage.clustering import cluster_view, pad, snap
 from heritage.dataset import Dataset
 from heritage.extent import Bounds
 from heritage.filters import SiteFilter
+from heritage.i18n import N_, translator
 from heritage.mapping import layer_payload, outlines_for
 from heritage.schema import STATUSES
 
-NO_MATCH = "No site matches these filters"
+NO_MATCH = N_("No site matches these filters.")  # shown over the map, in its reader's language
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,6 @@ def view_layer(
     south, west, north, east = area
     in_view = (shown["lat"] >= south) & (shown["lat"] <= north) & (shown["lon"] >= west) & (shown["lon"] <= east)
     outlines = outlines_for(data.sites, shown["row"][in_view & data.is_polygon[shown["row"]]])
-    no_match = NO_MATCH if not len(shown["id"]) else None
+    no_match = translator(language).gettext(NO_MATCH) if not len(shown["id"]) else None
     payload = layer_payload(shown, layer, selected, outlines, no_match=no_match, arrows_to_page=present)
     return ViewLayer(payload, layer.in_view, len(layer.singles), layer.truncated)

@@ -16,7 +16,8 @@ from urllib.parse import parse_qs, quote, urlencode
 from heritage import filters
 from heritage.extent import view_problem
 from heritage.filters import MAX_QUERY, Choices
-from heritage.i18n import available_languages
+from heritage.i18n import N_, NN_, available_languages
+from heritage.i18n.notes import Note, without_bidi
 from heritage.params import param_flag, param_values
 from heritage.scenes import MAX_PARAMS_BYTES, SceneRefused, params_json
 from heritage.view import MapView, ViewState
@@ -40,9 +41,6 @@ FOLLOW = "follow"  # /?follow=CODE: follow a presenter's live session (heritage/
 TOO_LONG = "link_too_long"
 KNOWN = filters.URL_KEYS | VIEW_KEYS | {FOLLOW, TOO_LONG}
 MAX_NOTES = 5  # a link with 2,000 bad values gets a handful of notes, not 2,000
-# Bidirectional controls (LRE..RLO, LRI..PDI, LRM, RLM, ALM): in a note that quotes a link they
-# would reorder the note's own words around the quoted value, so they are taken out.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass
@@ -60,10 +58,12 @@ def _view(params: Mapping[str, object], notes: list[str]) -> MapView | None:
     try:
         lat, lon, zoom = (float(part) for part in values[0].split(","))
     except ValueError:
-        notes.append(f"Ignored view={values[0][:40]}: expected lat,lon,zoom.")
+        notes.append(Note(N_("Ignored view={value}: expected lat,lon,zoom."), value=values[0][:40]))
         return None
     if view_problem(lat, lon, zoom):
-        notes.append(f"Ignored view={values[0][:40]}: latitude, longitude or zoom out of range.")
+        notes.append(
+            Note(N_("Ignored view={value}: latitude, longitude or zoom out of range."), value=values[0][:40])
+        )
         return None
     return MapView(lat, lon, int(zoom))
 
@@ -74,7 +74,7 @@ def _scene(params: Mapping[str, object], notes: list[str]) -> int | None:
         return None
     # Not str.isdigit(): it is true for "²" and "①", which int() refuses.
     if not re.fullmatch(r"[0-9]{1,6}", values[0].strip()) or int(values[0]) < 1:
-        notes.append(f"Ignored scene={values[0][:40]}: expected a scene number from 1.")
+        notes.append(Note(N_("Ignored scene={value}: expected a scene number from 1."), value=values[0][:40]))
         return None
     return int(values[0])
 
@@ -84,23 +84,25 @@ def _language(params: Mapping[str, object], notes: list[str]) -> str | None:
     if not values:
         return None
     if values[0] not in available_languages():
-        notes.append(f"Ignored lang={values[0][:40]}: expected one of {', '.join(available_languages())}.")
+        notes.append(
+            Note(
+                N_("Ignored lang={value}: expected one of {languages}."),
+                value=values[0][:40],
+                languages=", ".join(available_languages()),
+            )
+        )
         return None
     return values[0]
 
 
-def without_bidi(text: str) -> str:
-    """`text` with its bidirectional control characters taken out (see BIDI_CONTROLS)."""
-    return BIDI_CONTROLS.sub("", text)
-
-
 def _capped(notes: list[str]) -> list[str]:
     """Each note once, without bidi controls, and at most MAX_NOTES of them plus a count of the rest."""
-    unique = list(dict.fromkeys(without_bidi(note) for note in notes))
+    unique = list(dict.fromkeys(note if isinstance(note, Note) else without_bidi(note) for note in notes))
     if len(unique) <= MAX_NOTES:
         return unique
     rest = len(unique) - MAX_NOTES
-    return [*unique[:MAX_NOTES], f"{rest:,} more parameter value{'s' if rest != 1 else ''} ignored."]
+    more = Note(NN_("{count} more parameter value ignored.", "{count} more parameter values ignored."), rest)
+    return [*unique[:MAX_NOTES], more]
 
 
 def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, this_year: int = 2100) -> Parsed:
@@ -109,7 +111,8 @@ def parse(params: Mapping[str, object], regions: Iterable[str] | None = None, th
     choices = Choices(regions=tuple(regions) if regions is not None else None, this_year=this_year)
     site_filter = filters.from_params(params, choices, notes)
     site = (param_values(params, "site") or [None])[0]
-    notes += [f"Ignored {name[:40]}: not a parameter of this dashboard." for name in params if name not in KNOWN]
+    unknown = N_("Ignored {name}: not a parameter of this dashboard.")
+    notes += [Note(unknown, name=name[:40]) for name in params if name not in KNOWN]
     present = bool(param_flag(params, "present"))
     language = _language(params, notes)
     state = ViewState(site_filter, _view(params, notes), site, present, _scene(params, notes), language)

@@ -157,6 +157,7 @@ def map_labels(translator: Translator = ENGLISH) -> dict[str, str]:
         # TRANSLATORS: a site marker's name for screen readers, e.g. "Saatli Mosque, restored".
         "markerName": t.pgettext("legend", "{name}, {status}"),
         "mapTitle": t.pgettext("legend", "Map of heritage sites"),
+        "showAll": t.pgettext("legend", "Show all sites"),  # the button over a map that shows no site
     }
 
 

@@ -551,7 +551,10 @@ class Store:
         `expected` holds the revision of each site as the editor saw it. If any site moved
         on since, nothing is written and Conflict names the sites.
         """
-        rows = [self._row(observation) for observation in new]
+        # One submission, one moment: its observations share recorded_at, which is how a
+        # withdrawal finds them all again (submission()).
+        now = dt.datetime.now(dt.UTC)
+        rows = [self._row(observation, now) for observation in new]
         for row in rows:  # a second person must approve it before it counts
             row["proposed"] = True if self.review and row["field"] in OBSERVED_FIELDS else None
         with self._writing() as connection:
@@ -743,21 +746,59 @@ class Store:
                     self._touch(connection, target.site_id)
         return count
 
-    def withdraw(self, observation_id: int, reason: str, author: str, expected: dict[str, int]) -> int:
-        """Withdraw a mistaken observation with a new one that says so; nothing is deleted."""
+    def submission(self, observation_id: int) -> list[int]:
+        """The observations of one site recorded with this one in the same submission, oldest first.
+
+        An editor's one form (a status and a progress from one report) is one submission: it was
+        right or wrong as a whole. Withdrawn one by one, a site was left half-withdrawn, showing
+        "unknown" with the wrong report's progress and that report as its source.
+        """
         with self._reading() as connection:
             target = (
                 connection.execute(sa.select(observations).where(observations.c.id == observation_id))
                 .mappings()
                 .first()
             )
-        if target is None:
-            raise StoreError(f"There is no observation {observation_id}.")
-        withdrawal = NewObservation(
-            site_id=target["site_id"], field="withdrawal", value=None, observed=dt.date.today(),
-            source=reason, author=author, withdraws=observation_id,
-        )  # fmt: skip
-        return self.record([withdrawal], expected)[0]
+            if target is None:
+                raise StoreError(f"There is no observation {observation_id}.")
+            if target["withdraws"] is not None or target["statement"] is not None:
+                return [observation_id]  # a withdrawal, or a shipped statement: each stands alone
+            same = [
+                observations.c.site_id == target["site_id"],
+                observations.c.recorded_at == target["recorded_at"],
+                observations.c.author == target["author"],
+                observations.c.source == target["source"],
+                observations.c.withdraws.is_(None),
+                observations.c.field.in_(OBSERVED_FIELDS),
+            ]
+            ids = connection.scalars(sa.select(observations.c.id).where(*same).order_by(observations.c.id)).all()
+        return sorted(set(ids) | {observation_id})
+
+    def withdraw(self, observation_id: int, reason: str, author: str, expected: dict[str, int]) -> int:
+        """Withdraw a mistaken observation, and the rest of its submission, with new ones that say so.
+
+        Nothing is deleted; the withdrawals are written together (all or nothing). Returns the id
+        of the first withdrawal.
+        """
+        together = self.submission(observation_id)
+        withdrawn = set(self.observations_withdrawn(together))
+        with self._reading() as connection:
+            site_id = connection.scalar(sa.select(observations.c.site_id).where(observations.c.id == observation_id))
+        withdrawals = [
+            NewObservation(
+                site_id=site_id, field="withdrawal", value=None, observed=dt.date.today(),
+                source=reason, author=author, withdraws=target,
+            )  # fmt: skip
+            for target in together
+            if target == observation_id or target not in withdrawn
+        ]
+        return self.record(withdrawals, expected)[0]
+
+    def observations_withdrawn(self, observation_ids: list[int]) -> list[int]:
+        """Which of these observations a withdrawal already names."""
+        with self._reading() as connection:
+            query = sa.select(observations.c.withdraws).where(observations.c.withdraws.in_(observation_ids))
+            return sorted(set(connection.scalars(query).all()))
 
     def import_version(self, features: list[dict], author: str, file_name: str, counts: dict[str, int]) -> int:
         """Store validated records as a new version of the base data, in one transaction."""
@@ -837,11 +878,13 @@ class Store:
             with connection.begin():
                 yield connection
 
-    def _row(self, observation: NewObservation) -> dict:
+    def _row(self, observation: NewObservation, recorded_at: dt.datetime | None = None) -> dict:
         try:
-            return checked_row(observation)
+            row = checked_row(observation)
         except RecordError as error:
             raise StoreError(f"{error.field}: {error.message}") from None
+        row["recorded_at"] = recorded_at or row["recorded_at"]
+        return row
 
     @staticmethod
     def _touch(connection: sa.Connection, site_id: str) -> None:

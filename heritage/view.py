@@ -16,6 +16,8 @@ from heritage import filters
 from heritage.extent import view_problem
 from heritage.filters import SiteFilter
 
+MIN_ZOOM, MAX_ZOOM = 1, 19
+
 
 @dataclass(frozen=True)
 class MapView:
@@ -27,6 +29,10 @@ class MapView:
 
     def param(self) -> str:
         return f"{self.lat:.5f},{self.lon:.5f},{self.zoom}"
+
+    def is_valid(self) -> bool:
+        """A view a person can have seen: on the globe, zoom 1 to 19 (a map with no size reports zoom 0)."""
+        return -90 <= self.lat <= 90 and -180 <= self.lon <= 180 and MIN_ZOOM <= self.zoom <= MAX_ZOOM
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import streamlit as st
 from heritage.ui import data as ui_data
 from heritage.ui import live as live_ui
 from heritage.ui import viewstate
-from heritage.ui.map_page import details_column, header, map_and_link, map_column, zoom_to_a_new_search
+from heritage.ui.map_page import details_column, fit_to_the_filters, header, map_and_link, map_column
 from heritage.ui.navigation import within_app
 from heritage.ui.sidebar import filtered_view, seed_from_url
 from heritage.ui.timeline import changes_list
@@ -16,7 +16,7 @@ dataset = ui_data.dataset()
 seed_from_url(dataset)
 live_ui.catch_up(dataset)  # a follower takes the presenter's view before the widgets are drawn
 view = filtered_view(dataset)
-zoom_to_a_new_search(view)
+fit_to_the_filters(view)
 state = viewstate.current()
 
 header(state, view)

@@ -5,7 +5,7 @@ A new language is one file: heritage/i18n/locale/<code>/LC_MESSAGES/heritage.po.
 """
 
 from heritage.i18n.catalogues import available_languages
-from heritage.i18n.markers import N_, NC_
+from heritage.i18n.markers import N_, NC_, NN_
 from heritage.i18n.names import SiteNames, site_names, site_title
 from heritage.i18n.negotiation import Choice, negotiate
 from heritage.i18n.translator import DEFAULT_LANGUAGE, ENGLISH, Translator, language_name, translator
@@ -15,6 +15,7 @@ __all__ = [
     "ENGLISH",
     "N_",
     "NC_",
+    "NN_",
     "Choice",
     "SiteNames",
     "Translator",

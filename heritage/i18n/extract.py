@@ -14,10 +14,10 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_f
 REPOSITORY = Path(__file__).resolve().parents[2]
 # Where messages are used: the core, the pages and the entry point.
 SOURCES = ("heritage", "pages", "dashboard.py")
-# Babel's own keywords (_, gettext, ngettext, pgettext, npgettext, N_) plus NC_, the
-# context marker of heritage/i18n/markers.py. The extractor sees calls by their name, so
+# Babel's own keywords (_, gettext, ngettext, pgettext, npgettext, N_) plus NC_ and NN_, the
+# context and plural markers of heritage/i18n/markers.py. The extractor sees calls by their name, so
 # `t.gettext("...")`, `t.pgettext("nav", "...")` and `_ = t.gettext; _("...")` are all found.
-KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "NC_": ((1, "c"), 2), "NN_": (1, 2)}
 # The language of the messages in the code: its catalogue must list every message, and
 # may leave a msgstr empty (the code's text) or change the wording.
 SOURCE_LANGUAGE = "en"

@@ -17,3 +17,8 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention the extracto
 def NC_(context: str, message: str) -> str:  # noqa: N802
     """Mark a message with a context (e.g. "status"); returns the message unchanged."""
     return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Mark a message with a plural form (heritage/i18n/notes.py); returns both forms."""
+    return (singular, plural)

@@ -38,6 +38,7 @@ def _store_warning() -> None:
 
 PROGRESS_AFTER_SECONDS = 2.0  # a first load shorter than this shows no progress bar
 
+
 class _LoadProgress:
     """A progress bar that appears once a first load has taken PROGRESS_AFTER_SECONDS."""
 
@@ -64,7 +65,12 @@ def _base(path: Path, stat: os.stat_result, observations: Store | None, base_ver
     progress = _LoadProgress()
     try:
         return current.base(
-            path, stat, observations, base_version, progress, lambda: st.spinner("Loading the sites…")
+            path,
+            stat,
+            observations,
+            base_version,
+            progress,
+            lambda: st.spinner(current_translator().gettext("Loading the sites…")),
         )
     finally:
         progress.done()

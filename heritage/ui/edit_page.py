@@ -14,6 +14,7 @@ import streamlit as st
 
 from heritage import audit
 from heritage.dataset import Dataset
+from heritage.history import submissions
 from heritage.i18n import N_, NC_
 from heritage.roles import allows
 from heritage.schema import DESIGNATIONS, STATUSES, designation_label, status_label
@@ -25,6 +26,7 @@ from heritage.ui.errors import end_page
 from heritage.ui.evidence import cleaned, evidence_uploader, with_evidence
 from heritage.ui.history import history_table, observation_words
 from heritage.ui.language import current_translator
+from heritage.ui.picker import site_labels, site_picker
 from heritage.ui.text import plain, show_error
 from heritage.view import ViewState
 
@@ -62,11 +64,8 @@ def edit_page(state: ViewState) -> None:
             _("A second pair of eyes: what you record is a proposal until another person (a reviewer) approves it."),
             icon=":material/fact_check:",
         )
-    labels = dict(zip(dataset.sites["id"], dataset.sites["name"] + " (" + dataset.sites["id"] + ")"))
-    default = [s for s in [state.site] if s in labels]
-    chosen = st.multiselect(
-        _("Sites (several for one bulk observation)"), list(labels), default, format_func=labels.get
-    )
+    labels = site_labels(dataset, current_translator().language)
+    chosen = site_picker(dataset, [s for s in [state.site] if s])
     if not chosen:
         end_page()
     # The revision each site had when the editor first saw it: a later write by someone else is a conflict.
@@ -128,7 +127,10 @@ def observation_form(count: int, writable: bool) -> tuple[Observed, bool]:
             )
         observed = st.date_input(_("Observed on"), dt.date.today(), max_value=dt.date.today())
         source = st.text_input(
-            _("Source (required)"), placeholder=_("Inspection report 2026/14, Ministry of Culture"), max_chars=1000
+            _("Source (required)"),
+            placeholder=_("Inspection report 2026/14, Ministry of Culture"),
+            max_chars=1000,
+            key="observation_source",
         )
         source_url = st.text_input(_("Source link (http or https)"), max_chars=2000)
         note = st.text_area(_("Note"), max_chars=2000)
@@ -220,7 +222,9 @@ def withdraw_form(store: Store, editor: str, site_id: str, standing: pd.DataFram
     t = current_translator()
     _ = t.gettext
     with st.form("withdraw"):
-        words = {row["id"]: observation_words(row, t) for _row_number, row in standing.iterrows()}
+        # One submission (a status and a progress from one report) is withdrawn as one.
+        by_id = {row["id"]: observation_words(row, t) for _row_number, row in standing.iterrows()}
+        words = {ids[0]: " + ".join(by_id[i] for i in ids) for ids in submissions(standing)}
         target = st.selectbox(_("Withdraw observation"), list(words), format_func=words.get)
         reason = st.text_input(_("Why (required)"), max_chars=1000)
         if st.form_submit_button(_("Withdraw"), disabled=not writable):

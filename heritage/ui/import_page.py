@@ -56,11 +56,13 @@ def upload_help(store: Store) -> bool:
         ).format(limit=LIMIT_MB)
     )
     st.caption(
-        "For new status and progress of sites already on the map, a short CSV is enough: columns "
-        f"{', '.join(COLUMNS)} (no coordinates). Empty cells change nothing."
+        _(
+            "For new status and progress of sites already on the map, a short CSV is enough: columns "
+            "{columns} (no coordinates). Empty cells change nothing."
+        ).format(columns=", ".join(COLUMNS))
     )
     st.download_button(
-        "Change file template (CSV)", TEMPLATE, file_name="heritage-changes-template.csv", mime="text/csv",
+        _("Change file template (CSV)"), TEMPLATE, file_name="heritage-changes-template.csv", mime="text/csv",
         icon=":material/download:", on_click="ignore",
     )  # fmt: skip
     writable = store.writable()  # told before choosing a file, not only after
@@ -79,15 +81,25 @@ def import_changes(upload: UploadedFile, dataset: Dataset, store: Store, editor:
     except DataFileError as error:
         show_error(error)
         end_page()
-    st.subheader("Report", anchor=False)
+    t = current_translator()
+    _ = t.gettext
+    st.subheader(_("Report"), anchor=False)
     st.markdown(
-        f"{plan.rows_read:,} rows read: {len(plan.observations):,} observations, "
-        f"{len(plan.problems):,} rows with problems."
+        _("{read} rows read: {observations} observations, {problems} rows with problems.").format(
+            read=t.number(plan.rows_read),
+            observations=t.number(len(plan.observations)),
+            problems=t.number(len(plan.problems)),
+        )
     )
     if plan.problems:
         problems_table(plan.problems, key="change_problems")
-    st.markdown(f"Importing {plan.summary()}.")
-    label = f"Record {len(plan.observations):,} observations"
+    changed, total = plan.sites_changed, plan.total_sites
+    st.markdown(
+        _("Importing changes {changed} of {total} sites; the other {unchanged} stay as they are.").format(
+            changed=t.number(changed), total=t.number(total), unchanged=t.number(total - changed)
+        )
+    )
+    label = _("Record {count} observations").format(count=t.number(len(plan.observations)))
     uploads = evidence_uploader("import_evidence")
     if plan.observations and st.button(label, type="primary", disabled=not writable):
         record_observations(plan.observations, uploads, upload.name, store, editor)

@@ -75,3 +75,14 @@ def app_title() -> str:
     except OSError:
         from_file = None
     return titles.title(current_translator(), from_file)
+
+
+def keep_language_in_address() -> None:
+    """Every page's address names the language the person chose (`lang=`), as the map's does.
+
+    Moving through the navigation gives a page its bare path: the About page's address lost
+    `lang=az`, so reloading it or sharing it came back in another language.
+    """
+    language = link_language()
+    if language and st.query_params.get(PARAM) != language:
+        st.query_params[PARAM] = language

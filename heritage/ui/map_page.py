@@ -5,9 +5,11 @@ pages/map.py reads the view and lays these out; each part takes the view it draw
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
-from heritage.filters import describe
+from heritage.extent import AZERBAIJAN
+from heritage.filters import SiteFilter, describe
 from heritage.i18n import N_
 from heritage.links import site_params, to_params
 from heritage.ui import data as ui_data
@@ -15,6 +17,7 @@ from heritage.ui import live as live_ui
 from heritage.ui import viewstate
 from heritage.ui.briefing import briefing_button
 from heritage.ui.errors import guarded
+from heritage.ui.foundlist import fit_to_new_filters, found_list
 from heritage.ui.language import app_title, current_translator
 from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import (
@@ -27,7 +30,7 @@ from heritage.ui.presenter import (
 )
 from heritage.ui.problems import show_problems
 from heritage.ui.sidebar import FilteredView, reset_filters, show_url_notes
-from heritage.ui.sitemap import FOUND_FEW, clicked_site, render_map, view_around
+from heritage.ui.sitemap import NO_MATCH, clicked_site, on_screen, person_moved_map, render_map, view_around
 from heritage.ui.text import plain
 from heritage.ui.timeline import changes_list, date_controls
 from heritage.ui.urlsync import copy_link_control, current_state, sync_url
@@ -36,15 +39,13 @@ from heritage.view import ViewState
 MAP_HEIGHT = {False: 620, True: 680}  # by presenter mode: the presenter's map fills a projector's screen
 
 
-def zoom_to_a_new_search(view: FilteredView) -> None:
-    """A search that finds a few sites moves the map to them, once per new search text."""
-    query = view.site_filter.query.strip()
-    if query == viewstate.session().zoomed_query:
-        return
-    viewstate.update_session(zoomed_query=query)
-    if query and 0 < view.found <= FOUND_FEW:
-        sites = view.dataset.sites
-        viewstate.request_view(view_around(sites["lat"][view.mask].to_numpy(), sites["lon"][view.mask].to_numpy()))
+def fit_to_the_filters(view: FilteredView) -> None:
+    """New filters fit the map to their sites, unless the person moved it and it still shows some of them."""
+    extent = view.dataset.bounds or AZERBAIJAN  # the map opens fitted on it
+    start = view_around(np.array([extent.south, extent.north]), np.array([extent.west, extent.east]))
+    fit_to_new_filters(
+        view.dataset, view.site_filter, view.mask, view_around, shown=on_screen(), moved=person_moved_map(start)
+    )
 
 
 def header(state: ViewState, view: FilteredView) -> None:
@@ -121,16 +122,6 @@ def select(site_id: str) -> None:
     viewstate.update(site=site_id)
 
 
-def found_list(view: FilteredView) -> None:
-    """The few sites a search found, each a button that selects it."""
-    t = current_translator()
-    heading = t.ngettext("{count} site found:", "{count} sites found:", view.found).format(count=t.number(view.found))
-    st.markdown(f"**{plain(heading)}**")
-    names = view.dataset.display_names(t.language)[view.mask]
-    for site_id, name in zip(view.dataset.sites["id"][view.mask], names):
-        st.button(plain(name), key=f"found_{site_id}", on_click=select, args=(site_id,), width="stretch")
-
-
 def map_help(view: FilteredView) -> None:
     """How to use the map without a mouse, and the same sites as a list (the table page)."""
     _ = current_translator().gettext
@@ -140,8 +131,11 @@ def map_help(view: FilteredView) -> None:
         "Keyboard: Tab reaches the markers, Enter opens a site's details; arrow keys move the map, + and − zoom."
     )
     as_list = _("Show these sites as a list")
+    # A phone has no keyboard to tab with: the hint shows only where the pointer is fine (a mouse).
+    st.html("<style>@media (pointer: coarse) { .st-key-keyboard_hint { display: none !important; } }</style>")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(keyboard, width="stretch")
+        with st.container(key="keyboard_hint", width="stretch"):
+            st.caption(keyboard)
         st.page_link("pages/table.py", label=as_list, icon=":material/list:", query_params=params or None)
 
 
@@ -151,13 +145,14 @@ def details_column(view: FilteredView) -> None:
     if not view.found:
         # Outside the map's fragment: its callback must rerun the whole page, filters included.
         # The message over the map has a button that clicks this one.
-        st.warning("No site matches these filters.")
-        st.button("Reset filters", key="reset_filters", on_click=reset_filters, args=(view.dataset,))
+        st.warning(_(NO_MATCH))
+        # The button over the map clicks this one, found by its key: keep the key.
+        st.button(_("Reset filters"), key="reset_filters", on_click=reset_filters, args=(view.dataset,))
         return
     position = view.dataset.position(viewstate.current().site)
     if position is None:
-        if view.site_filter.query.strip() and 0 < view.found <= FOUND_FEW:
-            found_list(view)
+        if view.site_filter != SiteFilter():
+            found_list(view.dataset, view.mask, select)
         st.info(_("Click a site on the map to see what is known about it, and where that knowledge comes from."))
         return
     site = view.dataset.sites.iloc[position]

@@ -111,6 +111,15 @@ def base_parts(tiles: TileConfig, bounds: Bounds, language: str = DEFAULT_LANGUA
     )
 
 
+def _component_key(tiles: TileConfig, bounds: Bounds, key: str, language: str) -> str:
+    return sf.generate_js_hash(base_parts(tiles, bounds, language).script, key, False)
+
+
+def map_drawn_before(tiles: TileConfig, bounds: Bounds, key: str, language: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether this map is on the page since the last run (Streamlit forgets a widget a page did not draw)."""
+    return session.widget_value(_component_key(tiles, bounds, key, language)) is not None
+
+
 def show_map(
     tiles: TileConfig,
     bounds: Bounds,
@@ -125,7 +134,7 @@ def show_map(
 ) -> dict | None:
     """Draw the map with `layer_script` as its marker layer; its value is the session's widget value of `key`."""
     parts = base_parts(tiles, bounds, language)
-    component_key = sf.generate_js_hash(parts.script, key, False)
+    component_key = _component_key(tiles, bounds, key, language)
     defaults = {
         "last_clicked": None,
         "last_object_clicked": None,

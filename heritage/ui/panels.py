@@ -26,7 +26,7 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
     _ = t.gettext
     present = [status for status, count in figures.per_status.items() if count]
     mean = "—" if figures.mean_progress is None else f"{t.number(figures.mean_progress, 0)} %"
-    with st.container(horizontal=True, gap="small"):
+    with st.container(horizontal=True, gap="small", key="indicator_tiles"):  # presenter.py lays them out by key
         st.metric(
             _("Sites shown"), t.number(figures.shown), delta=_("of {total}").format(total=t.number(figures.total)),
             delta_color="off", delta_arrow="off", border=large, width="content",
@@ -34,8 +34,13 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
         for status in present:
             st.metric(status_label(status, t), t.number(figures.per_status[status]), border=large, width="content")
         help_text = _("Mean restoration progress of the {count} shown sites that state one.")
+        # Beside "Under restoration 5" a bare "100 %" read as "all done": say how many it covers.
+        covers = _("{count} of {shown} with a figure").format(
+            count=t.number(figures.with_progress), shown=t.number(figures.shown)
+        )
         st.metric(
             _("Mean progress"), mean, border=large, width="content",
+            delta=covers if figures.with_progress else None, delta_color="off", delta_arrow="off",
             help=help_text.format(count=t.number(figures.with_progress)),
         )  # fmt: skip
 

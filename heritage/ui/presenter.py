@@ -29,10 +29,20 @@ PRESENTER_CSS = """<style>
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebarNav"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 1.2rem !important; max-width: 100% !important; }
 [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
-[data-testid="stMetric"] { padding: 0.3rem 0.6rem !important; }
-/* The map takes the height left under the figures and scene buttons, whatever the screen. */
-iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 305px)) !important; }
+[data-testid="stMetricLabel"] p { font-size: 1rem !important; }
+[data-testid="stMetricDelta"] { font-size: 0.8rem !important; }
+[data-testid="stMetric"] { padding: 0 !important; }
+[data-testid="stMetric"] > div { padding: 6px 10px !important; }
+/* Every status present makes nine tiles: they share ONE row (a label wraps between words, never
+   inside one), so the map below keeps its place on a 1280x720 screen instead of dropping off it. */
+.st-key-indicator_tiles { gap: 0.5rem !important; flex-wrap: nowrap !important; }
+.st-key-indicator_tiles > .stElementContainer { flex: 1 1 auto !important; min-width: min-content !important;
+  width: auto !important; }
+[data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; word-break: normal !important;
+  overflow-wrap: normal !important; }
+/* The map takes the height left under the figures, scene buttons and date controls, whatever the screen. */
+iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 335px)) !important; }
 </style>"""
 
 
@@ -131,7 +141,10 @@ def undo_removal_control() -> None:
         session.removed_scene.pop()
         return
     st.button(
-        f"Undo: bring back “{plain(removed.name)}”", key="undo_scene_removal", icon=":material/undo:", on_click=_undo
+        plain(current_translator().gettext("Undo: bring back “{name}”").format(name=removed.name)),
+        key="undo_scene_removal",
+        icon=":material/undo:",
+        on_click=_undo,
     )
 
 

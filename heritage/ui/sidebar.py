@@ -13,6 +13,7 @@ from heritage import filters, links, live
 from heritage.dataset import Dataset
 from heritage.filters import Choices, SiteFilter, Widget
 from heritage.i18n import N_
+from heritage.i18n.notes import Note, translated
 from heritage.schema import code_label
 from heritage.ui import session, viewstate
 from heritage.ui.data import shown_mask
@@ -39,7 +40,7 @@ def seed_from_url(data: Dataset) -> links.ViewState:
         parsed = links.parse(url_params(), regions=data.regions, this_year=dt.date.today().year)
         notes, code = list(parsed.notes), live.clean_code(parsed.follow)
         if parsed.follow and not code:
-            notes.append(links.without_bidi(f"Ignored follow={parsed.follow[:40]}: not a live-session code."))
+            notes.append(Note(N_("Ignored follow={value}: not a live-session code."), value=parsed.follow[:40]))
         if parsed.too_long:
             notes.insert(0, current_translator().gettext(LINK_TOO_LONG))
         viewstate.put(viewstate.SessionView(notes=tuple(notes), live_code=code, following=bool(code)))
@@ -146,7 +147,7 @@ def filter_sidebar(data: Dataset) -> SiteFilter:
 def show_url_notes() -> None:
     """The link's malformed parts, as plain text: they quote whatever the link held."""
     for note in viewstate.session().notes:
-        st.info(plain(note), icon=":material/info:")
+        st.info(plain(translated(note, current_translator())), icon=":material/info:")
 
 
 def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:

@@ -22,6 +22,7 @@ from heritage.ui.evidence import before_after, evidence_timeline
 from heritage.ui.history import history_charts, history_table
 from heritage.ui.language import current_translator, link_language
 from heritage.ui.panels import site_details
+from heritage.ui.picker import site_chooser
 from heritage.ui.sidebar import dated
 from heritage.ui.text import plain
 from heritage.view import ViewState
@@ -53,17 +54,10 @@ def site_finder(dataset: Dataset, site_id: str | None) -> None:
     """No such site: say so (for a wrong id) and offer every site by name; choosing one opens it."""
     t = current_translator()
     _ = t.gettext
-    st.title(_("Site"), anchor=False)
     if site_id:
         st.warning(plain(_("There is no site with the id “{id}” in this dataset.").format(id=site_id[:100])))
-    sites = dataset.sites
-    names = [
-        f"{site_names(n, local, t.language).first} ({i})"
-        for n, local, i in zip(sites["name"], sites["name_local"], sites["id"])
-    ]
-    choice = st.selectbox(_("Find a site"), range(len(names)), format_func=names.__getitem__, index=None)
-    if choice is not None:
-        chosen_id = str(sites["id"].iloc[choice])
+    chosen_id = site_chooser(dataset)
+    if chosen_id is not None:
         viewstate.update(site=chosen_id)
         st.query_params["site"] = chosen_id
         st.rerun()

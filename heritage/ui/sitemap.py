@@ -12,7 +12,7 @@ from heritage import links, mapviews
 from heritage.dataset import Dataset
 from heritage.extent import AZERBAIJAN, Bounds, start_zoom
 from heritage.filters import SiteFilter
-from heritage.layer import layer_area, view_layer
+from heritage.layer import NO_MATCH, layer_area, view_layer  # noqa: F401  (NO_MATCH: the page shows it too)
 from heritage.links import ViewState, to_params
 from heritage.mapping import TileConfig
 from heritage.ui import session, viewstate
@@ -56,6 +56,31 @@ def current_view(data_bounds: Bounds | None, requested: MapView | None = None) -
         return _around(view), view.zoom
     start = data_bounds or AZERBAIJAN
     return start.padded(1.0), start_zoom(start)
+
+
+def on_screen() -> tuple[Bounds, int] | None:
+    """The bounds and zoom the map shows now (its last posted view, else the link's), if known.
+
+    The box is the nominal map's around the centre (`_around`): close enough to tell whether the
+    sites a filter found are all in sight (heritage/ui/foundlist.py).
+    """
+    view = url_view()
+    return (_around(view), view.zoom) if view is not None else None
+
+
+def person_moved_map(start: MapView) -> bool:
+    """Whether the person moved the map from where it was put: the last view asked for, else `start`.
+
+    `start` is the view fitted on every site; the map opens so, at a zoom its size decides
+    (lower on a phone), so only a closer zoom or a pan counts as moved there. A filter then
+    leaves the person's view alone (heritage/ui/foundlist.py).
+    """
+    reported, placed = reported_view(), viewstate.session().requested
+    if reported is None:
+        return False
+    if placed is None:
+        return reported.zoom > start.zoom or not _near(reported, start, degrees=0.05)
+    return reported.zoom != placed.zoom or not _near(reported, placed, degrees=0.01)
 
 
 def reported_view() -> MapView | None:
@@ -137,14 +162,18 @@ def render_map(
     area = layer_area(bounds, zoom)
     drawn = _drawn_layer(data, data_key(data), site_filter, area, zoom, selected, present, language)
     tiles = TileConfig.from_environment()
+    # A map drawn afresh (back from another page, or in another language) opens where the person
+    # left it: the view the map last posted, else the link's. Without it, it opened at its start
+    # extent and, laid out before it had a size, showed zoom 0 ("Map -> Sites table -> Map").
+    opening = requested or url_view()
     show_map(
         tiles,
         data.bounds or AZERBAIJAN,
         drawn.script,
         key=MAP_KEY,
         returned=RETURNED,
-        center=(requested.lat, requested.lon) if requested else None,
-        zoom=requested.zoom if requested else None,
+        center=(opening.lat, opening.lon) if opening else None,
+        zoom=opening.zoom if opening else None,
         height=height,
         language=current_translator().language,
     )

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, replace
 from typing import Any
 
+from heritage.filters import SiteFilter
 from heritage.ui import session as kept
 from heritage.view import MapView, ViewState
 
@@ -31,7 +32,7 @@ class SessionView:
     live_revision: the revision of the live session last shown (follower) or published state (presenter).
     live_over: the live session ended or its presenter is gone; the last view stays.
     data_version: the store's version when this page was last drawn (edits appear live).
-    zoomed_query: the search text the map last zoomed to (a new search zooms once, not on every run).
+    fitted_filter: the filters the map last fitted its view to (a filter change fits once, heritage/ui/foundlist.py).
     """
 
     state: ViewState = ViewState()
@@ -47,7 +48,7 @@ class SessionView:
     published: str = ""
     touched: float = 0.0
     data_version: tuple | None = None
-    zoomed_query: str = ""
+    fitted_filter: SiteFilter = SiteFilter()
 
 
 def opened() -> bool:

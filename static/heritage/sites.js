@@ -125,10 +125,16 @@
       map.getPane("places").style.zIndex = 350;
       map.getPane("places").style.pointerEvents = "none";
     }
-    // Online tiles carry their own place names: ours are hidden once a tile has loaded.
+    // Online tiles carry their own place names: ours are hidden once a tile has loaded. Their
+    // credit (OpenStreetMap) is shown only from then on: offline, no tile of theirs is on the map.
     map.on("layeradd", function (event) {
       if (event.layer instanceof L.TileLayer) {
-        event.layer.once("tileload", function () { L.DomUtil.addClass(map.getContainer(), "hm-tiles-online"); });
+        var tileCredit = event.layer.getAttribution && event.layer.getAttribution();
+        if (tileCredit) map.attributionControl.removeAttribution(tileCredit);
+        event.layer.once("tileload", function () {
+          L.DomUtil.addClass(map.getContainer(), "hm-tiles-online");
+          if (tileCredit) map.attributionControl.addAttribution(tileCredit);
+        });
       }
     });
     (config.basemap || []).forEach(function (url, index) {
@@ -149,16 +155,18 @@
     });
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
-      // On a small map the legend starts folded into its title (a native <details> toggle,
-      // keyboard-operable) so it does not cover half the map; a click opens it.
-      var div = L.DomUtil.create(config.compact ? "details" : "div", "hm-legend");
+      // On a small map (the site page's, or any map on a phone) the legend starts folded into its
+      // title (a native <details> toggle, keyboard-operable) so it does not cover a third of the
+      // map; a click opens it.
+      var folded = config.compact || smallScreen();
+      var div = L.DomUtil.create(folded ? "details" : "div", "hm-legend");
       L.DomEvent.disableClickPropagation(div);
       var rows = H.order.map(function (status) {
         var s = H.styles[status];
         return '<div class="hm-legend-row">' + svg(s, 14) + "<span>" + esc(s.label) + "</span></div>";
       });
       var title = esc(label("legendTitle", "Conservation status"));
-      div.innerHTML = (config.compact ? '<summary class="hm-legend-title">' + title + "</summary>"
+      div.innerHTML = (folded ? '<summary class="hm-legend-title">' + title + "</summary>"
         : '<div class="hm-legend-title">' + title + "</div>") +
         rows.join("") + '<div class="hm-legend-row"><span class="hm-cluster hm-cluster-legend">n</span><span>' +
         esc(label("groupLegend", "group of n sites")) + "</span></div>" +
@@ -174,6 +182,11 @@
     };
     legend.addTo(map);
   };
+
+  /* A phone's screen: the page around the map's frame (same origin), else the device. */
+  function smallScreen() {
+    try { return window.parent.innerWidth < 600; } catch (error) { return window.screen.width < 600; }
+  }
 
   /* A ring cut into one arc per status, each as long as that status's share of the cluster,
    * in the status colours, so damaged and restored sites stand out at country scale. */
@@ -386,14 +399,11 @@
     text.textContent = message;
     var reset = L.DomUtil.create("button", "hm-no-match-reset", box);
     reset.type = "button";
-    reset.textContent = "Show all sites";
+    reset.textContent = label("showAll", "Show all sites");
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.on(reset, "click", function () {
-      try {
-        var parentDoc = window.parent.document;
-        var button = Array.prototype.find.call(parentDoc.querySelectorAll("button"), function (b) {
-          return b.textContent.trim() === "Reset filters";
-        });
+      try {  // the page's reset button, found by its key (its words are in the reader's language)
+        var button = window.parent.document.querySelector(".st-key-reset_filters button");
         if (button) button.click();
       } catch (error) { /* another origin */ }
     });

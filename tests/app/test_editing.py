@@ -52,7 +52,7 @@ def test_editor_records_an_observation_and_the_map_shows_it(app, tmp_path):
     app.radio[0].set_value("condition").run()
     app.selectbox[0].set_value("under_restoration")
     app.number_input[0].set_value(40.0)
-    app.text_input[0].input("Inspection report 2026/14")
+    app.text_input(key="observation_source").input("Inspection report 2026/14")
     app.button(key="FormSubmitter:observation-Record for 1 site").click().run()
     assert not app.exception, app.exception
     assert "Recorded for 1 site" in app.success[0].value
@@ -77,7 +77,7 @@ def test_second_editor_is_told_the_site_changed(app):
     )
     app.radio[0].set_value("condition").run()
     app.selectbox[0].set_value("restored")
-    app.text_input[0].input("My report")
+    app.text_input(key="observation_source").input("My report")
     app.button(key="FormSubmitter:observation-Record for 1 site").click().run()
     assert "Changed by someone else" in app.error[0].value
     assert list(Store().observations("syn-6")["author"]) == ["rashad"]
@@ -122,7 +122,7 @@ def test_the_observation_form_and_history_in_azerbaijani(app):
     assert app.radio[0].label == "Nə dəyişib"
     app.radio[0].set_value("condition").run()
     app.selectbox[0].set_value("under_restoration")
-    app.text_input[0].input("Baxış hesabatı 7")
+    app.text_input(key="observation_source").input("Baxış hesabatı 7")
     app.button(key="FormSubmitter:observation-1 abidə üçün qeyd et").click().run()
     assert not app.exception, app.exception
     assert app.success[0].value == "1 abidə üçün qeyd edildi."

@@ -27,7 +27,7 @@ def test_map_tiles_and_selection_words_in_azerbaijani(monkeypatch, tmp_path):
     app = open_az(monkeypatch, data, "pages/map.py")
     assert app.metric[0].label == "Göstərilən abidələr"
     assert app.metric[0].value == "1.234"  # Azerbaijani groups thousands with a dot
-    assert app.metric[-1].label == "Orta bərpa"
+    assert app.metric[-1].label == "Orta bərpa gedişi"  # the glossary: bərpa gedişi
     assert any(c.value.startswith("1\\.234 abidə") for c in app.caption)
     assert [b.label for b in app.button if b.key is None or "present" in str(b.key).lower()][:1] == ["Təqdim et"]
     assert any(i.value.startswith("Abidə haqqında nə məlum olduğunu") for i in app.info)
@@ -49,7 +49,7 @@ def test_site_details_put_the_azerbaijani_name_first(monkeypatch):
 
 def test_progress_charts_in_azerbaijani(monkeypatch, synthetic_file):
     app = open_az(monkeypatch, synthetic_file, "pages/progress.py")
-    assert app.title[0].value == "Gediş"
+    assert app.title[0].value == "Bərpa gedişi"
     assert [s.value for s in app.subheader] == [
         "Bölgələr üzrə vəziyyətə görə abidələr",
         "Bərpa gedişi",

@@ -199,3 +199,21 @@ def test_a_store_at_the_latest_migration_opens_without_alembic(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "False"
+
+
+def test_one_submission_is_withdrawn_as_one(store, sites_file):
+    """A status and a progress from one report are one submission: withdrawing either withdraws both.
+
+    Withdrawn one by one, site a was left "unknown" at 40 % with the withdrawn report as its source.
+    """
+    first, second = store.record(
+        [observe("a", "status", "under_restoration"), observe("a", "restoration_progress", 40)], {"a": 0}
+    )
+    [other] = store.record([observe("a", "designations", ["national_registry"], source="Decree 12")], {"a": 1})
+    assert store.submission(second) == [first, second]
+    store.withdraw(second, "Report 7 was about site b", "rashad", {"a": 2})
+    history = store.observations("a").set_index("id")
+    assert bool(history.loc[first, "withdrawn"]) and bool(history.loc[second, "withdrawn"])
+    assert not bool(history.loc[other, "withdrawn"])  # another submission stays
+    site = Dataset.load(sites_file, store).sites.set_index("id").loc["a"]
+    assert site["status"] == "damaged" and site["source"] == "Decree 12"  # never the withdrawn report

@@ -156,7 +156,7 @@ def test_the_map_legend_and_tooltips_in_azerbaijani():
     assert "Conservation status" not in html
     assert map_labels(translator("ru"))["legendTitle"] == "Состояние сохранности"
     labels = {"legendTitle", "groupLegend", "clusterTitle", "clusterPart", "clusterHint", "markerName"}
-    labels |= {"contested", "approximate", "mapTitle", "stale", "changed", "stated"}
+    labels |= {"contested", "approximate", "mapTitle", "showAll", "stale", "changed", "stated"}
     assert set(map_labels()) == labels
 
 
