@@ -9,6 +9,7 @@ Import page is tests/browser/test_editing.py::test_an_editor_imports_a_file_and_
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import urllib.error
 import urllib.request
 from http.cookies import SimpleCookie
@@ -21,6 +22,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 pytestmark = pytest.mark.browser
 
 BOUNDARY = "heritage-test-boundary"
+
+
+def run_apart(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests, in the same
+    pytest run) keeps an event loop running in the main thread, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _xsrf_cookie(url: str) -> str:
@@ -79,7 +87,7 @@ async def _viewer_puts(url: str, size: int) -> int:
 
 
 def test_a_viewer_session_cannot_upload(app):
-    assert asyncio.run(_viewer_puts(app.url, 1024 * 1024)) == 403
+    assert run_apart(_viewer_puts(app.url, 1024 * 1024)) == 403
     assert "An upload was refused" in app.log_tail()
 
 

@@ -6,11 +6,21 @@ route's path, the runtime's session lookup, the session state's widget metadata.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+
 from streamlit.runtime.runtime import Runtime
 from streamlit.testing.v1 import AppTest
 from streamlit.web.server.starlette import starlette_routes
 
 from heritage.ui.streamlit_sessions import METRICS_PATH, UPLOAD_PREFIX, upload_session_id, view_of_state
+
+
+def run_apart(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests, in the same
+    pytest run) keeps an event loop running in the main thread, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _state_after(script: str):
@@ -73,7 +83,6 @@ def test_the_runtime_can_release_a_sessions_uploads():
 
 def _asgi_get(guard, path: str, method: str = "GET") -> int:
     """One request through the guard; the status code of the response it sends."""
-    import asyncio
 
     sent = []
 
@@ -84,7 +93,7 @@ def _asgi_get(guard, path: str, method: str = "GET") -> int:
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": path, "headers": [], "query_string": b""}
-    asyncio.run(guard(scope, receive, send))
+    run_apart(guard(scope, receive, send))
     return next(m["status"] for m in sent if m["type"] == "http.response.start")
 
 
