@@ -19,7 +19,6 @@ import streamlit as st
 
 if TYPE_CHECKING:
     from heritage.scenes import Scene
-    from heritage.ui.viewstate import SessionView
 
 T = TypeVar("T")
 
@@ -54,7 +53,8 @@ class Entry(Generic[T]):
         return f"Entry({self.key!r})"
 
 
-view: Entry[SessionView | None] = Entry(
+# Typed loosely: viewstate.py builds on this module, so naming its SessionView here would be a circle.
+view: Entry[Any] = Entry(
     "heritage_view",
     None,
     "This session's view state and its map bookkeeping (heritage/ui/viewstate.py), in one value; "
