@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Frame, Page
 
-from .mappage import MAP_IFRAME, MARKERS, open_page, screenshot
+from .mappage import MAP_IFRAME, MARKERS, open_page, screenshot, wait_for_paint
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def test_no_serious_accessibility_violations(new_page, app, name, language):
     found = {}
     if MAP_IFRAME in ready:
         page.frame_locator(MAP_IFRAME).locator(MARKERS).first.wait_for()
-        page.wait_for_timeout(300)  # the legend and outlines paint after the markers' data
+        wait_for_paint(page)  # the legend and outlines paint after the markers' data
         found["map frame"] = violations(map_frame(page))
     found["page"] = violations(page)
     if language == "az":

@@ -12,7 +12,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from heritage.schema import STATUSES
 
-from .mappage import MapPage, query_params, wait_for_script, wait_until
+from .mappage import PATIENCE, MapPage, query_params, wait_for_script, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_pans_and_zooms_run_no_script(page, app_url, site_data):
     assert reruns.count == runs, f"moving the map asked for {reruns.count - runs} script runs: {reruns.seen[runs:]}"
     # Left open, the page runs nothing either (there used to be a 3-second timer). The pause is
     # the behaviour under test: longer than any timer the page had.
-    page.wait_for_timeout(6000)
+    page.wait_for_timeout(2_000 * PATIENCE)  # 6 s at the default patience
     assert reruns.count == runs, f"an idle page asked for {reruns.count - runs} script runs: {reruns.seen[runs:]}"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .mappage import MAP_IFRAME, MARKERS, open_page, screenshot
+from .mappage import MAP_IFRAME, MARKERS, open_page, screenshot, wait_for_paint
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_pages_fit_in_both_languages(new_page, app, name, language):
     page = new_page()
     ready = page.frame_locator(MAP_IFRAME).locator(MARKERS).first
     open_page(page, app.url + PAGES[name].format(lang=f"lang={language}"), ready)
-    page.wait_for_timeout(500)  # let the tiles and the legend settle before the picture
+    wait_for_paint(page)  # the outlines, charts and tables drawn before the picture
     screenshot(page, f"{name}-{language}", full_page=False)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate(CUT_SHORT) == []
