@@ -179,6 +179,7 @@ PDF = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"  # a PDF that
 
 def _get_evidence(evidence_id: int):
     import asyncio
+    import concurrent.futures
 
     from starlette.requests import Request
 
@@ -186,7 +187,10 @@ def _get_evidence(evidence_id: int):
 
     scope = {"type": "http", "method": "GET", "path": f"/api/evidence/{evidence_id}", "headers": [],
              "path_params": {"evidence_id": evidence_id}, "query_string": b""}  # fmt: skip
-    return asyncio.run(evidence(Request(scope)))
+    # In a thread of its own: in a whole run Playwright's sync API keeps an event loop running in
+    # the main thread, where asyncio.run refuses to start.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, evidence(Request(scope))).result()
 
 
 def test_the_evidence_route_serves_a_pdf_only_as_a_download_and_no_proposal(store_url, monkeypatch):
