@@ -19,11 +19,11 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from heritage.dataset import Dataset
-from heritage.extent import AZERBAIJAN, start_zoom
+from heritage.extent import AZERBAIJAN
 from heritage.filters import SiteFilter, describe
 from heritage.history import change_words, stated_words
 from heritage.i18n import N_, Translator, site_names, translator
-from heritage.mapping import marker_rows, safe_json, setup_payload
+from heritage.mapping import map_setup, marker_rows, safe_json
 from heritage.places import region_name
 from heritage.schema import designation_label, status_label
 from heritage.stats import indicators
@@ -132,17 +132,16 @@ def _map_script(dataset: Dataset, mask: np.ndarray, selected: str | None, t: Tra
     if len(positions):
         lat, lon = shown["lat"][positions], shown["lon"][positions]
         bounds = [[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]]
-    config = setup_payload(tuple(BASEMAPS), t)  # the same legend and labels as the live map
+    # The live map's own set-up (heritage/mapping.py): its zooms, legend, labels and credits.
+    setup = map_setup(dataset.bounds or AZERBAIJAN, tuple(BASEMAPS), translator=t)
     data = {"singles": marker_rows(shown, positions), "selected": selected, "bounds": bounds}
     # The arrow's letter: "N" in English, "Ş" (şimal) in Azerbaijani, "С" in Russian.
     printing = {"north": t.pgettext("north arrow", "N"), "northLabel": t.gettext("North"), "bounds": bounds}
-    start = dataset.bounds or AZERBAIJAN
     basemaps = ("[" + ",".join(_read(b) for b in BASEMAPS) + "]").replace("</", "<\\/")
     return (
-        f"var map = L.map('map', {{center: {safe_json(start.center)}, zoom: {start_zoom(start)}, "
-        "minZoom: 1, maxZoom: 18});\n"
+        f"var map = L.map('map', {safe_json(setup.leaflet_options())});\n"
         f"HeritageMap.inlineBasemap = {basemaps};\n"
-        f"HeritageMap.setup(map, {safe_json(config)});\n"
+        f"HeritageMap.setup(map, {safe_json(setup.payload)});\n"
         f"HeritageMap.drawAll(map, {safe_json(data)});\n"
         f"HeritageMap.printable(map, {safe_json(printing)});\n"
     )

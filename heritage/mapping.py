@@ -181,6 +181,47 @@ def _log_once(message: str) -> None:
     logging.getLogger("heritage").warning(message)
 
 
+@dataclass(frozen=True)
+class MapSetup:
+    """How every map of the product starts: Leaflet's options and what HeritageMap.setup draws.
+
+    The live map (folium, through heritage/ui/mapcomponent.py) and the briefing (plain Leaflet in
+    a file, heritage/briefing.py) are both built from one of these, so they open alike and carry
+    the same legend, outlines, labels and credits.
+    """
+
+    center: tuple[float, float]
+    zoom: int
+    payload: dict  # HeritageMap.setup's (static/heritage/sites.js): styles, labels, basemap, credit
+    fit: Bounds | None = None  # fitted on these once drawn (the live map; the briefing fits its sites)
+    min_zoom: int = MIN_ZOOM  # the zooms a link may name: what the map reports is checked against them
+    max_zoom: int = MAX_ZOOM
+
+    def leaflet_options(self) -> dict:
+        """The options of `L.map(element, options)` for a map drawn without folium."""
+        return {"center": list(self.center), "zoom": self.zoom, "minZoom": self.min_zoom, "maxZoom": self.max_zoom}
+
+
+def map_setup(
+    bounds: Bounds = AZERBAIJAN,
+    basemap_urls: tuple[str, ...] = BASEMAP_URLS,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    translator: Translator = ENGLISH,
+    compact: bool = False,
+) -> MapSetup:
+    """The map fitted on `bounds`, or on `center` at `zoom` when both are given (one site's page).
+
+    `compact` is for a small map: the legend starts folded (a toggle) and the credit is one short line.
+    """
+    payload = setup_payload(basemap_urls, translator)
+    if compact:
+        payload.update(compact=True, attribution=translator.pgettext("legend", NATURAL_EARTH_ATTRIBUTION_SHORT))
+    if center is not None and zoom is not None:
+        return MapSetup(center=center, zoom=zoom, payload=payload)
+    return MapSetup(center=bounds.center, zoom=start_zoom(bounds), payload=payload, fit=bounds)
+
+
 def base_map(
     tiles: TileConfig = TileConfig(),
     bounds: Bounds = AZERBAIJAN,
@@ -190,35 +231,32 @@ def base_map(
     translator: Translator = ENGLISH,
     compact: bool = False,
 ) -> OfflineMap:
-    """The part of the map that does not depend on the filters (only on the reader's language).
+    """The part of the map that does not depend on the filters (only on the reader's language), as folium.
 
-    It opens fitted on `bounds` (pass the dataset's `Dataset.bounds`), or on `center` at
-    `zoom` when both are given (one site's page). `compact` is for a small map: the legend
-    starts folded (a toggle) and the credit is one short line.
+    Built from `map_setup` (the same arguments): fitted on `bounds` (pass the dataset's
+    `Dataset.bounds`), or on `center` at `zoom`; `compact` for a small map.
 
     >>> m = base_map(TileConfig(url=None), Bounds(south=40.0, west=47.0, north=41.0, east=49.0))
     >>> m.location
     [40.5, 48.0]
     """
-    fixed = center is not None and zoom is not None
+    setup = map_setup(bounds, basemap_urls, center, zoom, translator, compact)
     fmap = OfflineMap(
-        location=list(center if fixed else bounds.center),
-        zoom_start=zoom if fixed else start_zoom(bounds),
+        location=list(setup.center),
+        zoom_start=setup.zoom,
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
-        min_zoom=MIN_ZOOM,  # the zooms a link may name: what the map reports is checked against them
-        max_zoom=MAX_ZOOM,
+        min_zoom=setup.min_zoom,
+        max_zoom=setup.max_zoom,
     )
-    if not fixed:
-        fmap.fit_bounds(bounds.corners())
-    setup = setup_payload(basemap_urls, translator)
-    attribution = tiles.attribution
-    if compact:
-        setup.update(compact=True, attribution=translator.pgettext("legend", NATURAL_EARTH_ATTRIBUTION_SHORT))
-        attribution = OSM_ATTRIBUTION_SHORT if attribution == OSM_ATTRIBUTION else attribution
-    _Script("setup", setup).add_to(fmap)
+    if setup.fit is not None:
+        fmap.fit_bounds(setup.fit.corners())
+    _Script("setup", setup.payload).add_to(fmap)
     if tiles.url:
+        attribution = tiles.attribution
+        if compact and attribution == OSM_ATTRIBUTION:
+            attribution = OSM_ATTRIBUTION_SHORT
         folium.TileLayer(tiles=tiles.url, attr=attribution, name="Online map", max_zoom=19).add_to(fmap)
     return fmap
 
@@ -298,18 +336,6 @@ def layer_payload(
         # presenter mode: ← → step through scenes even when the map has the focus
         "arrowsToPage": arrows_to_page,
     }
-
-
-def site_layer(
-    shown: dict[str, np.ndarray],
-    layer: ViewLayer,
-    selected: str | None = None,
-    outlines: list[dict] | None = None,
-) -> folium.FeatureGroup:
-    """The markers for the current view, as one data element inside one FeatureGroup."""
-    group = folium.FeatureGroup(name="Sites", control=False)
-    _Script("drawSites", layer_payload(shown, layer, selected, outlines)).add_to(group)
-    return group
 
 
 MAX_OUTLINES = 300

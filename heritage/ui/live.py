@@ -12,6 +12,7 @@ browser's EventSource reconnects by itself when a copy or the proxy goes away.
 
 from __future__ import annotations
 
+import json
 import time
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from heritage.ui import data as ui_data
 from heritage.ui import viewstate
 from heritage.ui.auth import current_editor
 from heritage.ui.language import current_translator
+from heritage.ui.mapcomponent import MAP_FRAME
 from heritage.ui.sidebar import apply_state
 from heritage.view import ViewState
 
@@ -200,7 +202,7 @@ export default function (component) {
     const view = new URLSearchParams(query || "").get("view");
     if (!view) return false;
     const [lat, lon, zoom] = view.split(",").map(Number);
-    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const frame = document.querySelector(MAP_FRAME);
     const map = frame && frame.contentWindow && frame.contentWindow.HeritageMap;
     if (!map || !map.showView) return false;
     map.showView(lat, lon, zoom);
@@ -248,6 +250,7 @@ export default function (component) {
   }
 }
 """
+_EVENTS_JS = _EVENTS_JS.replace("MAP_FRAME", json.dumps(MAP_FRAME))  # the map's frame, as the adapter names it
 _EVENTS_HTML = '<span class="status" role="status" aria-live="polite"></span>'
 _EVENTS_CSS = ".status:empty { display: none; } .status { font-size: 0.9rem; }"
 _events = st.components.v2.component("heritage.live_events", html=_EVENTS_HTML, css=_EVENTS_CSS, js=_EVENTS_JS)

@@ -2,16 +2,20 @@
 
 streamlit-folium is the product's map component; its public st_folium() re-renders the whole
 map on every run. What this module uses that is not its public API (PRIVATE below, the
-feature-group template LAYER_SCRIPT, and in the browser the globals BROWSER_GLOBALS that
-static/heritage/sites.js reads) is checked by tests/unit/test_mapcomponent.py against the
-installed version, so an upgrade that changes any of it fails loudly there.
+feature-group template LAYER_SCRIPT, the component frame's title MAP_FRAME, and in the browser
+the globals BROWSER_GLOBALS that static/heritage/sites.js reads) is checked by
+tests/unit/test_mapcomponent.py against the installed version, so an upgrade that changes any
+of it fails loudly there. No other module of the app imports streamlit_folium (tests/unit/test_mapcomponent.py):
+the map page (heritage/ui/sitemap.py) and the site page (heritage/ui/site_page.py) both draw
+through show_map(). The briefing is a file with no Streamlit: it draws plain Leaflet from the
+same set-up (heritage/mapping.py `map_setup`) and the same browser code (sites.js).
 
 The main map's component: streamlit-folium's, fed a base map rendered once per process.
 
 st_folium() renders the whole folium map (Jinja templates, fresh element ids) on every run,
 which was the largest cost of a run. Our base map never changes for a given tile
 configuration, so its script, header and HTML are rendered once and shared by every session;
-each run passes only the marker layer's script (see mapping.layer_script) and the view.
+each run passes only the marker layer's script (layer_script below) and the view.
 This mirrors what streamlit-folium 0.27's st_folium() passes to its component; the pinned
 version in requirements.txt is the one it was written against.
 """
@@ -29,11 +33,15 @@ from heritage.extent import Bounds
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.mapping import TileConfig, base_map, safe_json
 from heritage.ui import session
+from heritage.view import MapView
 
 # streamlit-folium's functions used here that are not its public API (it was written against 0.27.4).
 PRIVATE = ("_get_html", "_get_header", "_get_map_string", "_component_func", "get_full_id", "generate_js_hash")
 # What sites.js reads from the component's page: the Leaflet map and the component library.
 BROWSER_GLOBALS = ("window.map", "window.Streamlit")
+# The map's frame on the page (Streamlit titles a component's iframe with its name): the live
+# events' script finds the map by it, the presenter's style sizes it (heritage/ui/live.py, presenter.py).
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 # The script streamlit-folium 0.27 makes of site_layer()'s FeatureGroup for its map component
 # (`feature_group=`), written directly: building and rendering folium elements on every run
@@ -57,6 +65,28 @@ window.feature_group.push(feature_group_feature_group_0);
 def layer_script(payload: dict) -> str:
     """The marker layer as the map component's feature-group script (payload as inert JSON)."""
     return LAYER_SCRIPT % safe_json(payload)
+
+
+@dataclass(frozen=True)
+class ViewRequest:
+    """A view the page asks the map to show, numbered (heritage/ui/viewstate.py `request_view`).
+
+    The component moves the map only when the centre or zoom it is sent differs from the last
+    it applied, so a view asked for again after the person panned away would not move it. The
+    request travels with the layer script instead, and sites.js (`moveTo`) applies each number
+    once: the same view asked for again is a new number and moves the map back.
+    """
+
+    view: MapView
+    number: int
+
+
+def move_script(request: ViewRequest | None) -> str:
+    """The line that moves the map to `request` (nothing without one), run with the layer script."""
+    if request is None:
+        return ""
+    move = {"lat": request.view.lat, "lon": request.view.lon, "zoom": request.view.zoom, "request": request.number}
+    return f"HeritageMap.moveTo(map_div, {safe_json(move)});\n"
 
 
 @dataclass(frozen=True)
@@ -90,9 +120,9 @@ def _links(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @st.cache_resource(show_spinner=False)
-def base_parts(tiles: TileConfig, bounds: Bounds, language: str = DEFAULT_LANGUAGE) -> BaseParts:
-    """Rendered once per tile configuration, data extent and language (the legend is in the reader's language)."""
-    fmap = base_map(tiles, bounds, translator=translator(language))
+def base_parts(tiles: TileConfig, bounds: Bounds, language: str = DEFAULT_LANGUAGE, compact: bool = False) -> BaseParts:
+    """Rendered once per tile configuration, data extent, language (the legend's) and size (`compact`: a small map)."""
+    fmap = base_map(tiles, bounds, translator=translator(language), compact=compact)
     fmap.get_root().render()
     fmap.render()
     html, header = sf._get_html(fmap), sf._get_header(fmap)
@@ -111,8 +141,8 @@ def base_parts(tiles: TileConfig, bounds: Bounds, language: str = DEFAULT_LANGUA
     )
 
 
-def _component_key(tiles: TileConfig, bounds: Bounds, key: str, language: str) -> str:
-    return sf.generate_js_hash(base_parts(tiles, bounds, language).script, key, False)
+def _component_key(tiles: TileConfig, bounds: Bounds, key: str, language: str, compact: bool = False) -> str:
+    return sf.generate_js_hash(base_parts(tiles, bounds, language, compact).script, key, False)
 
 
 def map_drawn_before(tiles: TileConfig, bounds: Bounds, key: str, language: str = DEFAULT_LANGUAGE) -> bool:
@@ -131,10 +161,16 @@ def show_map(
     height: int,
     on_change: Callable[[], None] | None = None,
     language: str = DEFAULT_LANGUAGE,
+    move: ViewRequest | None = None,
+    compact: bool = False,
 ) -> dict | None:
-    """Draw the map with `layer_script` as its marker layer; its value is the session's widget value of `key`."""
-    parts = base_parts(tiles, bounds, language)
-    component_key = _component_key(tiles, bounds, key, language)
+    """Draw the map with `layer_script` as its marker layer; its value is the session's widget value of `key`.
+
+    `center` and `zoom` place a map drawn afresh; `move` moves a map already on the page (once
+    per request number). `compact`: a small map (folded legend, one-line credit), the site page's.
+    """
+    parts = base_parts(tiles, bounds, language, compact)
+    component_key = _component_key(tiles, bounds, key, language, compact)
     defaults = {
         "last_clicked": None,
         "last_object_clicked": None,
@@ -161,7 +197,7 @@ def show_map(
         default={name: value for name, value in defaults.items() if name in returned},
         zoom=zoom,
         center=center,
-        feature_group=layer_script,
+        feature_group=layer_script + move_script(move),  # the move after the layer: its layer is fetched
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

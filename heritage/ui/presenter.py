@@ -20,6 +20,7 @@ from heritage.ui import session, viewstate
 from heritage.ui.auth import current_editor
 from heritage.ui.data import store
 from heritage.ui.language import current_translator
+from heritage.ui.mapcomponent import MAP_FRAME
 from heritage.ui.sidebar import apply_state
 from heritage.ui.text import plain, show_error
 
@@ -42,8 +43,8 @@ PRESENTER_CSS = """<style>
   overflow: visible !important; text-overflow: clip !important; word-break: normal !important;
   overflow-wrap: normal !important; }
 /* The map takes the height left under the figures, scene buttons and date controls, whatever the screen. */
-iframe[title="streamlit_folium.st_folium"] { height: max(300px, calc(100vh - 335px)) !important; }
-</style>"""
+MAP_FRAME { height: max(300px, calc(100vh - 335px)) !important; }
+</style>""".replace("MAP_FRAME", MAP_FRAME)  # the map's frame, as the adapter names it
 
 
 def presenter_style() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from heritage.clustering import cluster_view
 from heritage.dataset import Dataset
+from heritage.extent import AZERBAIJAN
 from heritage.i18n import site_names
 from heritage.links import site_link, site_params
-from heritage.mapping import TileConfig, base_map, site_layer
+from heritage.mapping import TileConfig, layer_payload
 from heritage.schema import STATUSES, status_label
 from heritage.store import StoreError
 from heritage.ui import data as ui_data
@@ -21,6 +21,7 @@ from heritage.ui.errors import end_page
 from heritage.ui.evidence import before_after, evidence_timeline
 from heritage.ui.history import history_charts, history_table
 from heritage.ui.language import current_translator, link_language
+from heritage.ui.mapcomponent import layer_script, show_map
 from heritage.ui.panels import site_details
 from heritage.ui.picker import site_chooser
 from heritage.ui.sidebar import dated
@@ -100,19 +101,17 @@ def small_map(dataset: Dataset, position: int, neighbours: pd.DataFrame) -> None
     mask[rows] = True
     shown = dataset.shown_columns(mask, t.language)
     layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (-90, -180, 90, 180), 18, len(STATUSES))
-    st_folium(
-        base_map(
-            TileConfig.from_environment(),
-            center=(float(site["lat"]), float(site["lon"])),
-            zoom=15,
-            translator=t,
-            compact=True,  # a small map: folded legend, one-line credit
-        ),
+    show_map(
+        TileConfig.from_environment(),
+        dataset.bounds or AZERBAIJAN,
+        layer_script(layer_payload(shown, layer, selected=site["id"])),  # no route behind it: no refetch
         key="site_map",
-        feature_group_to_add=site_layer(shown, layer, selected=site["id"]),
-        returned_objects=[],
+        returned=[],
+        center=(float(site["lat"]), float(site["lon"])),
+        zoom=15,
         height=380,
-        use_container_width=True,
+        language=t.language,
+        compact=True,  # a small map: folded legend, one-line credit
     )
 
 

@@ -18,7 +18,7 @@ from heritage.mapping import TileConfig
 from heritage.ui import session, viewstate
 from heritage.ui.data import data_key
 from heritage.ui.language import current_translator
-from heritage.ui.mapcomponent import layer_script, show_map
+from heritage.ui.mapcomponent import ViewRequest, layer_script, show_map
 from heritage.view import MapView
 
 MAP_KEY = "sitemap"
@@ -156,7 +156,8 @@ def render_map(
     The layer for the first view comes with the page; after every pan or zoom the map asks
     the layer route (/api/layer) for its own, so moving the map runs no script.
     """
-    pending = requested if requested is not None and not viewstate.session().requested_shown else None
+    view_session = viewstate.session()
+    pending = requested if requested is not None and not view_session.requested_shown else None
     bounds, zoom = current_view(data.bounds, pending)
     language = current_translator().language  # marker names in the reader's order
     area = layer_area(bounds, zoom)
@@ -176,6 +177,8 @@ def render_map(
         zoom=opening.zoom if opening else None,
         height=height,
         language=current_translator().language,
+        # Until the map has shown it: a view asked for again (a new number) moves it back after a pan.
+        move=ViewRequest(pending, view_session.requests) if pending is not None else None,
     )
     t = current_translator()
     if tiles.problem:

@@ -25,7 +25,8 @@ class SessionView:
 
     requested: the map view a link, scene or live session asked for; the map moves to it once.
     requested_shown: the map has reported showing it, so its own reports name the view again.
-    requests: how many moves were asked for (a repeated request is nudged to move the map).
+    requests: the number of the latest request; the map applies each number once (static/heritage/sites.js
+        `moveTo`), so the same view asked for again after a pan moves it back.
     notes: what was ignored in the link that opened the session.
     live_code: the live session this session presents or follows (heritage/live.py).
     presenting / following: which of the two; a follower who stopped keeps the code to rejoin.
@@ -79,13 +80,12 @@ def update(**changes: Any) -> ViewState:
 def request_view(view: MapView) -> None:
     """Ask the map to move to `view` on its next draw.
 
-    The map moves only when the requested view differs from the last one sent, so a
-    repeated request is nudged by a hair to move it back after a manual pan.
+    Each request gets the next number, and the map moves once for each number it has not yet
+    applied: a scene shown again after the person panned away, a live follower's catch-up or a
+    filter's fit to a view asked for before all move the map back (heritage/ui/mapcomponent.py).
     """
     before = session()
-    nudge = 1e-7 * (before.requests % 2)
-    requested = MapView(view.lat + nudge, view.lon, view.zoom)
-    put(replace(before, requested=requested, requested_shown=False, requests=before.requests + 1))
+    put(replace(before, requested=view, requested_shown=False, requests=before.requests + 1))
 
 
 def update_session(**changes: Any) -> SessionView:

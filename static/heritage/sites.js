@@ -42,11 +42,13 @@
 
   /* Leaflet focuses the map on the first mousedown; focusing an iframe scrolls the page that
    * holds it, so the press and the release landed on different spots and the first click on
-   * a site was lost. Focus without scrolling instead. */
-  if (window.L && L.Map && L.Map.Keyboard) {
-    L.Map.Keyboard.prototype._onMouseDown = function () {
-      if (!this._focused) this._map._container.focus({ preventScroll: true });
-    };
+   * a site was lost. The map is focused first, without scrolling, by a capturing listener (it
+   * runs before Leaflet's own), so Leaflet finds it focused and leaves it alone. */
+  function focusWithoutScrolling(map) {
+    var box = map.getContainer();
+    box.addEventListener("mousedown", function () {
+      if (document.activeElement !== box) box.focus({ preventScroll: true });
+    }, true);
   }
 
   /* In presenter mode ← and → step through the scenes, also once the map has the focus
@@ -69,30 +71,9 @@
 
   forwardArrows();  // active only while the drawn layer says presenter mode (H.arrowsToPage)
 
-  /* A map on a page the viewer has left reports nothing. As the viewer moves to another page,
-   * the address changes, the map's frame shrinks to nothing and Leaflet says the map moved;
-   * a report then would rerun the map's part of a page that is no longer shown, and Streamlit
-   * answers with an empty page. */
-  function quietWhenLeft(map) {
-    var S = window.Streamlit;
-    if (!S || !S.setComponentValue || S.hmQuietWhenLeft) { return; }
-    var send = S.setComponentValue, path = null;
-    try { path = window.parent.location.pathname; } catch (e) { /* another origin: size alone */ }
-    S.setComponentValue = function () {
-      var box = map.getContainer(), frame = null;
-      try {
-        frame = window.frameElement;
-        if (path !== null && window.parent.location.pathname !== path) { return; }
-      } catch (e) { /* another origin */ }
-      if (frame && (!frame.isConnected || !frame.offsetWidth || !frame.offsetHeight)) { return; }
-      if (!box.clientWidth || !box.clientHeight) { return; }
-      return send.apply(S, arguments);
-    };
-    S.hmQuietWhenLeft = true;
-  }
-
   H.setup = function (map, config) {
-    quietWhenLeft(map);
+    H.map = map;
+    focusWithoutScrolling(map);
     H.styles = config.styles;
     H.order = config.order;
     H.labels = config.labels || {};
@@ -347,10 +328,36 @@
     if (map && isFinite(lat) && isFinite(lon) && isFinite(zoom)) map.setView([lat, lon], zoom, { animate: false });
   };
 
-  /* What the map tells the page: the site clicked (its id), or a presenter's new view. */
+  /* A view the page asked for (a link's, a scene's, a live presenter's, a filter's fit), sent with
+   * its request's number (heritage/ui/mapcomponent.py ViewRequest): each number moves the map
+   * once, so the same view asked for again after the person panned away moves it back. */
+  H.moveTo = function (map, request) {
+    if (!map || !request || request.request === H.movedFor) return;
+    if (!isFinite(request.lat) || !isFinite(request.lon) || !isFinite(request.zoom)) return;
+    H.movedFor = request.request;
+    map.setView([request.lat, request.lon], request.zoom, { animate: false });
+  };
+
+  /* Whether the page that holds the map still shows it. As the viewer moves to another page, the
+   * address changes, the map's frame shrinks to nothing and Leaflet says the map moved; a report
+   * then would rerun the map's part of a page that is no longer shown, and Streamlit answers
+   * with an empty page. */
+  var pageAtStart = null;
+  try { pageAtStart = window.parent.location.pathname; } catch (e) { /* another origin: size alone */ }
+  function stillShown() {
+    try {
+      if (pageAtStart !== null && window.parent.location.pathname !== pageAtStart) return false;
+      var frame = window.frameElement;
+      if (frame && (!frame.isConnected || !frame.offsetWidth || !frame.offsetHeight)) return false;
+    } catch (e) { /* another origin */ }
+    var box = H.map && H.map.getContainer();
+    return !box || (box.clientWidth > 0 && box.clientHeight > 0);
+  }
+
+  /* What the map tells the page: the site clicked (its id). Nothing once the page is left. */
   function report(value) {
     var S = window.Streamlit;
-    if (S && S.setComponentValue) S.setComponentValue(value);
+    if (S && S.setComponentValue && stillShown()) S.setComponentValue(value);
   }
   H.report = report;
 

@@ -10,6 +10,7 @@ from heritage.clustering import pad, snap
 from heritage.filters import SiteFilter
 from heritage.links import KNOWN, ViewState, scene_params
 from heritage.store import Store
+from heritage.view import MapView
 
 from .mappage import (
     MapPage,
@@ -193,3 +194,38 @@ def test_presenter_steps_through_saved_scenes(new_page, app, core):
     expect(presenter.sidebar).to_be_hidden()
     assert_no_exception(page)
     screenshot(page, "presenter-scene-1")
+
+
+SCENE_VIEW = (40.4, 48.5, 9)  # both scenes of the next test name this view
+
+
+def test_a_scene_asked_for_again_after_a_pan_brings_the_map_back(new_page, app):
+    """Two scenes with one view: panned away from the first, the second (and the first again) moves the map back.
+
+    The map component moves only when the view it is sent differs from the last one it applied; the
+    map must still move for a view asked for again (issue 15: an explicit move, no nudged centre).
+    """
+    store = Store(app.database_url)
+    for scene in store.scenes():
+        store.remove_scene(scene.id)
+    lat, lon, zoom = SCENE_VIEW
+    view = ViewState(view=MapView(lat, lon, zoom))
+    for name, status in (("Restored here", "restored"), ("Damaged here", "damaged")):
+        store.add_scene(name, scene_params(view.changed(site_filter=SiteFilter(statuses=(status,)))), "aysel")
+    presenter = MapPage(new_page(), app.url, "/?present=1").open()
+    page = presenter.page
+
+    def at_scene_view(moved: tuple[int, float, float]) -> bool:
+        return moved[0] == zoom and abs(moved[1] - lat) < 1e-3 and abs(moved[2] - lon) < 1e-3
+
+    for key, number, name in (("ArrowRight", 1, "Restored here"), ("ArrowRight", 2, "Damaged here"),
+                              ("ArrowLeft", 1, "Restored here")):  # fmt: skip
+        wait_for_script(page)
+        presenter.pan_by(400, 250)  # the person looks elsewhere
+        wait_until(page, presenter.view, lambda v: not at_scene_view(v), 10, "the map panned away")
+        press_on_page(page, key)
+        expect(_scene_label(page)).to_have_text(f"Scene {number} of 2: {name}")
+        wait_until(page, presenter.view, at_scene_view, 15, f"the map back at scene {number}'s view {SCENE_VIEW}")
+        # The move is over (the map names its view in the address bar at its end): a pan now stays.
+        wait_until(page, lambda: query_params(page).get("view"), lambda v: v == ["40.40000,48.50000,9"], 10, "view=")
+    assert_no_exception(page)

@@ -12,7 +12,7 @@ import pytest
 from heritage.clustering import cluster_view
 from heritage.dataset import Dataset
 from heritage.extent import Bounds
-from heritage.mapping import STATUS_STYLE, TileConfig, base_map, safe_json, site_layer
+from heritage.mapping import STATUS_STYLE, TileConfig, base_map, layer_payload, map_setup, safe_json
 from heritage.schema import STATUSES
 from tests.conftest import HOSTILE_NAME
 
@@ -63,25 +63,20 @@ def test_safe_json_cannot_close_the_script():
     assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
 
 
-def test_site_layer_carries_the_view_as_data(hostile_file):
+def test_the_layer_script_carries_the_view_as_inert_data(hostile_file):
+    from heritage.ui.mapcomponent import layer_script
+
     dataset = Dataset.load(hostile_file)
     shown = dataset.shown_columns(np.ones(len(dataset.sites), dtype=bool))
     layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (38, 44, 42, 51), 9, len(STATUSES))
-    group = site_layer(shown, layer, selected="hostile")
-    fmap = base_map(TileConfig(url=None))
-    group.add_to(fmap)
-    html = fmap.get_root().render()
-    assert "HeritageMap.drawSites(" in html
-    assert HOSTILE_NAME not in html and "<img src=x" not in html
-    payload = json.loads(re.search(r"HeritageMap\.drawSites\([^,]+, (\{.*?\})\);", html).group(1))
+    script = layer_script(layer_payload(shown, layer, selected="hostile"))
+    assert script.count("HeritageMap.drawSites(") == 1  # one call for all markers: no per-site object
+    assert HOSTILE_NAME not in script and "<img src=x" not in script
+    payload = json.loads(re.search(r"HeritageMap\.drawSites\([^,]+, (\{.*?\})\);", script).group(1))
     names = [single[4] for single in payload["singles"]]
     assert HOSTILE_NAME in names
     assert payload["selected"] == "hostile"
     assert len(payload["singles"]) + sum(c[2] for c in payload["clusters"]) == len(dataset.sites)
-    # one element for all markers: no per-site folium object
-    scripts = [child for child in group._children.values() if type(child).__name__ == "_Script"]
-    assert len(scripts) == 1
-    assert not any(isinstance(child, folium.Marker) for child in group._children.values())
 
 
 def test_polygon_sites_are_drawn_as_outlines(tmp_path):
@@ -94,28 +89,6 @@ def test_polygon_sites_are_drawn_as_outlines(tmp_path):
     dataset = Dataset.load(write_geojson(tmp_path / "s.geojson", [feature("a"), polygon]))
     [outline] = outlines_for(dataset.sites, np.array([0, 1]))
     assert outline["geometry"]["type"] == "Polygon" and outline["status"] == list(STATUSES).index("damaged")
-
-
-def test_layer_script_is_what_streamlit_folium_makes_of_the_layer():
-    """The map component gets the layer as a script written directly; it must match st_folium's."""
-    import re
-
-    import numpy as np
-    from streamlit_folium import _get_feature_group_string
-
-    from heritage.clustering import cluster_view
-    from heritage.mapping import TileConfig, base_map, layer_payload, site_layer
-    from heritage.ui.mapcomponent import layer_script
-
-    shown = {
-        "lat": np.array([40.0, 41.0]), "lon": np.array([47.0, 48.0]), "status_code": np.array([0, 1]),
-        "id": np.array(["a", "b"], dtype=object), "name": np.array(["A</script>", "B"], dtype=object),
-    }  # fmt: skip
-    layer = cluster_view(shown["lon"], shown["lat"], shown["status_code"], (38, 44, 42, 51), 7, 7)
-    theirs = _get_feature_group_string(site_layer(shown, layer, selected="a"), base_map(TileConfig(url=None)))
-    ours = layer_script(layer_payload(shown, layer, selected="a"))
-    assert re.sub(r"\s+", " ", ours).strip() == re.sub(r"\s+", " ", theirs).strip()
-    assert "</script>" not in ours
 
 
 @pytest.mark.parametrize(
@@ -133,3 +106,16 @@ def test_a_tile_setting_that_is_not_a_template_gives_outlines_and_a_message(monk
     assert message in config.problem and config.problem.endswith("The map shows the outlines only.")
     html = base_map(config).get_root().render()
     assert "tiles.example" not in html and "tiles-server" not in html
+
+
+def test_the_live_map_and_the_briefing_start_from_one_setup():
+    """Both maps take their zooms and HeritageMap.setup's payload from mapping.map_setup."""
+    setup = map_setup(Bounds(south=38.35, west=44.75, north=41.95, east=50.65))
+    options = setup.leaflet_options()
+    assert options["center"] == pytest.approx([40.15, 47.7])
+    assert (options["zoom"], options["minZoom"], options["maxZoom"]) == (6, 1, 19)
+    fmap = base_map(TileConfig(url=None), Bounds(south=38.35, west=44.75, north=41.95, east=50.65))
+    assert (fmap.options["min_zoom"], fmap.options["max_zoom"]) == (1, 19)
+    small = map_setup(center=(40.4, 49.8), zoom=15, compact=True)
+    assert small.leaflet_options()["center"] == [40.4, 49.8] and small.fit is None
+    assert small.payload["compact"] is True and small.payload["attribution"] == "Natural Earth, GeoNames (CC BY 4.0)"
