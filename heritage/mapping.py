@@ -247,8 +247,9 @@ def base_map(
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
-        min_zoom=setup.min_zoom,
-        max_zoom=setup.max_zoom,
+        # Leaflet's own options (folium's min_zoom / max_zoom bound only a tile layer it would create).
+        minZoom=setup.min_zoom,
+        maxZoom=setup.max_zoom,
     )
     if setup.fit is not None:
         fmap.fit_bounds(setup.fit.corners())
