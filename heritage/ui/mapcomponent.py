@@ -29,7 +29,7 @@ import folium.elements
 import streamlit as st
 import streamlit_folium as sf
 
-from heritage.extent import Bounds
+from heritage.extent import Bounds, start_zoom
 from heritage.i18n import DEFAULT_LANGUAGE, translator
 from heritage.mapping import TileConfig, base_map, safe_json
 from heritage.ui import session
@@ -122,7 +122,10 @@ def _links(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
 @st.cache_resource(show_spinner=False)
 def base_parts(tiles: TileConfig, bounds: Bounds, language: str = DEFAULT_LANGUAGE, compact: bool = False) -> BaseParts:
     """Rendered once per tile configuration, data extent, language (the legend's) and size (`compact`: a small map)."""
-    fmap = base_map(tiles, bounds, translator=translator(language), compact=compact)
+    # A small map is always placed by its caller (center=, zoom=): it opens at the extent's centre
+    # without a fit, since Leaflet drops a move asked for while it animates the fit's zoom.
+    fixed = {"center": bounds.center, "zoom": start_zoom(bounds)} if compact else {}
+    fmap = base_map(tiles, bounds, translator=translator(language), compact=compact, **fixed)
     fmap.get_root().render()
     fmap.render()
     html, header = sf._get_html(fmap), sf._get_header(fmap)

@@ -335,7 +335,11 @@
     if (!map || !request || request.request === H.movedFor) return;
     if (!isFinite(request.lat) || !isFinite(request.lon) || !isFinite(request.zoom)) return;
     H.movedFor = request.request;
-    map.setView([request.lat, request.lon], request.zoom, { animate: false });
+    var place = function () { map.setView([request.lat, request.lon], request.zoom, { animate: false }); };
+    place();
+    // Leaflet drops a move asked for while it animates a zoom (the base map's first fit, a
+    // person's wheel): place the map again once that animation is over.
+    if (map.getZoom() !== request.zoom) map.once("zoomend", place);
   };
 
   /* Whether the page that holds the map still shows it. As the viewer moves to another page, the

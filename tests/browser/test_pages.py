@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .mappage import MAP_IFRAME, MARKERS, assert_no_exception, open_page, screenshot, wait_for_paint
+from .mappage import MAP_IFRAME, MARKERS, assert_no_exception, open_page, screenshot, wait_for_paint, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 def test_every_page_opens_and_is_screenshotted(new_page, app, site_data, browser_log):
     page = new_page()
     site = site_data.by_id("syn-5")["properties"]
+    lon, lat = site_data.by_id("syn-5")["geometry"]["coordinates"]
     pages = {
         "table": ("/table", page.locator('[data-testid="stDataFrame"]')),
         "progress": ("/progress", page.locator('[data-testid="stVegaLiteChart"]').nth(2)),
@@ -29,6 +30,15 @@ def test_every_page_opens_and_is_screenshotted(new_page, app, site_data, browser
         if name == "site":
             expect(page.get_by_role("heading", name=site["name"], exact=True)).to_be_visible()
             expect(page.frame_locator(MAP_IFRAME).locator(".hm-site-icon.hm-selected")).to_have_count(1)
+            # The small map opens on the site, close up (an animated first fit once swallowed the move).
+            small_map = page.locator(MAP_IFRAME).element_handle().content_frame()
+            wait_until(
+                page,
+                lambda frame=small_map: frame.evaluate("[map.getZoom(), map.getCenter().lat, map.getCenter().lng]"),
+                lambda v: v[0] == 15 and abs(v[1] - lat) < 1e-4 and abs(v[2] - lon) < 1e-4,
+                10,
+                f"the site page's map at zoom 15 on {lat}, {lon}",
+            )
         if name == "presenter":
             expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
         wait_for_paint(page)  # charts and map outlines paint after the script run
