@@ -61,7 +61,8 @@ def test_pages_that_end_early_stay_drawn_after_the_map(new_page, editor_app, bro
     The map's frame shrinks as the page changes and Leaflet says the map moved; the report
     that followed reran the map's fragment after the page had changed: into the new page
     (blank browser) while pages ended with st.stop(), which left the fragment registered, and
-    as an empty page after that. A map on a page the viewer has left now reports nothing (static/heritage/sites.js `report`).
+    as an empty page after that. A map on a page the viewer has left now reports nothing
+    (static/heritage/sites.js `report`).
 
     The pause after the new page shows is the behaviour under test: the page must still be there
     once a stray report would have rerun the map into it. Nothing on the page tells when that

@@ -1,9 +1,11 @@
 """The map adapter's hold on streamlit-folium: fails loudly when an upgrade changes what it uses.
 
 heritage/ui/mapcomponent.py names every private function it calls (PRIVATE), the template it
-writes the marker layer with (LAYER_SCRIPT, checked in tests/unit/test_mapping.py) and the
-browser globals static/heritage/sites.js reads (BROWSER_GLOBALS). Upgrading streamlit-folium
-means reading these again; this test says which one moved.
+writes the marker layer with (LAYER_SCRIPT), the title of the component's frame (MAP_FRAME) and
+the browser globals static/heritage/sites.js reads (BROWSER_GLOBALS). Upgrading streamlit-folium
+means reading these again; this test says which one moved. It also holds the adapter's door: no
+other module of the app imports streamlit_folium, and sites.js replaces nothing of Leaflet's or
+the component's.
 """
 
 from __future__ import annotations
