@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import Error, Frame, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+from heritage.ui.mapcomponent import MAP_FRAME
+
+MAP_IFRAME = MAP_FRAME  # the map's frame, as the adapter names it (heritage/ui/mapcomponent.py)
 MARKERS = ".hm-site-icon, .hm-cluster-icon"
 EXCEPTION = '[data-testid="stException"]'
 SCRIPT_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
