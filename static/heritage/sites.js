@@ -322,6 +322,10 @@
     fetch("/api/view", { method: "POST", body: body, credentials: "same-origin" }).catch(function () {});
   }
 
+  /* Ask the layer route for the map's view and draw the answer. Only the answer to the latest
+   * request is drawn (an earlier one arriving late would put back the markers of a view left).
+   * The map's box counts requests and layers in place (data-hm-layer-asked / -drawn): a
+   * benchmark (benchmarks/layer.py) times a move to its layer by them. */
   function refresh(map, current) {
     if (!map || !current || H.current !== current) return;
     var bounds = map.getBounds();
@@ -330,13 +334,19 @@
     });
     var url = "/api/layer?" + (current.query ? current.query + "&" : "") +
       "bbox=" + box.join(",") + "&zoom=" + map.getZoom();
+    var asked = (map.hmLayersAsked || 0) + 1, container = map.getContainer();
+    map.hmLayersAsked = asked;
+    container.setAttribute("data-hm-layer-asked", String(asked));
     fetch(url, { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
-        if (text === null || H.current !== current || text === current.text) return;
-        current.text = text;
-        current.group.clearLayers();
-        draw(current.group, JSON.parse(text));
+        if (text === null || H.current !== current || map.hmLayersAsked !== asked) return;
+        if (text !== current.text) {
+          current.text = text;
+          current.group.clearLayers();
+          draw(current.group, JSON.parse(text));
+        }
+        container.setAttribute("data-hm-layer-drawn", String(asked));
       })
       .catch(function () { /* offline for a moment: the markers drawn stay */ });
   }
