@@ -68,15 +68,22 @@ BOUNDS_JS = """([lat, lon, zoom]) => {
 MOVE_JS = """([lat, lon, zoom, markers]) => new Promise((resolve) => {
     const box = map.getContainer();
     const count = (name) => Number(box.getAttribute(name) || 0);
+    performance.clearResourceTimings();
     const before = count("data-hm-layer-asked");
     const started = performance.now();
     map.setView([lat, lon], zoom, {animate: false});
     const asked = count("data-hm-layer-asked");
     if (asked === before) { resolve({error: "the move asked for no layer"}); return; }
     const finish = () => {
-        const seconds = (performance.now() - started) / 1000;
+        const now = performance.now();
         observer.disconnect();
-        resolve({seconds, markers: box.querySelectorAll(markers).length});
+        // The layer's request, as the browser timed it: when its answer had arrived.
+        const fetched = performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/layer?")).pop();
+        resolve({
+            seconds: (now - started) / 1000,
+            answered: fetched && fetched.startTime >= started ? (fetched.responseEnd - started) / 1000 : null,
+            markers: box.querySelectorAll(markers).length,
+        });
     };
     const observer = new MutationObserver(() => { if (count("data-hm-layer-drawn") >= asked) finish(); });
     observer.observe(box, {attributes: true, attributeFilter: ["data-hm-layer-drawn"]});
@@ -150,6 +157,8 @@ def route_times(url: str, query: str, views: Views, requests: int) -> tuple[list
                 raise RuntimeError(f"{path} answered {answer.status}: {body[:200]!r}")
             metrics = timing(answer.getheader("Server-Timing") or "")
             server.append(metrics["route"])
+            if metrics["route"] > ROUTE_TARGET_MS:
+                print(f"  slow: zoom {zoom}, {answer.getheader('Server-Timing')}", flush=True)
             if "cached" in metrics:
                 cached += 1
             else:
@@ -224,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  answer size                         median {statistics.median(sizes) / 1000:.1f} KB, "
                   f"max {max(sizes) / 1000:.1f} KB", flush=True)
 
-            drawn, markers = [], []
+            drawn, markers, answered, drawing = [], [], [], []
             for number in range(args.moves):
                 lat, lon, zoom, _ = views.next()
                 result = frame.evaluate(MOVE_JS, [lat, lon, zoom, MARKERS])
@@ -232,10 +241,16 @@ def main(argv: list[str] | None = None) -> int:
                     raise RuntimeError(f"move {number + 1} to {lat:.4f},{lon:.4f} zoom {zoom}: {result['error']}")
                 drawn.append(result["seconds"])
                 markers.append(result["markers"])
+                if result["answered"] is not None:
+                    answered.append(result["answered"])
+                    drawing.append(result["seconds"] - result["answered"])
             moved = [t for t in browser_timings if "route" in t][-args.moves:]
             print(f"\ndraw after a move, headless Chromium, {len(drawn)} moves to different views "
                   f"(zoom {ZOOMS[0]}-{ZOOMS[-1]}), {statistics.median(markers):.0f} markers drawn (median):")
             print(f"  move -> new layer's markers in the DOM   {spread(drawn, 's', 3)}")
+            if answered:
+                print(f"  of which: move -> the answer received    {spread(answered, 's', 3)}")
+                print(f"            answer -> markers drawn        {spread(drawing, 's', 3)}")
             if moved:
                 print(f"  the route's server time for them         {spread([t['route'] for t in moved], 'ms', 1)}; "
                       f"{sum('cached' in t for t in moved)} answered from its cache")
