@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from heritage.clustering import CELL_PIXELS, MAX_ZOOM_CLUSTERED, ViewLayer, checked_zoom, cluster_view, world_pixels
-from heritage.extent import Bounds
+from heritage.extent import MIN_ZOOM, Bounds
 
 FINEST = MAX_ZOOM_CLUSTERED  # sites are ordered by their cell at this zoom; coarser cells are runs of it
 SUMMED_ZOOM = 12  # per-cell sums kept up to this zoom; a view above it holds few sites
@@ -78,7 +78,7 @@ class CellIndex:
         self.order = placed[by_code]  # site positions along the curve; a cell's sites are one run
         self.column, self.row = column[by_code], row[by_code]  # each one's cell at FINEST, along the curve
         self._cells: dict[int, _Cells] = {}
-        self._lock = threading.Lock()
+        self._building = {zoom: threading.Lock() for zoom in range(MIN_ZOOM, SUMMED_ZOOM + 1)}  # one build per zoom
 
     def _finest(self, sites: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The cells of these sites at FINEST: column and row (cluster_view's, at that zoom)."""
@@ -86,14 +86,21 @@ class CellIndex:
         return column, row
 
     def cells(self, zoom: int) -> _Cells:
-        """The non-empty cells at `zoom` (<= SUMMED_ZOOM), built once."""
-        with self._lock:
-            found = self._cells.get(zoom)
+        """The non-empty cells at `zoom` (<= SUMMED_ZOOM), built once (a caller meanwhile waits for it)."""
+        found = self._cells.get(zoom)
         if found is None:
-            found = self._build(zoom)
-            with self._lock:
-                self._cells[zoom] = found
+            with self._building[zoom]:
+                found = self._cells.get(zoom)
+                if found is None:
+                    found = self._cells[zoom] = self._build(zoom)
         return found
+
+    def build_every_zoom(self) -> None:
+        """Build the cells of every zoom now (tens of ms each at a million sites), the most used first:
+        zoom SUMMED_ZOOM serves every closer view too. Run in the background, so a view at a zoom not
+        yet asked for does not pay for its cells."""
+        for zoom in range(SUMMED_ZOOM, MIN_ZOOM - 1, -1):
+            self.cells(zoom)
 
     def _build(self, zoom: int) -> _Cells:
         shift = FINEST - zoom

@@ -45,6 +45,7 @@ def layer_area(bounds: Bounds, zoom: int) -> Bounds:
 
 
 INDEXES_KEPT = 8  # filters whose sites stay indexed (at a million sites, tens of MB each)
+BUILT_AHEAD_FROM = 50_000  # from this many sites, every zoom's cells are built ahead, in the background
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def shown_sites(data: Dataset, site_filter: SiteFilter) -> ShownSites:
     if len(rows) < len(data.sites):  # all shown (the first map): the dataset's own arrays, no copy
         lon, lat, status, pixels = lon[rows], lat[rows], status[rows], pixels[:, rows]
     shown = ShownSites(rows, CellIndex(lon, lat, status, pixels, len(STATUSES)), np.flatnonzero(data.is_polygon[rows]))
+    if len(rows) >= BUILT_AHEAD_FROM:  # the next views, at any zoom, find their cells ready
+        threading.Thread(target=shown.cells.build_every_zoom, name="cell index", daemon=True).start()
     with _shown_lock:
         _shown[key] = shown
         while len(_shown) > INDEXES_KEPT:
