@@ -16,8 +16,10 @@ then:
   its JSON), and by this client (the HTTP round trip on a kept-alive connection).
 - draw: --moves times, on the open map page, `map.setView` to another new view (as a pan or a
   zoom does: sites.js then fetches the view's layer) and the time, measured inside the page, from
-  that call to the new layer's markers being in the map's DOM (sites.js counts the layers it
-  asked for and has in place on the map's box: data-hm-layer-asked / data-hm-layer-drawn).
+  that call to the new layer's markers being in the map's DOM: those in the window (what the
+  person sees; sites.js draws them first) and every one of the padded area (drawn in the next
+  task). sites.js counts the layers it asked for and has in place on the map's box:
+  data-hm-layer-asked / -shown / -drawn.
 
 Prints median, p95 and max of each, the targets (route <= 50 ms, drawn <= 0.3 s after a move,
 at 1,000,000 sites on a warm server), and the machine's load average before and after: on a
@@ -74,6 +76,7 @@ MOVE_JS = """([lat, lon, zoom, markers]) => new Promise((resolve) => {
     map.setView([lat, lon], zoom, {animate: false});
     const asked = count("data-hm-layer-asked");
     if (asked === before) { resolve({error: "the move asked for no layer"}); return; }
+    let shown = null;  // the markers in the window in place (the rest of the padded area follows)
     const finish = () => {
         const now = performance.now();
         observer.disconnect();
@@ -81,12 +84,16 @@ MOVE_JS = """([lat, lon, zoom, markers]) => new Promise((resolve) => {
         const fetched = performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/layer?")).pop();
         resolve({
             seconds: (now - started) / 1000,
+            shown: ((shown === null ? now : shown) - started) / 1000,
             answered: fetched && fetched.startTime >= started ? (fetched.responseEnd - started) / 1000 : null,
             markers: box.querySelectorAll(markers).length,
         });
     };
-    const observer = new MutationObserver(() => { if (count("data-hm-layer-drawn") >= asked) finish(); });
-    observer.observe(box, {attributes: true, attributeFilter: ["data-hm-layer-drawn"]});
+    const observer = new MutationObserver(() => {
+        if (shown === null && count("data-hm-layer-shown") >= asked) shown = performance.now();
+        if (count("data-hm-layer-drawn") >= asked) finish();
+    });
+    observer.observe(box, {attributes: true, attributeFilter: ["data-hm-layer-shown", "data-hm-layer-drawn"]});
     setTimeout(() => { observer.disconnect(); resolve({error: "no layer drawn within 30 s"}); }, 30000);
 })"""
 
@@ -233,13 +240,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  answer size                         median {statistics.median(sizes) / 1000:.1f} KB, "
                   f"max {max(sizes) / 1000:.1f} KB", flush=True)
 
-            drawn, markers, answered, drawing = [], [], [], []
+            drawn, shown, markers, answered, drawing = [], [], [], [], []
             for number in range(args.moves):
                 lat, lon, zoom, _ = views.next()
                 result = frame.evaluate(MOVE_JS, [lat, lon, zoom, MARKERS])
                 if "error" in result:
                     raise RuntimeError(f"move {number + 1} to {lat:.4f},{lon:.4f} zoom {zoom}: {result['error']}")
                 drawn.append(result["seconds"])
+                shown.append(result["shown"])
                 markers.append(result["markers"])
                 if result["answered"] is not None:
                     answered.append(result["answered"])
@@ -247,10 +255,11 @@ def main(argv: list[str] | None = None) -> int:
             moved = [t for t in browser_timings if "route" in t][-args.moves:]
             print(f"\ndraw after a move, headless Chromium, {len(drawn)} moves to different views "
                   f"(zoom {ZOOMS[0]}-{ZOOMS[-1]}), {statistics.median(markers):.0f} markers drawn (median):")
-            print(f"  move -> new layer's markers in the DOM   {spread(drawn, 's', 3)}")
+            print(f"  move -> its markers in the window drawn  {spread(shown, 's', 3)}")
+            print(f"  move -> every marker of the layer drawn  {spread(drawn, 's', 3)}")
             if answered:
                 print(f"  of which: move -> the answer received    {spread(answered, 's', 3)}")
-                print(f"            answer -> markers drawn        {spread(drawing, 's', 3)}")
+                print(f"            answer -> every marker drawn   {spread(drawing, 's', 3)}")
             if moved:
                 print(f"  the route's server time for them         {spread([t['route'] for t in moved], 'ms', 1)}; "
                       f"{sum('cached' in t for t in moved)} answered from its cache")
@@ -261,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nTargets (issue 15, at 1,000,000 sites on a warm server):")
     for what, values, target, unit, digits in (
         ("the route's server time", server, ROUTE_TARGET_MS, "ms", 1),
-        ("new layer drawn after a move", drawn, DRAW_TARGET_S, "s", 3),
+        ("new layer drawn after a move (in the window)", shown, DRAW_TARGET_S, "s", 3),
+        ("new layer drawn after a move (all of it)", drawn, DRAW_TARGET_S, "s", 3),
     ):
         p95, worst = percentile(values, 0.95), max(values)
         verdict = "met" if worst <= target else "met at p95, not every time" if p95 <= target else "NOT met"
