@@ -76,7 +76,8 @@ class CellIndex:
         by_code = np.argsort(codes, kind="stable")
         self.codes = codes[by_code]
         self.order = placed[by_code]  # site positions along the curve; a cell's sites are one run
-        self.column, self.row = column[by_code], row[by_code]  # each one's cell at FINEST, along the curve
+        # Each one's cell at FINEST, along the curve (under 2**18: half the memory as int32).
+        self.column, self.row = column[by_code].astype(np.int32), row[by_code].astype(np.int32)
         self._cells: dict[int, _Cells] = {}
         self._building = {zoom: threading.Lock() for zoom in range(MIN_ZOOM, SUMMED_ZOOM + 1)}  # one build per zoom
 
@@ -109,7 +110,7 @@ class CellIndex:
         new[1:] = cell_codes[1:] != cell_codes[:-1]
         start = np.flatnonzero(new)
         count = np.diff(np.append(start, len(cell_codes)))
-        column, row = self.column[start] >> shift, self.row[start] >> shift
+        column, row = self.column[start].astype(np.int64) >> shift, self.row[start].astype(np.int64) >> shift
         by_key = np.lexsort((row, column))
         rank = np.empty(len(by_key), dtype=np.int64)
         rank[by_key] = np.arange(len(by_key))

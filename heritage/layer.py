@@ -44,7 +44,7 @@ def layer_area(bounds: Bounds, zoom: int) -> Bounds:
     return snap(pad(bounds), zoom)
 
 
-INDEXES_KEPT = 8  # filters whose sites stay indexed (at a million sites, tens of MB each)
+INDEXES_KEPT = 4  # filters whose sites stay indexed (at a million sites 30-80 MB each, cells included)
 BUILT_AHEAD_FROM = 50_000  # from this many sites, every zoom's cells are built ahead, in the background
 
 
