@@ -215,28 +215,33 @@
   }
 
   /* Server bins can sit closer than their icons are wide: push overlapping icons apart on screen
-   * (a few rounds of pairwise repulsion) so that no count hides another. */
+   * (a few rounds of pairwise repulsion) so that no count hides another. Positions and shifts sit
+   * in flat arrays of doubles: a view at a million sites holds up to a thousand clusters, half a
+   * million pairs a round. */
   function spread(map, clusters) {
     if (!map || clusters.length < 2) return clusters.map(function () { return [0, 0]; });
-    var points = clusters.map(function (c) { return map.latLngToContainerPoint([c[0], c[1]]); });
-    var sizes = clusters.map(function (c) { return 30 + 8 * Math.log10(c[2]); });
-    var shift = clusters.map(function () { return [0, 0]; });
+    var n = clusters.length, x = new Float64Array(n), y = new Float64Array(n), sizes = new Float64Array(n);
+    var sx = new Float64Array(n), sy = new Float64Array(n);
+    clusters.forEach(function (c, i) {
+      var point = map.latLngToContainerPoint([c[0], c[1]]);
+      x[i] = point.x; y[i] = point.y; sizes[i] = 30 + 8 * Math.log10(c[2]);
+    });
     for (var round = 0; round < 8; round++) {
-      for (var i = 0; i < points.length; i++) {
-        for (var j = i + 1; j < points.length; j++) {
-          var dx = points[j].x + shift[j][0] - points[i].x - shift[i][0];
-          var dy = points[j].y + shift[j][1] - points[i].y - shift[i][1];
+      for (var i = 0; i < n; i++) {
+        for (var j = i + 1; j < n; j++) {
+          var dx = x[j] + sx[j] - x[i] - sx[i];
+          var dy = y[j] + sy[j] - y[i] - sy[i];
           var distance = Math.sqrt(dx * dx + dy * dy) || 0.01;
           var wanted = (sizes[i] + sizes[j]) / 2 + 2;
           if (distance >= wanted) continue;
           var push = (wanted - distance) / 2;
           if (distance === 0.01) { dx = 1; dy = 0; distance = 1; }
-          shift[i][0] -= (push * dx) / distance; shift[i][1] -= (push * dy) / distance;
-          shift[j][0] += (push * dx) / distance; shift[j][1] += (push * dy) / distance;
+          sx[i] -= (push * dx) / distance; sy[i] -= (push * dy) / distance;
+          sx[j] += (push * dx) / distance; sy[j] += (push * dy) / distance;
         }
       }
     }
-    return shift;
+    return clusters.map(function (c, i) { return [sx[i], sy[i]]; });
   }
 
   /* Town and region names; each shows from the zoom its `rank` says, so more appear as you zoom. */
