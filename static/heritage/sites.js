@@ -82,7 +82,7 @@
     var watcher = new ResizeObserver(function () {
       if (!box.clientWidth || !box.clientHeight) return;
       watcher.disconnect();
-      map.invalidateSize({ pan: false });
+      map.invalidateSize({ animate: false });  // the centre stays: a view set while it had no size is kept
       if (map.getZoom() === zoom) map.fitBounds(bounds);
     });
     watcher.observe(box);
