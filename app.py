@@ -4,7 +4,8 @@
 serves the script and the routes of `heritage.api` from one process. A person's widgets still run
 the script; what is not a person's click (the map's layer, live pushes, the open-data API) is
 answered by a route, without a script run. `heritage.ui.guards` stands in front of Streamlit's
-own endpoints: uploads only from an editor's Import page, metrics off unless configured.
+own endpoints: uploads only from an editor's Import page, metrics off unless configured;
+`heritage.ui.preload` adds the map's code to the page's HTML.
 """
 
 import streamlit as st
@@ -13,6 +14,12 @@ from starlette.middleware import Middleware
 from heritage.api import routes
 from heritage.ui import linklimit
 from heritage.ui.guards import StreamlitEndpointGuard
+from heritage.ui.preload import PreloadMapCode
 
 linklimit.install()  # a link too long for Streamlit to read is said so on the page, not dropped silently
-app = st.App("dashboard.py", routes=routes(), middleware=[Middleware(StreamlitEndpointGuard)])
+# PreloadMapCode: the page asks for the map's code with its HTML, not after its first run (a sooner first marker).
+app = st.App(
+    "dashboard.py",
+    routes=routes(),
+    middleware=[Middleware(StreamlitEndpointGuard), Middleware(PreloadMapCode)],
+)

@@ -213,6 +213,8 @@ def base_map(
     if not fixed:
         fmap.fit_bounds(bounds.corners())
     setup = setup_payload(basemap_urls, translator)
+    if not fixed:
+        setup["fit"] = bounds.corners()  # fitted again if the map was laid out hidden (sites.js)
     attribution = tiles.attribution
     if compact:
         setup.update(compact=True, attribution=translator.pgettext("legend", NATURAL_EARTH_ATTRIBUTION_SHORT))

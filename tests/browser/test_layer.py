@@ -49,6 +49,8 @@ def test_pans_and_zooms_run_no_script(page, app_url, site_data):
     before = map_page.wait_for_marker_total(total)
     wait_until(page, lambda: reruns.layers, lambda n: n >= 1, 15, "the map's first layer from /api/layer")
     runs, layers = reruns.count, reruns.layers
+    # One run per page load: the page's own; the map reports no bounds that would start another.
+    assert runs == 1, f"opening the map page asked for {runs} script runs: {reruns.seen}"
 
     # Zoom in: the layer of zoom 8 splits clusters, fetched by the map itself.
     map_page.map.locator(".leaflet-control-zoom-in").click()

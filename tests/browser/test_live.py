@@ -44,7 +44,7 @@ def test_a_viewers_map_and_figures_update_after_an_observation(private_app, new_
         {},
     )
     store.engine.dispose()
-    # The page's timer looks every 3 s; 10 s allows for a slow machine.
+    # The edit comes by push (/api/events: the store is looked at every 0.25 s); 10 s allows for a slow machine.
     wait_until(page, lambda: destroyed(page), lambda n: n == before + 1, 10, "the Destroyed tile to count the edit")
     assert page.evaluate("window.heritageTestMark") == "still the same page"
     # The viewer's map did not move: same zoom, centre within a screen pixel (Leaflet may settle a
