@@ -12,14 +12,17 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from heritage.api import routes
+from heritage.api.sockets import lifespan
 from heritage.ui import linklimit
 from heritage.ui.guards import StreamlitEndpointGuard
 from heritage.ui.preload import PreloadMapCode
 
 linklimit.install()  # a link too long for Streamlit to read is said so on the page, not dropped silently
 # PreloadMapCode: the page asks for the map's code with its HTML, not after its first run (a sooner first marker).
+# lifespan: small answers leave without waiting 40 ms (TCP_NODELAY, heritage/api/sockets.py).
 app = st.App(
     "dashboard.py",
     routes=routes(),
     middleware=[Middleware(StreamlitEndpointGuard), Middleware(PreloadMapCode)],
+    lifespan=lifespan,
 )

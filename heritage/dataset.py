@@ -387,7 +387,21 @@ class Dataset:
         Read-only: when every site is shown they are views of the dataset's own arrays.
         """
         rows = np.flatnonzero(mask)
-        columns = {
+        if len(rows) < len(self.sites):
+            return self.columns_of(rows, language)
+        shown = {"row": rows}
+        for name, values in self._marker_columns(language).items():  # every site: no copy of a million rows
+            shown[name] = values.view()
+            shown[name].setflags(write=False)
+        return shown
+
+    def columns_of(self, rows: np.ndarray, language: str = "en") -> dict[str, np.ndarray]:
+        """shown_columns() for these rows only (a copy): what the map layer needs of the sites it draws alone."""
+        shown = {name: values[rows] for name, values in self._marker_columns(language).items() if name != "pixels"}
+        return {"row": rows, **shown, "pixels": self.world_pixels[:, rows]}
+
+    def _marker_columns(self, language: str) -> dict[str, np.ndarray]:
+        return {
             "lat": self.sites["lat"].to_numpy(),
             "lon": self.sites["lon"].to_numpy(),
             "status_code": self.status_code,
@@ -398,14 +412,6 @@ class Dataset:
             "stated_by": self.sites["status_source"].to_numpy(),
             "pixels": self.world_pixels,
         }
-        if len(rows) < len(self.sites):
-            shown = {"row": rows, **{name: values[rows] for name, values in columns.items() if name != "pixels"}}
-            return {**shown, "pixels": self.world_pixels[:, rows]}
-        shown = {"row": rows}
-        for name, values in columns.items():  # every site shown (the first map): no copy of a million rows
-            shown[name] = values.view()
-            shown[name].setflags(write=False)
-        return shown
 
     @functools.cached_property
     def world_pixels(self) -> np.ndarray:

@@ -7,6 +7,10 @@ same rules), plus the box the map shows and its zoom. The answer is the JSON sit
 (heritage/layer.py), computed once per data version, filter and area (the box padded and grown
 to whole tiles, so viewers with different windows share it), with an ETag: a browser that
 has it gets 304. A bad parameter gets 400 and one sentence.
+
+Every answer says what it cost in a `Server-Timing` header (shown by a browser's developer
+tools, read by benchmarks/layer.py): `route` the whole of the route's work in milliseconds,
+`layer` computing the layer when it was not cached, `cached` when the cache answered.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import hashlib
 import json
 import math
 import threading
+import time
 from collections import OrderedDict
 
 from starlette.concurrency import run_in_threadpool
@@ -77,13 +82,14 @@ _cache: OrderedDict[tuple, tuple[str, bytes]] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def _layer(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, bytes]:
-    """(ETag, JSON) for this data version and view; computed once, then shared."""
+def _layer(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, bytes, str]:
+    """(ETag, JSON, Server-Timing part) for this data version and view; computed once, then shared."""
     key = (data.key, state.site_filter, area, zoom, state.site, state.present, state.language or "en")
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
-            return _cache[key]
+            return (*_cache[key], "cached")
+    started = time.perf_counter()
     layer = view_layer(data, state.site_filter, area, zoom, state.site, state.present, state.language or "en")
     body = json.dumps(layer.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     etag = '"' + hashlib.sha256(repr(key).encode("utf-8") + body).hexdigest()[:32] + '"'
@@ -91,16 +97,21 @@ def _layer(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, 
         _cache[key] = (etag, body)
         while len(_cache) > CACHE_ENTRIES:
             _cache.popitem(last=False)
-    return etag, body
+    return etag, body, f"layer;dur={_ms(started)}"
 
 
-def _layer_as_of(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, bytes]:
+def _ms(since: float) -> str:
+    return f"{(time.perf_counter() - since) * 1000:.1f}"
+
+
+def _layer_as_of(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, bytes, str]:
     """The layer of the record as it stood on the view's `date=` (today by default), as the page draws it."""
     dated = data.as_of(state.site_filter.day, state.site_filter.since_day)
     return _layer(dated, state, area, zoom)
 
 
 async def layer(request: Request) -> Response:
+    started = time.perf_counter()
     try:
         bounds, zoom = parse_area(request)
     except BadRequest as error:
@@ -112,9 +123,9 @@ async def layer(request: Request) -> Response:
         state = parse_view(request, data.regions)
     except BadRequest as error:
         return refused(str(error))
-    etag, body = await run_in_threadpool(_layer_as_of, data, state, layer_area(bounds, zoom), zoom)
+    etag, body, timing = await run_in_threadpool(_layer_as_of, data, state, layer_area(bounds, zoom), zoom)
     # Revalidated on every use (the data may change), answered with 304 when it did not.
-    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Server-Timing": f"route;dur={_ms(started)}, {timing}"}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)

@@ -233,28 +233,33 @@
   }
 
   /* Server bins can sit closer than their icons are wide: push overlapping icons apart on screen
-   * (a few rounds of pairwise repulsion) so that no count hides another. */
+   * (a few rounds of pairwise repulsion) so that no count hides another. Positions and shifts sit
+   * in flat arrays of doubles: a view at a million sites holds up to a thousand clusters, half a
+   * million pairs a round. */
   function spread(map, clusters) {
     if (!map || clusters.length < 2) return clusters.map(function () { return [0, 0]; });
-    var points = clusters.map(function (c) { return map.latLngToContainerPoint([c[0], c[1]]); });
-    var sizes = clusters.map(function (c) { return 30 + 8 * Math.log10(c[2]); });
-    var shift = clusters.map(function () { return [0, 0]; });
+    var n = clusters.length, x = new Float64Array(n), y = new Float64Array(n), sizes = new Float64Array(n);
+    var sx = new Float64Array(n), sy = new Float64Array(n);
+    clusters.forEach(function (c, i) {
+      var point = map.latLngToContainerPoint([c[0], c[1]]);
+      x[i] = point.x; y[i] = point.y; sizes[i] = 30 + 8 * Math.log10(c[2]);
+    });
     for (var round = 0; round < 8; round++) {
-      for (var i = 0; i < points.length; i++) {
-        for (var j = i + 1; j < points.length; j++) {
-          var dx = points[j].x + shift[j][0] - points[i].x - shift[i][0];
-          var dy = points[j].y + shift[j][1] - points[i].y - shift[i][1];
+      for (var i = 0; i < n; i++) {
+        for (var j = i + 1; j < n; j++) {
+          var dx = x[j] + sx[j] - x[i] - sx[i];
+          var dy = y[j] + sy[j] - y[i] - sy[i];
           var distance = Math.sqrt(dx * dx + dy * dy) || 0.01;
           var wanted = (sizes[i] + sizes[j]) / 2 + 2;
           if (distance >= wanted) continue;
           var push = (wanted - distance) / 2;
           if (distance === 0.01) { dx = 1; dy = 0; distance = 1; }
-          shift[i][0] -= (push * dx) / distance; shift[i][1] -= (push * dy) / distance;
-          shift[j][0] += (push * dx) / distance; shift[j][1] += (push * dy) / distance;
+          sx[i] -= (push * dx) / distance; sy[i] -= (push * dy) / distance;
+          sx[j] += (push * dx) / distance; sy[j] += (push * dy) / distance;
         }
       }
     }
-    return shift;
+    return clusters.map(function (c, i) { return [sx[i], sy[i]]; });
   }
 
   /* Town and region names; each shows from the zoom its `rank` says, so more appear as you zoom. */
@@ -340,6 +345,10 @@
     fetch("/api/view", { method: "POST", body: body, credentials: "same-origin" }).catch(function () {});
   }
 
+  /* Ask the layer route for the map's view and draw the answer. Only the answer to the latest
+   * request is drawn (an earlier one arriving late would put back the markers of a view left).
+   * The map's box counts the layers asked for and in place, in the window (-shown) and in all
+   * (-drawn): data-hm-layer-asked / -shown / -drawn, by which benchmarks/layer.py times a move. */
   function refresh(map, current) {
     if (!map || !current || H.current !== current) return;
     var bounds = map.getBounds();
@@ -348,13 +357,22 @@
     });
     var url = "/api/layer?" + (current.query ? current.query + "&" : "") +
       "bbox=" + box.join(",") + "&zoom=" + map.getZoom();
+    var asked = (map.hmLayersAsked || 0) + 1, container = map.getContainer();
+    map.hmLayersAsked = asked;
+    container.setAttribute("data-hm-layer-asked", String(asked));
     fetch(url, { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
-        if (text === null || H.current !== current || text === current.text) return;
-        current.text = text;
-        current.group.clearLayers();
-        draw(current.group, JSON.parse(text));
+        if (text === null || H.current !== current || map.hmLayersAsked !== asked) return;
+        var drawn = function () { container.setAttribute("data-hm-layer-drawn", String(asked)); };
+        var unchanged = text === current.text;
+        if (!unchanged) {
+          current.text = text;
+          current.group.clearLayers();
+          draw(current.group, JSON.parse(text), drawn);
+        }
+        container.setAttribute("data-hm-layer-shown", String(asked));
+        if (unchanged) drawn();
       })
       .catch(function () { /* offline for a moment: the markers drawn stay */ });
   }
@@ -372,7 +390,11 @@
   }
   H.report = report;
 
-  function draw(group, data) {
+  /* Draw a layer: first the markers in the window (and a margin), then, in the next task, so the
+   * browser paints those meanwhile, the rest of the padded area a short pan brings into view (at
+   * a million sites a layer holds up to a thousand markers, most of them outside the window).
+   * `done` runs once every marker is in place; a newer layer drawn into the group first stops the rest. */
+  function draw(group, data, done) {
     (data.outlines || []).forEach(function (outline) {
       L.geoJSON(outline.geometry, {
         style: { color: H.styles[H.order[outline.status]].color, weight: 2, fillOpacity: 0.08 },
@@ -382,28 +404,52 @@
     var map = group._map || window.map;
     H.arrowsToPage = Boolean(data.arrowsToPage);
     var shifts = spread(map, data.clusters);
-    data.clusters.forEach(function (c, index) {
-      var icon = clusterIcon(c[2], c[3]);
-      var size = icon.options.iconSize[0];
-      icon.options.iconAnchor = [size / 2 - shifts[index][0], size / 2 - shifts[index][1]];
-      var count = label("clusterTitle", "{count} sites", { count: c[2] });
-      var marker = L.marker([c[0], c[1]], { icon: icon, keyboard: true, title: count, zIndexOffset: c[2] });
-      // A cluster announces its count ("12 sites"), as text in an attribute, never HTML.
-      marker.on("add", function () { if (marker.getElement()) marker.getElement().setAttribute("aria-label", count); });
-      marker.bindTooltip(clusterTooltip(c[2], c[3]));
-      marker.on("click", function () {
-        var m = group._map;
-        if (m) m.setView([c[0], c[1]], Math.min(m.getZoom() + 2, 18));
-      });
-      marker.addTo(group);
-    });
+    var seen = seenArea(map), later = [], drawing = {};
+    group.hmDrawing = drawing;
+    function place(point, add) {
+      if (!seen || seen.contains([point[0], point[1]])) add(); else later.push(add);
+    }
+    data.clusters.forEach(function (c, index) { place(c, function () { addCluster(group, c, shifts[index]); }); });
     data.singles.forEach(function (s) {
-      var marker = siteMarker(s, data.selected !== null && s[3] === data.selected);
-      // A click (or Enter) hands the page the site's id, stamped so that a second click counts.
-      marker.on("click", function () { report({ site: s[3], at: Date.now() }); });
-      marker.addTo(group);
+      place(s, function () { addSite(group, s, data.selected !== null && s[3] === data.selected); });
     });
     showNoMatch(map, data.noMatch);
+    setTimeout(function () {
+      if (group.hmDrawing !== drawing) return;  // a newer layer took the group
+      later.forEach(function (add) { add(); });
+      if (done) done();
+    }, 0);
+  }
+
+  /* The part of the map the person sees, with a margin of an icon; null when the map has no size. */
+  function seenArea(map) {
+    var size = map && map.getSize(), margin = 60;
+    if (!size || !size.x || !size.y) return null;
+    return L.latLngBounds(map.containerPointToLatLng([-margin, size.y + margin]),
+      map.containerPointToLatLng([size.x + margin, -margin]));
+  }
+
+  function addCluster(group, c, shift) {
+    var icon = clusterIcon(c[2], c[3]);
+    var size = icon.options.iconSize[0];
+    icon.options.iconAnchor = [size / 2 - shift[0], size / 2 - shift[1]];
+    var count = label("clusterTitle", "{count} sites", { count: c[2] });
+    var marker = L.marker([c[0], c[1]], { icon: icon, keyboard: true, title: count, zIndexOffset: c[2] });
+    // A cluster announces its count ("12 sites"), as text in an attribute, never HTML.
+    marker.on("add", function () { if (marker.getElement()) marker.getElement().setAttribute("aria-label", count); });
+    marker.bindTooltip(clusterTooltip(c[2], c[3]));
+    marker.on("click", function () {
+      var m = group._map;
+      if (m) m.setView([c[0], c[1]], Math.min(m.getZoom() + 2, 18));
+    });
+    marker.addTo(group);
+  }
+
+  function addSite(group, s, selected) {
+    var marker = siteMarker(s, selected);
+    // A click (or Enter) hands the page the site's id, stamped so that a second click counts.
+    marker.on("click", function () { report({ site: s[3], at: Date.now() }); });
+    marker.addTo(group);
   }
 
   /* A filter that matches nothing says so on the map, with a one-click way back to every site. */

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from starlette.applications import Starlette
@@ -27,6 +28,15 @@ def test_the_layer_of_a_view_holds_its_sites_and_is_cached_by_etag(client):
     assert len(layer["singles"]) + sum(c[2] for c in layer["clusters"]) == 300  # every generated site
     again = client.get("/api/layer", params=AREA, headers={"If-None-Match": answer.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
+
+
+def test_the_layer_says_what_it_cost_the_server(client):
+    """Server-Timing: the route's whole work, and computing the layer, or that the cache answered."""
+    area = {"bbox": "38.31,44.71,41.91,50.81", "zoom": "8"}  # an area no other test asks for: computed here
+    first = client.get("/api/layer", params=area).headers["server-timing"]
+    assert re.fullmatch(r"route;dur=\d+\.\d, layer;dur=\d+\.\d", first), first
+    again = client.get("/api/layer", params=area).headers["server-timing"]
+    assert re.fullmatch(r"route;dur=\d+\.\d, cached", again), again
 
 
 def test_the_layer_holds_only_what_the_filter_asks_for(client):

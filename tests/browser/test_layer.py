@@ -99,3 +99,33 @@ def test_the_credit_says_leaflet_in_plain_words_without_a_flag(page, app_url):
     credit = map_page.map.locator(".leaflet-control-attribution")
     expect(credit).to_contain_text("Leaflet")
     expect(credit.locator("svg, img, .leaflet-attribution-flag")).to_have_count(0)
+
+
+OUTSIDE_THE_WINDOW = """() => {
+    const box = map.getContainer().getBoundingClientRect();
+    return [...map.getContainer().querySelectorAll(".hm-site-icon, .hm-cluster-icon")].filter((marker) => {
+        const at = marker.getBoundingClientRect();
+        return at.right < box.left || at.left > box.right || at.bottom < box.top || at.top > box.bottom;
+    }).length;
+}"""
+
+
+def test_a_layer_is_drawn_whole_the_window_first_then_the_padded_area(page, app_url):
+    """sites.js draws the markers in the window first and those of the padded area a task later: none is lost."""
+    answers = []
+    page.on("response", lambda answer: answers.append(answer) if "/api/layer?" in answer.url else None)
+    map_page = MapPage(page, app_url).open()
+    wait_for_script(page)
+    frame = map_page.frame()
+    asked = frame.evaluate(
+        "() => { map.setView([40.15, 47.6], 9, {animate: false});"
+        " return Number(map.getContainer().getAttribute('data-hm-layer-asked')); }"
+    )
+    assert asked >= 1  # the map counts the layers it asks for (benchmarks/layer.py times a move by them)
+    count = "(name) => Number(map.getContainer().getAttribute(name) || 0)"
+    wait_until(page, lambda: frame.evaluate(f"({count})('data-hm-layer-drawn')"), lambda n: n >= asked, 15, "the layer")
+    assert frame.evaluate(f"({count})('data-hm-layer-shown')") >= asked
+    layer = next(answer for answer in reversed(answers) if "zoom=9" in answer.url).json()
+    drawn = frame.evaluate("map.getContainer().querySelectorAll('.hm-site-icon, .hm-cluster-icon').length")
+    assert drawn == len(layer["singles"]) + len(layer["clusters"])
+    assert frame.evaluate(OUTSIDE_THE_WINDOW) > 0  # the padded area's markers, drawn after the window's
