@@ -3,7 +3,8 @@
 The presenter's page writes its view whenever it changes, as the view's one serialisation:
 the query string of its link (heritage/links.py), so every field of the view travels, the
 "sources disagree" filter included. The presenter's open page keeps the session alive
-(seen_at); followers are pushed the row's changes by the events route (heritage/api/events.py).
+(seen_at); followers are pushed the row's changes by the events route (heritage/api/events.py),
+which every copy hears of at once with PostgreSQL (heritage/wakeups.py).
 A session ends when the presenter ends it, or when the presenter has been gone for
 GONE_AFTER (no write or touch): followers are then told and keep the last view.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from heritage import audit, links
+from heritage import audit, links, wakeups
 from heritage.store import Store, live_sessions
 from heritage.view import ViewState
 
@@ -101,11 +102,13 @@ def publish(store: Store, code: str, state: ViewState) -> None:
     """The presenter's view changed: store it (a new revision) unless it is the same."""
     text = serialise(state)
     with store.engine.begin() as connection:
-        connection.execute(
+        changed = connection.execute(
             live_sessions.update()
             .where(live_sessions.c.code == code, live_sessions.c.state != text)
             .values(state=text, revision=live_sessions.c.revision + 1, seen_at=_now())
-        )
+        ).rowcount
+        if changed:
+            wakeups.announce(connection, code)  # every copy's followers hear of it now (PostgreSQL)
 
 
 def touch(store: Store, code: str) -> None:
@@ -122,6 +125,8 @@ def end(store: Store, code: str) -> None:
             .values(ended_at=_now())
             .returning(live_sessions.c.presenter)
         ).first()
+        if ended is not None:
+            wakeups.announce(connection, code)
     if ended is not None:  # the audit trail: once, by the presenter who ended it
         audit.record(store, ended.presenter, "live-end", code)
 

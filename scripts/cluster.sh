@@ -106,6 +106,7 @@ SQL
   secrets=()
   [ -n "${HERITAGE_SECRETS_FILE:-}" ] && secrets=(--secrets.files "$HERITAGE_SECRETS_FILE")
   servers=""
+  event_servers=""
   for name in a b; do
     copy_port=$(free_port)
     # As `make run` starts it (app.py, settings from .streamlit/config.toml); each copy listens
@@ -114,6 +115,7 @@ SQL
       app.py --server.port "$copy_port" --server.address 127.0.0.1 "${secrets[@]}" \
       </dev/null >"$dir/copy-$name.log" 2>&1 & echo $! >"$dir/copy-$name.pid")
     servers+="    server $name 127.0.0.1:$copy_port check cookie $name"$'\n'
+    event_servers+="    server $name 127.0.0.1:$copy_port track dashboards/$name cookie $name"$'\n'
     echo "$copy_port" >"$dir/copy-$name.port"
   done
   cat >"$dir/haproxy.cfg" <<CFG
@@ -133,12 +135,23 @@ defaults
     timeout tunnel 1h
 frontend heritage
     bind 127.0.0.1:$port
+    use_backend events if { path /api/events }
     default_backend dashboards
 backend dashboards
     balance roundrobin
     cookie HERITAGE_SERVER insert indirect nocache
     option httpchk GET /_stcore/health
 $servers
+# The pages' event streams (Server-Sent Events: a presenter's move, an edit): each event is a
+# small message that must reach the browser at once. By default HAProxy asks the kernel to hold
+# small writes for more data (about 200 ms per event, measured: benchmarks/follow.py --copies 2);
+# http-no-delay sends them as they come. The same copies, the same cookie, their health from
+# the backend above (track), so an event stream goes to the copy its page is on.
+backend events
+    balance roundrobin
+    cookie HERITAGE_SERVER insert indirect nocache
+    option http-no-delay
+$event_servers
 CFG
   for name in a b; do wait_for "http://127.0.0.1:$(cat "$dir/copy-$name.port")/_stcore/health" 60; done
   # Its own log, not our output: a daemon holding our stdout would keep a caller's pipe open.

@@ -8,7 +8,9 @@ Events: `version` (data: a token; a new one means the sites changed) and `live` 
 {"state": "live" | "away" | "ended" | "reconnecting", "revision": n, "query": the view as its
 link's query string}). One reader per process (Hub) asks the store every POLL seconds, once
 for all its clients, and fans the changes out: a room of 100 followers costs one read per
-POLL, not 100. When the store does not answer the state is "reconnecting", never "ended";
+POLL, not 100. It also looks at once when a presenter on this copy publishes (nudge) and, with
+PostgreSQL, when one on any other copy does (heritage/wakeups.py: one listening connection per
+process). When the store does not answer the state is "reconnecting", never "ended";
 the browser's EventSource reconnects by itself when a copy or the proxy goes away.
 """
 
@@ -25,8 +27,9 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from heritage import current, live
+from heritage import current, live, wakeups
 from heritage.api.answers import refused
+from heritage.store import database_url
 
 POLL = 0.25  # seconds between two looks at the store, for every client of this process
 KEEPALIVE = 15.0  # a comment line now and then, so proxies keep an idle stream open
@@ -74,6 +77,7 @@ class Hub:
         self.touched: dict[str, float] = {}
         self.task: asyncio.Task | None = None
         self.woken: asyncio.Event | None = None
+        self.listener: wakeups.Listener | None = None
 
     def nudge(self) -> None:
         """Look now (a presenter on this copy just published), not at the next POLL."""
@@ -88,6 +92,22 @@ class Hub:
             client.queue.put_nowait(_event("live", self.live[client.follow]))
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self._run())
+        self._listen()
+
+    def _listen(self) -> None:
+        """Hear other copies' changes at once (PostgreSQL): one listener for the process, kept."""
+        url = database_url()
+        if self.listener is not None or not wakeups.can_listen(url):
+            return
+        loop = asyncio.get_running_loop()
+
+        def wake(_code: str) -> None:  # in the listener's thread
+            try:
+                loop.call_soon_threadsafe(self.nudge)
+            except RuntimeError:  # the server's loop is closed: it is shutting down
+                pass
+
+        self.listener = wakeups.Listener(url, wake).start()
 
     def unsubscribe(self, client: Client) -> None:
         self.clients.discard(client)

@@ -42,7 +42,7 @@ async def report_view(request: Request) -> Response:
             await run_in_threadpool(_publish, *presenting)
         except Exception:  # the store is not answering: the page's next run publishes again
             return refused("The live session could not be updated just now.", 503)
-        HUB.nudge()  # followers on this copy hear of it now; other copies at their next look
+        HUB.nudge()  # followers on this copy hear of it now; other copies when told (heritage/wakeups.py)
     return Response(status_code=204)
 
 

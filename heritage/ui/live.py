@@ -208,6 +208,14 @@ export default function (component) {
     map.showView(lat, lon, zoom);
     return true;
   };
+  // A map drawn again by a run that read an older view than the stream already showed (the run
+  // could not read the store, or read it just before the move) takes the stream's view back:
+  // each change comes once, so nothing else would correct it. sites.js asks the same of a new map.
+  hub.catchUp = () => {
+    const shown = hub.shown, drawn = hub.data;
+    if (drawn && drawn.follow && shown && shown.revision > (drawn.revision || 0)) moveMap(shown.query);
+  };
+  hub.catchUp();
   const query = new URLSearchParams();
   if (data.follow) query.set("follow", data.follow);
   if (data.present) query.set("present", data.present);
@@ -227,7 +235,11 @@ export default function (component) {
       if (live.state === "ended") { rerun(); return; }
       if (live.revision === null || live.revision === hub.data.revision) { hub.rest = restOf(live.query); return; }
       const rest = restOf(live.query);
-      if (hub.rest !== null && rest === hub.rest && moveMap(live.query)) { hub.data.revision = live.revision; return; }
+      if (hub.rest !== null && rest === hub.rest && moveMap(live.query)) {
+        hub.data.revision = live.revision;
+        hub.shown = { revision: live.revision, query: live.query };  // moved here, with no run
+        return;
+      }
       hub.rest = rest;
       hub.data.revision = live.revision;
       rerun();

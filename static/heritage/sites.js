@@ -294,7 +294,17 @@
       map.on("moveend", function () { moved(map); });
     }
     setTimeout(function () { refresh(map, current); }, 0);  // the layer of the map's real size
+    setTimeout(followersCatchUp, 0);  // after the component has placed the map (its own setView)
   };
+
+  /* A follower's map drawn by a run that read an older view than the page's event stream already
+   * showed takes the stream's view (heritage/ui/live.py's catchUp). */
+  function followersCatchUp() {
+    try {
+      var hub = window.parent.heritageEvents;
+      if (hub && hub.catchUp) hub.catchUp();
+    } catch (error) { /* another origin */ }
+  }
 
   function moved(map) {
     refresh(map, H.current);

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -159,6 +160,51 @@ def serve(home: Path, data: Path, secrets: str = "", settings: dict[str, str] | 
         yield app
     finally:
         app.stop()
+
+
+CLUSTER_SCRIPT = REPO / "scripts" / "cluster.sh"
+COOKIE = "HERITAGE_SERVER"  # HAProxy's sticky-session cookie in the cluster: which copy serves a browser
+
+
+@dataclass
+class Cluster:
+    """Two copies of the dashboard behind HAProxy on one PostgreSQL store (scripts/cluster.sh)."""
+
+    url: str  # the proxy's, as Chromium may reach it ("localhost")
+    run: Path  # the run folder: copy-a.pid, copy-b.pid, copy-a.log, pg_dir, haproxy.cfg ...
+
+    def pid(self, copy: str) -> int:
+        return int((self.run / f"copy-{copy}.pid").read_text())
+
+
+@contextmanager
+def cluster(home: Path, data: Path, secrets: str = "") -> Iterator[Cluster]:
+    """`scripts/cluster.sh start` (the product as shipped: its own config, no extra flags), then stop.
+
+    Writes only inside `home`: the run folder, PostgreSQL's data and the secrets file.
+    """
+    if not shutil.which("haproxy") and not Path("/usr/sbin/haproxy").exists():
+        raise FileNotFoundError("HAProxy is not installed (make haproxy)")
+    home.mkdir(parents=True, exist_ok=True)
+    secrets_file = home / "secrets.toml"
+    secrets_file.write_text(secrets or "# no editors\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HERITAGE_")}
+    env.update(
+        HERITAGE_CLUSTER_DIR=str(home / "run"), PORT=str(_free_port()), HERITAGE_DATA=str(data),
+        HERITAGE_SECRETS_FILE=str(secrets_file), PATH=env.get("PATH", "") + ":/usr/sbin",
+    )  # fmt: skip
+    command = ["bash", str(CLUSTER_SCRIPT)]
+    try:
+        started = subprocess.run([*command, "start"], env=env, capture_output=True, text=True, timeout=180)
+        if started.returncode != 0:
+            raise RuntimeError(f"scripts/cluster.sh start failed:\n{started.stdout}{started.stderr}")
+        # Chromium reaches only "localhost" (see chromium.py).
+        url = started.stdout.strip().splitlines()[-1].rstrip("/").replace("127.0.0.1", "localhost")
+        yield Cluster(url=url, run=home / "run")
+    finally:
+        stopped = subprocess.run([*command, "stop"], env=env, capture_output=True, text=True, timeout=120)
+        if stopped.returncode != 0:
+            raise RuntimeError(f"scripts/cluster.sh stop failed:\n{stopped.stderr}")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,14 +17,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import editor_secrets
+from .conftest import COOKIE, editor_secrets
+from .conftest import cluster as start_cluster
 from .mappage import MAP_IFRAME, PATIENCE, MapPage, go_live, nav_link, sign_in, wait_for_script, wait_until
 from .test_editing import open_edit, record_status
 from .test_live import destroyed
 
 pytestmark = pytest.mark.browser
-CLUSTER = Path(__file__).resolve().parents[2] / "scripts" / "cluster.sh"
-COOKIE = "HERITAGE_SERVER"  # HAProxy's sticky-session cookie: which copy serves this browser
 
 
 _RUN: list[Path] = []  # the running cluster's folder (pid files, PostgreSQL's folder)
@@ -39,26 +37,9 @@ def cluster_dir() -> Path:
 def cluster(site_data, tmp_path_factory) -> Iterator[str]:
     if not shutil.which("haproxy") and not Path("/usr/sbin/haproxy").exists():
         pytest.skip("HAProxy is not installed (make haproxy)")
-    home = tmp_path_factory.mktemp("cluster")
-    secrets = home / "secrets.toml"
-    secrets.write_text(editor_secrets(), encoding="utf-8")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HERITAGE_")}
-    env.update(
-        HERITAGE_CLUSTER_DIR=str(home / "run"), PORT=str(port), HERITAGE_DATA=str(site_data.path),
-        HERITAGE_SECRETS_FILE=str(secrets), PATH=env.get("PATH", "") + ":/usr/sbin",
-    )  # fmt: skip
-    _RUN.append(home / "run")
-    try:
-        started = subprocess.run(["bash", str(CLUSTER), "start"], env=env, capture_output=True, text=True, timeout=180)
-        assert started.returncode == 0, started.stdout + started.stderr
-        # Chromium reaches only "localhost" in these tests (see chromium.py).
-        yield started.stdout.strip().splitlines()[-1].rstrip("/").replace("127.0.0.1", "localhost")
-    finally:
-        stopped = subprocess.run(["bash", str(CLUSTER), "stop"], env=env, capture_output=True, text=True, timeout=120)
-        assert stopped.returncode == 0, stopped.stderr
+    with start_cluster(tmp_path_factory.mktemp("cluster"), site_data.path, editor_secrets()) as running:
+        _RUN.append(running.run)
+        yield running.url
 
 
 def on_copy(new_page, url: str, copy: str) -> Page:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import json
+import queue
 
-from heritage import live
+import pytest
+
+from heritage import current, live, wakeups
+from heritage.api import events
 from heritage.filters import SiteFilter
 from heritage.store import Store
 from heritage.view import MapView, ViewState
@@ -70,3 +76,70 @@ def test_every_field_of_the_view_travels_the_sources_disagree_filter_included(st
 
 def test_a_row_written_as_json_by_the_older_version_is_still_followed():
     assert live.deserialise(SHOWN.to_json()) == SHOWN
+
+
+def test_only_postgresql_stores_send_wake_ups():
+    assert wakeups.can_listen("postgresql://heritage@127.0.0.1:5432/heritage")
+    assert wakeups.can_listen("postgresql+psycopg://heritage@127.0.0.1:5432/heritage")
+    assert not wakeups.can_listen("sqlite:///data/store.sqlite")
+
+
+def test_every_listening_copy_hears_of_a_publish_and_an_end(store, store_url):
+    """Issue 15: one connection per process LISTENs; a presenter's write on any copy NOTIFYs it."""
+    if not wakeups.can_listen(store_url):
+        pytest.skip("SQLite: one process per file, nothing to hear from another copy")
+    heard: queue.Queue[str] = queue.Queue()
+    listener = wakeups.Listener(store_url, heard.put).start()
+    try:
+        assert listener.listening.wait(10)
+        assert heard.get(timeout=10) == ""  # on connecting: look at whatever was missed
+        code = live.start(store, "aysel", ViewState(present=True))
+        live.publish(store, code, SHOWN)
+        assert heard.get(timeout=10) == code
+        live.publish(store, code, SHOWN)  # the same view: no change, no notice
+        live.end(store, code)
+        assert heard.get(timeout=10) == code
+        assert heard.empty()
+    finally:
+        listener.stop()
+
+
+async def _next_live(client: events.Client) -> dict:
+    """The next `live` event the reader pushes to `client` (10 s at most)."""
+    while True:
+        text = await asyncio.wait_for(client.queue.get(), 10)
+        if text.startswith("event: live"):
+            return json.loads(text.split("data: ", 1)[1])
+
+
+def test_a_copy_hears_at_once_of_a_move_published_on_another(store, store_url, monkeypatch, synthetic_file):
+    """Issue 15: the other copy's reader looks when PostgreSQL tells it, not at its next poll.
+
+    The poll is set to two minutes, so only the wake-up can bring the move within the wait.
+    """
+    if not wakeups.can_listen(store_url):
+        pytest.skip("SQLite: one process per file, nothing to hear from another copy")
+    monkeypatch.setenv("HERITAGE_DATABASE_URL", store_url)
+    monkeypatch.setenv("HERITAGE_DATA", str(synthetic_file))
+    monkeypatch.setattr(events, "POLL", 120.0)
+    monkeypatch.setattr(current, "_stores", {})  # this test's store, not one cached by another test
+    code = live.start(store, "aysel", ViewState(present=True))
+
+    async def follow() -> tuple[dict, dict]:
+        hub, client = events.Hub(), events.Client(follow=code, present=None)
+        hub.subscribe(client)
+        try:
+            first = await _next_live(client)
+            assert await asyncio.to_thread(hub.listener.listening.wait, 10)
+            await asyncio.to_thread(live.publish, store, code, SHOWN)  # as another copy's route does
+            return first, await _next_live(client)
+        finally:
+            hub.unsubscribe(client)
+            hub.listener.stop()
+            hub.task.cancel()
+
+    first, moved = asyncio.run(follow())
+    assert (first["revision"], moved["revision"]) == (1, 2)
+    assert moved["query"] == "status=damaged&site=az-2&view=40.40000%2C49.80000%2C12&present=1&scene=2"
+    for opened in current._stores.values():
+        opened.engine.dispose()
