@@ -11,10 +11,11 @@ the scripts and styles the map's frame then loads one after another (OfflineMap'
 heritage/mapping.py), so they come while the browser waits for the first run.
 
 streamlit-folium's own bundle is not among them: Streamlit answers its address with 404 until the
-viewer's session has drawn the map. Only the map's code is added: preloading every element's code as well made the first marker
-later, not sooner (it delayed Streamlit's own start on 2 cores). Streamlit's build manifest
-(`static/manifest.json`, Vite's format: each chunk's `file`, `name`, `imports`) and the
-`</head>` of its `index.html` are Streamlit internals, read here only;
+viewer's session has drawn the map. Only the map's code is added: preloading every element's
+code as well made the first marker later, not sooner (it delayed Streamlit's own start on 2 cores).
+
+Streamlit's build manifest (`static/manifest.json`, Vite's format: each chunk's `file`, `name`,
+`imports`) and the `</head>` of its `index.html` are Streamlit internals, read here only;
 tests/unit/test_preload.py fails loudly when an upgrade changes them.
 """
 
