@@ -224,21 +224,29 @@ def main(argv: list[str] | None = None) -> int:
             browser_timings: list[dict] = []
             page_load.page.on(
                 "response",
-                lambda response: browser_timings.append(timing(response.headers.get("server-timing", "")))
-                if "/api/layer?" in response.url else None,
+                lambda response: (
+                    browser_timings.append(timing(response.headers.get("server-timing", "")))
+                    if "/api/layer?" in response.url
+                    else None
+                ),
             )
             frame = map_frame(page_load)
             query = frame.evaluate("window.HeritageMap.current.query")
             views = Views(frame, AREA)
 
             server, computing, round_trip, cached, sizes = route_times(url, query, views, args.requests)
-            print(f"\nroute /api/layer, {len(server)} different views (zoom {ZOOMS[0]}-{ZOOMS[-1]}), "
-                  f"{cached} answered from the route's cache:")
+            print(
+                f"\nroute /api/layer, {len(server)} different views (zoom {ZOOMS[0]}-{ZOOMS[-1]}), "
+                f"{cached} answered from the route's cache:"
+            )
             print(f"  server time (Server-Timing route)   {spread(server, 'ms', 1)}")
             print(f"  of which computing the layer         {spread(computing, 'ms', 1)}")
             print(f"  HTTP round trip (this client)       {spread(round_trip, 'ms', 1)}")
-            print(f"  answer size                         median {statistics.median(sizes) / 1000:.1f} KB, "
-                  f"max {max(sizes) / 1000:.1f} KB", flush=True)
+            print(
+                f"  answer size                         median {statistics.median(sizes) / 1000:.1f} KB, "
+                f"max {max(sizes) / 1000:.1f} KB",
+                flush=True,
+            )
 
             drawn, shown, markers, answered, drawing = [], [], [], [], []
             for number in range(args.moves):
@@ -252,17 +260,21 @@ def main(argv: list[str] | None = None) -> int:
                 if result["answered"] is not None:
                     answered.append(result["answered"])
                     drawing.append(result["seconds"] - result["answered"])
-            moved = [t for t in browser_timings if "route" in t][-args.moves:]
-            print(f"\ndraw after a move, headless Chromium, {len(drawn)} moves to different views "
-                  f"(zoom {ZOOMS[0]}-{ZOOMS[-1]}), {statistics.median(markers):.0f} markers drawn (median):")
+            moved = [t for t in browser_timings if "route" in t][-args.moves :]
+            print(
+                f"\ndraw after a move, headless Chromium, {len(drawn)} moves to different views "
+                f"(zoom {ZOOMS[0]}-{ZOOMS[-1]}), {statistics.median(markers):.0f} markers drawn (median):"
+            )
             print(f"  move -> its markers in the window drawn  {spread(shown, 's', 3)}")
             print(f"  move -> every marker of the layer drawn  {spread(drawn, 's', 3)}")
             if answered:
                 print(f"  of which: move -> the answer received    {spread(answered, 's', 3)}")
                 print(f"            answer -> every marker drawn   {spread(drawing, 's', 3)}")
             if moved:
-                print(f"  the route's server time for them         {spread([t['route'] for t in moved], 'ms', 1)}; "
-                      f"{sum('cached' in t for t in moved)} answered from its cache")
+                print(
+                    f"  the route's server time for them         {spread([t['route'] for t in moved], 'ms', 1)}; "
+                    f"{sum('cached' in t for t in moved)} answered from its cache"
+                )
         finally:
             browser.close()
 

@@ -120,7 +120,11 @@ class CellIndex:
         site_cell = cell_of[placed]  # in site order, so each cell's sums add up as cluster_view adds them
         n = len(by_key)
         return _Cells(
-            (column << 32 | row)[by_key], column[by_key], row[by_key], start[by_key], count[by_key],
+            (column << 32 | row)[by_key],
+            column[by_key],
+            row[by_key],
+            start[by_key],
+            count[by_key],
             sum_lat=np.bincount(site_cell, weights=self.lat[placed], minlength=n),
             sum_lon=np.bincount(site_cell, weights=self.lon[placed], minlength=n),
             status=np.bincount(
@@ -141,14 +145,25 @@ class CellIndex:
         Beyond CLIP_LAT the projection clips, so a cell's pixels no longer prove its sites' latitudes.
         """
         south, west, north, east = area
-        x, y = world_pixels(np.array([west, east, 0.0, 0.0]), np.array([north, south, min(north, CLIP_LAT), max(south, -CLIP_LAT)])) * 2.0**zoom  # noqa: E501
+        x, y = (
+            world_pixels(
+                np.array([west, east, 0.0, 0.0]), np.array([north, south, min(north, CLIP_LAT), max(south, -CLIP_LAT)])
+            )
+            * 2.0**zoom
+        )  # noqa: E501
         return (x[0], x[1], y[0], y[1]), (y[2], y[3])
 
     def _touched(self, cells: _Cells, window: tuple[float, float, float, float]) -> np.ndarray:
         """Numbers of the non-empty cells the window (with MARGIN) touches, in (column, row) order."""
         west, east, north, south = window
-        first_column, last_column = max(math.floor((west - MARGIN) / CELL_PIXELS), 0), math.floor((east + MARGIN) / CELL_PIXELS)  # noqa: E501
-        first_row, last_row = max(math.floor((north - MARGIN) / CELL_PIXELS), 0), math.floor((south + MARGIN) / CELL_PIXELS)  # noqa: E501
+        first_column, last_column = (
+            max(math.floor((west - MARGIN) / CELL_PIXELS), 0),
+            math.floor((east + MARGIN) / CELL_PIXELS),
+        )  # noqa: E501
+        first_row, last_row = (
+            max(math.floor((north - MARGIN) / CELL_PIXELS), 0),
+            math.floor((south + MARGIN) / CELL_PIXELS),
+        )  # noqa: E501
         if last_column < first_column or last_row < first_row:
             return np.zeros(0, dtype=np.int64)
         columns = np.arange(first_column, last_column + 1, dtype=np.int64) << 32
@@ -216,7 +231,9 @@ class CellIndex:
         in_view = int(count.sum()) + kept_inside
         if in_view == 0:
             return cluster_view(self.lon[:0], self.lat[:0], self.status_code[:0], area, zoom, self.statuses)
-        return self._layer(cells, touched, count, sum_lat, sum_lon, status, sites, run, keep if kept_inside else None, in_view)  # noqa: E501
+        return self._layer(
+            cells, touched, count, sum_lat, sum_lon, status, sites, run, keep if kept_inside else None, in_view
+        )  # noqa: E501
 
     def _layer(self, cells, touched, count, sum_lat, sum_lon, status, sites, run, keep, in_view) -> ViewLayer:
         """The ViewLayer cluster_view gives: clusters in cell order, singles in site order."""

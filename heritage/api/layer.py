@@ -60,9 +60,13 @@ def parse_area(request: Request) -> tuple[Bounds, int]:
     if not all(math.isfinite(x) for x in (south, west, north, east)) or not (
         -90 <= south < north <= 90 and -180 <= west < east <= 180
     ):
-        raise BadRequest(f"Ignored bbox={text[:40]}: latitudes from -90 to 90, longitudes from -180 to 180, south < north, west < east.")  # noqa: E501
+        raise BadRequest(
+            f"Ignored bbox={text[:40]}: latitudes from -90 to 90, longitudes from -180 to 180, south < north, west < east."
+        )  # noqa: E501
     if not zoom_text.isascii() or not zoom_text.isdigit() or int(zoom_text) not in LAYER_ZOOMS:
-        raise BadRequest(f"Ignored zoom={zoom_text[:40]}: expected a whole number from {LAYER_ZOOMS[0]} to {LAYER_ZOOMS[-1]}.")  # noqa: E501
+        raise BadRequest(
+            f"Ignored zoom={zoom_text[:40]}: expected a whole number from {LAYER_ZOOMS[0]} to {LAYER_ZOOMS[-1]}."
+        )  # noqa: E501
     return Bounds(south, west, north, east), int(zoom_text)
 
 
