@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -56,14 +57,34 @@ def answering() -> tuple[Store, tuple[int, int]] | None:
     taken offline, a network cut) is noticed at once, and everything recovers by itself
     when it is back. A refused connection fails in milliseconds.
     """
+    global _last_answer
     try:
         opened = open_store(database_url())
         answer = opened, opened.version()
     except Exception as error:  # any driver, network or migration failure: the map must still show
         STORE_HEALTH.failed(error)  # logged once per change of state, without host or password
+        _last_answer = (time.monotonic(), None)
         return None
     STORE_HEALTH.answered()
+    _last_answer = (time.monotonic(), answer)
     return answer
+
+
+_last_answer: tuple[float, tuple[Store, tuple[int, int]] | None] | None = None  # (when, answering()'s answer)
+
+
+def recent_answer(max_age: float) -> tuple[Store, tuple[int, int]] | None:
+    """answering()'s last answer if it is at most `max_age` seconds old, else a new one.
+
+    For a crowd's requests (a room's followers each fetch the map's layer after a move): they
+    share one look at the store instead of one each. Every look refreshes it, the live events
+    reader's too (it looks every 0.25 s while pages are open), so a page told of a new version
+    by that reader never gets an older one here.
+    """
+    last = _last_answer
+    if last is not None and time.monotonic() - last[0] <= max_age:
+        return last[1]
+    return answering()
 
 
 # The validated base of the current file: one entry, shared by every session and route.
@@ -135,14 +156,15 @@ def with_shipped(base_data: Dataset, base_key: tuple) -> Dataset:
     return _shipped.get((base_key, base_data.key), lambda: base_data.with_observations(shipped_frame()))
 
 
-def current_dataset(path: Path | None = None) -> Dataset:
+def current_dataset(path: Path | None = None, max_age: float = 0.0) -> Dataset:
     """The sites as the pages show them now: the data file, imported versions, observations.
 
     Without a store that answers, the shipped condition record is applied, as on the pages.
+    `max_age`: the store's version may be one read that long ago (recent_answer), for a crowd.
     Raises FileNotFoundError or heritage.sources.DataFileError when the file cannot be read.
     """
     path = Path(path or data_path())
-    answer = answering()
+    answer = recent_answer(max_age) if max_age > 0 else answering()
     stat = path.stat()
     file_key = (str(path), stat.st_mtime_ns, stat.st_size)
     if answer is not None:
@@ -155,10 +177,10 @@ def current_dataset(path: Path | None = None) -> Dataset:
     return with_shipped(base(path, stat, None, 0), file_key)
 
 
-def current_or_none() -> Dataset | None:
+def current_or_none(max_age: float = 0.0) -> Dataset | None:
     """current_dataset(), or None when the data file cannot be read (a route says so in a sentence)."""
     try:
-        return current_dataset()
+        return current_dataset(max_age=max_age)
     except (OSError, DataFileError):
         return None
 

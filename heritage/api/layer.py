@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from heritage import links
 from heritage.api.answers import refused
+from heritage.api.events import POLL
 from heritage.current import current_or_none
 from heritage.extent import MAX_ZOOM, MIN_ZOOM, Bounds
 from heritage.layer import layer_area, view_layer
@@ -37,6 +38,9 @@ LAYER_ZOOMS = range(MIN_ZOOM, MAX_ZOOM + 1)  # the zooms a link's view= may name
 ROUTE_ONLY = ("bbox", "zoom")  # the route's own parameters; the rest are a link's
 NOT_FOR_LAYER = ("view", "scene", "follow")  # a link's, but they do not change the layer
 CACHE_ENTRIES = 512
+# The store's version may be a read this recent (current.recent_answer): a room of followers
+# fetching the layer after a presenter's move shares one read, not one each.
+VERSION_AGE = POLL  # seconds: the live events reader's own pace
 
 
 class BadRequest(ValueError):
@@ -60,13 +64,12 @@ def parse_area(request: Request) -> tuple[Bounds, int]:
     if not all(math.isfinite(x) for x in (south, west, north, east)) or not (
         -90 <= south < north <= 90 and -180 <= west < east <= 180
     ):
-        raise BadRequest(
-            f"Ignored bbox={text[:40]}: latitudes from -90 to 90, longitudes from -180 to 180, south < north, west < east."
-        )  # noqa: E501
+        ranges = "latitudes from -90 to 90, longitudes from -180 to 180, south < north, west < east"
+        raise BadRequest(f"Ignored bbox={text[:40]}: {ranges}.")
     if not zoom_text.isascii() or not zoom_text.isdigit() or int(zoom_text) not in LAYER_ZOOMS:
         raise BadRequest(
             f"Ignored zoom={zoom_text[:40]}: expected a whole number from {LAYER_ZOOMS[0]} to {LAYER_ZOOMS[-1]}."
-        )  # noqa: E501
+        )
     return Bounds(south, west, north, east), int(zoom_text)
 
 
@@ -120,7 +123,7 @@ async def layer(request: Request) -> Response:
         bounds, zoom = parse_area(request)
     except BadRequest as error:
         return refused(str(error))
-    data = await run_in_threadpool(current_or_none)
+    data = await run_in_threadpool(current_or_none, VERSION_AGE)
     if data is None:
         return refused("The sites cannot be read just now.", 503)
     try:
