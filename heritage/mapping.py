@@ -219,7 +219,6 @@ def map_setup(
         payload.update(compact=True, attribution=translator.pgettext("legend", NATURAL_EARTH_ATTRIBUTION_SHORT))
     if center is not None and zoom is not None:
         return MapSetup(center=center, zoom=zoom, payload=payload)
-    payload["fit"] = bounds.corners()  # fitted again if the map was laid out hidden (sites.js)
     return MapSetup(center=bounds.center, zoom=start_zoom(bounds), payload=payload, fit=bounds)
 
 

@@ -6,13 +6,15 @@ the map's frame only when that code is in: for a new viewer, the map's frame cam
 after the run's last message, behind ~50 other files (measured in headless Chromium on the
 map page; a page with the map alone had no such wait). The page's HTML already asks for
 Streamlit's core files up front (`<link rel="modulepreload">`); this middleware adds the same
-links for the custom-component element the map is drawn with, and `<link rel="preload">` for
-the scripts and styles the map's frame then loads one after another (OfflineMap's, from
-heritage/mapping.py), so they come while the browser waits for the first run.
+links for the custom-component element the map is drawn with, so its frame is made as soon as
+the run's messages are in.
 
-streamlit-folium's own bundle is not among them: Streamlit answers its address with 404 until the
-viewer's session has drawn the map. Only the map's code is added: preloading every element's
-code as well made the first marker later, not sooner (it delayed Streamlit's own start on 2 cores).
+Only that element's code is added. Preloading every element's code as well made the first
+marker later, not sooner (it delayed Streamlit's own start on 2 cores). Preloading the frame's
+own scripts (Leaflet, sites.js) too let the map be made while React still hid the part of the
+page that holds it (it hides a part while one of its elements' code loads): a map made with no
+size opened at the lowest zoom. Refitting such a map once it had a size moved a link's view by
+a fraction of a pixel, so the frame's scripts load as before, from the frame.
 
 Streamlit's build manifest (`static/manifest.json`, Vite's format: each chunk's `file`, `name`,
 `imports`) and the `</head>` of its `index.html` are Streamlit internals, read here only;
@@ -28,8 +30,6 @@ from pathlib import Path
 import streamlit
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from heritage.mapping import OfflineMap
 
 STATIC = Path(streamlit.__file__).resolve().parent / "static"
 MANIFEST = STATIC / "manifest.json"
@@ -62,16 +62,9 @@ def chunk_files(manifest: dict, name: str) -> list[str]:
     return [file for file in files if file.endswith(".js")]
 
 
-def map_assets() -> list[tuple[str, str]]:
-    """(URL, kind) of the scripts and styles the map's frame loads: the map class's own lists."""
-    scripts = [(url, "script") for _, url in OfflineMap.default_js]
-    styles = [(url, "style") for _, url in OfflineMap.default_css]
-    return scripts + styles
-
-
 @cache
 def preload_links() -> bytes:
-    """The lines added before `</head>`: the map element's modules (minus those already there), its frame's files."""
+    """The lines added before `</head>`: the map element's modules, minus those index.html already has."""
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     index = INDEX.read_text(encoding="utf-8")
     if HEAD_END.decode() not in index:
@@ -81,8 +74,7 @@ def preload_links() -> bytes:
         for file in chunk_files(manifest, MAP_ELEMENT)
         if f"./{file}" not in index
     ]
-    assets = [f'<link rel="preload" as="{kind}" href="{url}">' for url, kind in map_assets()]
-    return "\n".join(modules + assets).encode("ascii")
+    return "\n".join(modules).encode("ascii")
 
 
 def is_page_request(scope: Scope) -> bool:

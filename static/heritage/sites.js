@@ -71,27 +71,9 @@
 
   forwardArrows();  // active only while the drawn layer says presenter mode (H.arrowsToPage)
 
-  /* A map made before its box has a size (its frame hidden, or its style not applied yet: with
-   * its scripts already in the browser's cache the map can be made that early) gets the lowest
-   * zoom from Leaflet's fit: the "zoom 0" map. Once the box has a size, Leaflet is told and the
-   * map is fitted again, unless a view was set since (a link's, the place it was left at). */
-  function fitWhenShown(map, bounds) {
-    var box = map.getContainer();
-    if (!bounds || (box.clientWidth && box.clientHeight) || !window.ResizeObserver) return;
-    var zoom = map.getZoom();  // what the fit gave with no size: the lowest zoom (a view set since changes it)
-    var watcher = new ResizeObserver(function () {
-      if (!box.clientWidth || !box.clientHeight) return;
-      watcher.disconnect();
-      map.invalidateSize({ animate: false });  // the centre stays: a view set while it had no size is kept
-      if (map.getZoom() === zoom) map.fitBounds(bounds);
-    });
-    watcher.observe(box);
-  }
-
   H.setup = function (map, config) {
     H.map = map;
     focusWithoutScrolling(map);
-    fitWhenShown(map, config.fit);
     H.styles = config.styles;
     H.order = config.order;
     H.labels = config.labels || {};
