@@ -9,7 +9,6 @@ Import page is tests/browser/test_editing.py::test_an_editor_imports_a_file_and_
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import urllib.error
 import urllib.request
 from http.cookies import SimpleCookie
@@ -19,16 +18,11 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from tests.apart import run_apart
+
 pytestmark = pytest.mark.browser
 
 BOUNDARY = "heritage-test-boundary"
-
-
-def run_apart(coroutine):
-    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests, in the same
-    pytest run) keeps an event loop running in the main thread, where asyncio.run refuses to start."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _xsrf_cookie(url: str) -> str:

@@ -14,6 +14,7 @@ from heritage.api import events
 from heritage.filters import SiteFilter
 from heritage.store import Store
 from heritage.view import MapView, ViewState
+from tests.apart import run_apart
 
 SHOWN = ViewState(SiteFilter(statuses=("damaged",)), MapView(40.4, 49.8, 12), "az-2", True, 2)
 
@@ -138,7 +139,7 @@ def test_a_copy_hears_at_once_of_a_move_published_on_another(store, store_url, m
             hub.listener.stop()
             hub.task.cancel()
 
-    first, moved = asyncio.run(follow())
+    first, moved = run_apart(follow())  # beside Playwright's loop in a whole run
     assert (first["revision"], moved["revision"]) == (1, 2)
     assert moved["query"] == "status=damaged&site=az-2&view=40.40000%2C49.80000%2C12&present=1&scene=2"
     for opened in current._stores.values():

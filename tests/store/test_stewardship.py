@@ -16,6 +16,7 @@ from heritage.cli import main
 from heritage.dataset import Dataset
 from heritage.store import Store
 from heritage.synthetic import write_geojson
+from tests.apart import run_apart
 from tests.conftest import feature
 from tests.unit.test_evidence import gps_exif, photograph
 
@@ -178,8 +179,6 @@ PDF = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"  # a PDF that
 
 
 def _get_evidence(evidence_id: int):
-    import asyncio
-    import concurrent.futures
 
     from starlette.requests import Request
 
@@ -187,10 +186,7 @@ def _get_evidence(evidence_id: int):
 
     scope = {"type": "http", "method": "GET", "path": f"/api/evidence/{evidence_id}", "headers": [],
              "path_params": {"evidence_id": evidence_id}, "query_string": b""}  # fmt: skip
-    # In a thread of its own: in a whole run Playwright's sync API keeps an event loop running in
-    # the main thread, where asyncio.run refuses to start.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, evidence(Request(scope))).result()
+    return run_apart(evidence(Request(scope)))  # beside Playwright's loop in a whole run (tests/apart.py)
 
 
 def test_the_evidence_route_serves_a_pdf_only_as_a_download_and_no_proposal(store_url, monkeypatch):

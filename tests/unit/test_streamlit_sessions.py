@@ -6,21 +6,12 @@ route's path, the runtime's session lookup, the session state's widget metadata.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-
 from streamlit.runtime.runtime import Runtime
 from streamlit.testing.v1 import AppTest
 from streamlit.web.server.starlette import starlette_routes
 
 from heritage.ui.streamlit_sessions import METRICS_PATH, UPLOAD_PREFIX, upload_session_id, view_of_state
-
-
-def run_apart(coroutine):
-    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests, in the same
-    pytest run) keeps an event loop running in the main thread, where asyncio.run refuses to start."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+from tests.apart import run_apart
 
 
 def _state_after(script: str):
