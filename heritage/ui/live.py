@@ -189,6 +189,7 @@ export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const hub = (window.heritageEvents = window.heritageEvents || {});
   hub.data = data;
+  hub.drawn = data.revision || 0;  // the live revision this page's last run drew (events do not change it)
   hub.trigger = setTriggerValue;
   hub.status = parentElement.querySelector(".status");
   const say = (text) => { if (hub.status) hub.status.textContent = text || ""; };
@@ -208,12 +209,13 @@ export default function (component) {
     map.showView(lat, lon, zoom);
     return true;
   };
-  // A map drawn again by a run that read an older view than the stream already showed (the run
-  // could not read the store, or read it just before the move) takes the stream's view back:
-  // each change comes once, so nothing else would correct it. sites.js asks the same of a new map.
+  // A follower's map shows the newest view its stream brought (hub.latest), even when a run drew
+  // an older one after it (the run could not read the store, or read it just before the move),
+  // or the map was being replaced when the view came: each change comes once, so nothing else
+  // would correct it. Asked after every run and by sites.js once a new map is placed.
   hub.catchUp = () => {
-    const shown = hub.shown, drawn = hub.data;
-    if (drawn && drawn.follow && shown && shown.revision > (drawn.revision || 0)) moveMap(shown.query);
+    const latest = hub.latest, drawn = hub.data;
+    if (drawn && drawn.follow && latest && latest.revision > hub.drawn) moveMap(latest.query);
   };
   hub.catchUp();
   const query = new URLSearchParams();
@@ -235,10 +237,9 @@ export default function (component) {
       if (live.state === "ended") { rerun(); return; }
       if (live.revision === null || live.revision === hub.data.revision) { hub.rest = restOf(live.query); return; }
       const rest = restOf(live.query);
-      if (hub.rest !== null && rest === hub.rest && moveMap(live.query)) {
-        hub.data.revision = live.revision;
-        hub.shown = { revision: live.revision, query: live.query };  // moved here, with no run
-        return;
+      if (hub.rest !== null && rest === hub.rest) {
+        hub.latest = { revision: live.revision, query: live.query };  // only the view changed
+        if (moveMap(live.query)) { hub.data.revision = live.revision; return; }
       }
       hub.rest = rest;
       hub.data.revision = live.revision;
@@ -257,6 +258,7 @@ export default function (component) {
   if (hub.url !== url) {
     hub.url = url;
     hub.rest = null;
+    hub.latest = null;  // another session (or none): its revisions are its own
     hub.lost = false;
     open();
   }

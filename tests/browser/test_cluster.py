@@ -15,11 +15,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from .conftest import COOKIE, editor_secrets
 from .conftest import cluster as start_cluster
-from .mappage import MAP_IFRAME, PATIENCE, MapPage, go_live, nav_link, sign_in, wait_for_script, wait_until
+from .mappage import (
+    MAP_IFRAME,
+    PATIENCE,
+    MapPage,
+    go_live,
+    nav_link,
+    query_params,
+    sign_in,
+    wait_for_script,
+    wait_until,
+)  # fmt: skip
 from .test_editing import open_edit, record_status
 from .test_live import destroyed
 
@@ -77,16 +88,25 @@ def test_an_observation_on_one_copy_reaches_a_follower_on_the_other(cluster, new
 
 
 def _move(presenter: Page, lat: float, lon: float, zoom: int) -> None:
-    """Move the presenter's map, once its page shows one (it redraws when the data's version moves)."""
+    """Move the presenter's map until it shows the view and its address bar names it (the view is posted).
+
+    A redraw of the presenter's page (the store coming back redraws every page) can replace the
+    map just after a move, and the new map opens at the last view: then it is moved again.
+    """
+    wanted = f"{lat:.5f},{lon:.5f},{zoom}"
 
     def moved() -> bool:
         try:
-            MapPage(presenter, "").frame().evaluate(f"map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
-            return True
-        except AssertionError:  # the map's frame is being replaced
-            return False
+            frame = MapPage(presenter, "").frame()
+            shown = frame.evaluate("[map.getZoom(), map.getCenter().lat, map.getCenter().lng]")
+            if shown[0] == zoom and abs(shown[1] - lat) < 1e-4 and abs(shown[2] - lon) < 1e-4:
+                return query_params(presenter).get("view") == [wanted]
+            frame.evaluate(f"map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+        except (AssertionError, PlaywrightError):  # the map's frame is being replaced
+            pass
+        return False
 
-    wait_until(presenter, moved, bool, 30, "the presenter's map")
+    wait_until(presenter, moved, bool, 30, "the presenter's map at the view, named in its address")
 
 
 def _shows(follower: MapPage, lat: float, lon: float, zoom: int, what: str) -> float:
