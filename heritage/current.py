@@ -58,19 +58,21 @@ def answering() -> tuple[Store, tuple[int, int]] | None:
     when it is back. A refused connection fails in milliseconds.
     """
     global _last_answer
+    url = database_url()
     try:
-        opened = open_store(database_url())
+        opened = open_store(url)
         answer = opened, opened.version()
     except Exception as error:  # any driver, network or migration failure: the map must still show
         STORE_HEALTH.failed(error)  # logged once per change of state, without host or password
-        _last_answer = (time.monotonic(), None)
+        _last_answer = (time.monotonic(), url, None)
         return None
     STORE_HEALTH.answered()
-    _last_answer = (time.monotonic(), answer)
+    _last_answer = (time.monotonic(), url, answer)
     return answer
 
 
-_last_answer: tuple[float, tuple[Store, tuple[int, int]] | None] | None = None  # (when, answering()'s answer)
+# (when, for which store, answering()'s answer): the last look at the store
+_last_answer: tuple[float, str, tuple[Store, tuple[int, int]] | None] | None = None
 
 
 def recent_answer(max_age: float) -> tuple[Store, tuple[int, int]] | None:
@@ -82,8 +84,8 @@ def recent_answer(max_age: float) -> tuple[Store, tuple[int, int]] | None:
     by that reader never gets an older one here.
     """
     last = _last_answer
-    if last is not None and time.monotonic() - last[0] <= max_age:
-        return last[1]
+    if last is not None and time.monotonic() - last[0] <= max_age and last[1] == database_url():
+        return last[2]
     return answering()
 
 

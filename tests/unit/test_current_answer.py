@@ -59,3 +59,10 @@ def test_an_old_look_is_not_reused(store, monkeypatch):
     current.recent_answer(0.0)
     current.recent_answer(0.0)
     assert looks == [1, 1]
+
+
+def test_a_look_at_another_store_is_not_reused(store, tmp_path, monkeypatch):
+    current.recent_answer(60.0)
+    monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'other.sqlite'}")
+    other = current.recent_answer(60.0)
+    assert other is not None and other[0] is not store
