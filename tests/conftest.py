@@ -44,3 +44,4 @@ def private_store(tmp_path, monkeypatch):
     """Every test gets its own SQLite store and cache folder; nothing is written to data/."""
     monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
     monkeypatch.setenv("HERITAGE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("heritage.current._last_answer", None)  # no look at another test's store is shared
