@@ -65,6 +65,17 @@ def open_viewer(browser, url: str, copy: str) -> tuple[Page, Reruns]:
     return page, reruns
 
 
+def signed_in_editor(browser, url: str) -> Page:
+    """An editor signed in on copy a, on the map page."""
+    editor = browser.new_context(viewport=VIEWPORT)
+    editor.add_cookies([{"name": COOKIE, "value": "a", "url": url}])
+    page = editor.new_page()
+    sign_in(page, url)
+    nav_link(page, "Map").click()
+    wait_for_script(page, timeout=60)
+    return page
+
+
 def measure(viewers: int, edits: int) -> None:
     with tempfile.TemporaryDirectory(prefix="heritage-edits-") as folder:
         home = Path(folder)
@@ -74,12 +85,6 @@ def measure(viewers: int, edits: int) -> None:
         with cluster(home / "cluster", data, editor_secrets()) as running, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             room = [open_viewer(browser, running.url, "ab"[n % 2]) for n in range(viewers)]
-            editor = browser.new_context(viewport=VIEWPORT)
-            editor.add_cookies([{"name": COOKIE, "value": "a", "url": running.url}])
-            editor_page = editor.new_page()
-            sign_in(editor_page, running.url)
-            nav_link(editor_page, "Map").click()
-            wait_for_script(editor_page, timeout=60)
             before_idle = [reruns.count for _, reruns in room]
             room[0][0].wait_for_timeout(5_000)  # the room sits idle: no page may run its script
             idle_runs = sum(reruns.count for _, reruns in room) - sum(before_idle)
@@ -88,6 +93,7 @@ def measure(viewers: int, edits: int) -> None:
                 counts = [destroyed(page) for page, _ in room]
                 for (page, _), count in zip(room, counts, strict=True):
                     page.evaluate(WATCH, count + 1)
+                editor_page = signed_in_editor(browser, running.url)  # a new one each time: no site left chosen
                 runs_before = sum(reruns.count for _, reruns in room)
                 open_edit(editor_page, site)
                 clicked = editor_page.evaluate("Date.now()")
@@ -97,6 +103,7 @@ def measure(viewers: int, edits: int) -> None:
                     page.wait_for_function("window.hmShown !== null", timeout=30_000, polling=50)
                     seconds.append((page.evaluate("window.hmShown") - clicked) / 1000)
                 runs = sum(reruns.count for _, reruns in room) - runs_before
+                editor_page.context.close()
                 print(f"edit {number}: slowest page {max(seconds[-viewers:]):.3f} s; script runs of the room: {runs}")
             browser.close()
     report(seconds, viewers, idle_runs)
