@@ -51,6 +51,8 @@ def test_tab_reaches_the_search_box_and_a_marker_and_enter_opens_it(new_page, ap
     # Streamlit shows a focused text box by its frame's colour: it differs from the unfocused one.
     frame_colour = "e => getComputedStyle(e.closest('[data-testid=stTextInputRootElement]')).borderColor"
     search = page.locator('[data-testid="stSidebar"] input[aria-label="Search"]')
+    search.focus()  # Tab reached it; a redraw of the page since may have taken the focus away
+    expect(search).to_be_focused()
     focused_colour = search.evaluate(frame_colour)
     search.evaluate("e => e.blur()")
     assert search.evaluate(frame_colour) != focused_colour
