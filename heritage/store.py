@@ -22,7 +22,9 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -345,7 +347,7 @@ def _engine(url: str) -> sa.Engine:
             # otherwise savepoints and the rollback of a failed write do not hold.
             connection.isolation_level = None
             connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _write_ahead_log(connection)
 
         @sa.event.listens_for(engine, "begin")
         def _sqlite_begin(connection):
@@ -358,6 +360,26 @@ def _engine(url: str) -> sa.Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     # A server that stops answering fails a page in seconds, not after the system's TCP timeout.
     return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def _write_ahead_log(connection, patience: float = 30.0) -> None:
+    """Switch a SQLite file to write-ahead logging (readers never wait for a writer).
+
+    The mode stays with the file, so an opened store only reads it. Switching a new file
+    needs it alone, and SQLite answers "database is locked" at once, without waiting, when
+    another process is opening the same new file (copies started together): try again
+    for up to `patience` seconds.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _alembic_config():

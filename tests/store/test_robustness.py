@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 
 import pytest
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from heritage.filters import SiteFilter
 from heritage.links import ViewState, scene_params
 from heritage.scenes import MAX_SCENES, SceneRefused, clean_name
-from heritage.store import CANNOT_WRITE, NewObservation, Store, StoreError
+from heritage.store import CANNOT_WRITE, NewObservation, Store, StoreError, _write_ahead_log
 from tests.store.processes import run_together
 
 OPEN_STORE = "Store(sys.argv[3]).version()\nprint('opened')\n"
@@ -106,3 +107,29 @@ def test_long_names_and_huge_views_are_refused():
         clean_name("x" * 81)
     with pytest.raises(SceneRefused, match="too large"):
         scene_params(ViewState(SiteFilter(query="q" * 5000)))
+
+
+class _NewFileOpenedElsewhere:
+    """A sqlite3 connection whose first two journal-mode switches meet another process opening the file."""
+
+    def __init__(self, connection):
+        self.connection, self.refusals = connection, 2
+
+    def execute(self, sql: str):
+        if sql == "PRAGMA journal_mode = WAL" and self.refusals:
+            self.refusals -= 1
+            raise sqlite3.OperationalError("database is locked")
+        return self.connection.execute(sql)
+
+
+def test_a_new_file_locked_by_another_opening_process_still_gets_write_ahead_logging(tmp_path):
+    connection = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None)
+    _write_ahead_log(_NewFileOpenedElsewhere(connection))
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_store_that_stays_locked_is_not_answering(tmp_path):
+    connection = _NewFileOpenedElsewhere(sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None))
+    connection.refusals = 10**6
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _write_ahead_log(connection, patience=0.2)
