@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from heritage import audit, links, wakeups
-from heritage.store import Store, live_sessions
+from heritage import audit, links
+from heritage.store import Store, announce, live_sessions
 from heritage.view import ViewState
 
 GONE_AFTER = dt.timedelta(minutes=10)
@@ -108,7 +108,7 @@ def publish(store: Store, code: str, state: ViewState) -> None:
             .values(state=text, revision=live_sessions.c.revision + 1, seen_at=_now())
         ).rowcount
         if changed:
-            wakeups.announce(connection, code)  # every copy's followers hear of it now (PostgreSQL)
+            announce(connection, code)  # every copy's followers hear of it now (PostgreSQL)
 
 
 def touch(store: Store, code: str) -> None:
@@ -126,7 +126,7 @@ def end(store: Store, code: str) -> None:
             .returning(live_sessions.c.presenter)
         ).first()
         if ended is not None:
-            wakeups.announce(connection, code)
+            announce(connection, code)
     if ended is not None:  # the audit trail: once, by the presenter who ended it
         audit.record(store, ended.presenter, "live-end", code)
 

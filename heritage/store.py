@@ -25,7 +25,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,6 +191,28 @@ def _unavailable_as_store_error(message: str) -> Iterator[None]:
         yield
     except sa.exc.SQLAlchemyError as error:
         raise StoreUnavailable(message) from error
+
+
+# The LISTEN/NOTIFY channel every copy listens on (heritage/wakeups.py): a notice carries only
+# a live session's code, or DATA_CHANGED; the store stays the truth, a notice only says "look now".
+CHANNEL = "heritage_live"
+DATA_CHANGED = "data"
+
+
+def announce(connection: sa.Connection, code: str) -> None:
+    """Inside a write transaction: every listening copy looks at the store once it commits (PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.select(sa.func.pg_notify(CHANNEL, code)))
+
+
+# Called after each committed write that changes the data, in this process: the live events
+# reader (heritage/api/events.py) looks at once instead of at its next poll (SQLite has no notices).
+_data_watchers: list[Callable[[], None]] = []
+
+
+def watch_data(wake: Callable[[], None]) -> None:
+    """`wake()` (from the writing thread) after every data-changing write this process commits."""
+    _data_watchers.append(wake)
 
 
 _QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
@@ -579,7 +601,7 @@ class Store:
         rows = [self._row(observation, now) for observation in new]
         for row in rows:  # a second person must approve it before it counts
             row["proposed"] = True if self.review and row["field"] in OBSERVED_FIELDS else None
-        with self._writing() as connection:
+        with self._writing(changes_data=True) as connection:
             stale = [
                 site_id
                 for site_id in sorted({r["site_id"] for r in rows})
@@ -628,7 +650,7 @@ class Store:
         reason = " ".join((reason or "").split())
         if decision == "rejected" and not reason:
             raise StoreError("reason: a rejection needs a reason")
-        with self._writing() as connection:
+        with self._writing(changes_data=True) as connection:
             query = sa.select(observations).where(observations.c.id == observation_id)
             if connection.dialect.name == "postgresql":
                 query = query.with_for_update()
@@ -727,7 +749,7 @@ class Store:
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         added: set[str] = set()
         count = 0
-        with self._writing() as connection:
+        with self._writing(changes_data=True) as connection:
             for row in rows:
                 statement = insert(observations).values(**row).on_conflict_do_nothing().returning(observations.c.id)
                 if connection.execute(statement).first() is not None:  # None: the key was there already
@@ -754,7 +776,7 @@ class Store:
             observations.c.id.not_in(withdrawn),
         )
         count = 0
-        with self._writing() as connection:
+        with self._writing(changes_data=True) as connection:
             for target in connection.execute(query.order_by(observations.c.id)).all():
                 if target.statement in keep:
                     continue
@@ -824,7 +846,7 @@ class Store:
 
     def import_version(self, features: list[dict], author: str, file_name: str, counts: dict[str, int]) -> int:
         """Store validated records as a new version of the base data, in one transaction."""
-        with self._writing() as connection:
+        with self._writing(changes_data=True) as connection:
             version_id = connection.execute(
                 base_versions.insert().values(
                     created_at=dt.datetime.now(dt.UTC),
@@ -893,12 +915,21 @@ class Store:
             yield connection
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[sa.Connection]:
-        """One write transaction: committed when the block ends, rolled back if it raises."""
+    def _writing(self, changes_data: bool = False) -> Iterator[sa.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        `changes_data`: the sites' data moves on (the data version), so every open page, on
+        every copy, is told at once (announce, watch_data) rather than at its reader's next poll.
+        """
         with _unavailable_as_store_error(CANNOT_WRITE), self.engine.connect() as connection:
             connection = connection.execution_options(write=True)
             with connection.begin():
                 yield connection
+                if changes_data:
+                    announce(connection, DATA_CHANGED)
+        if changes_data:
+            for wake in list(_data_watchers):
+                wake()
 
     def _row(self, observation: NewObservation, recorded_at: dt.datetime | None = None) -> dict:
         try:

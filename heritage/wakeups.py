@@ -6,10 +6,10 @@ A presenter's move is published to the store by the copy that serves the present
 nudged at once, and without this module the other copies would hear of the move only at their
 next look (up to POLL later, on top of everything else a follower waits for).
 
-With PostgreSQL, the write also sends a notice on CHANNEL (`announce`, delivered when its
+With PostgreSQL, the write also sends a notice on CHANNEL (`heritage.store.announce`, delivered when its
 transaction commits), and each process holds ONE listening connection (`Listener`, a thread of
 its own) that wakes its reader: one connection per process, never one per follower. A notice
-carries nothing but the session's code; the store stays the one source of truth, and a notice
+carries nothing but the session's code (or "data": an edit); the store stays the one source of truth, and a notice
 lost (the server restarting, the listener reconnecting) costs only the wait for the next poll.
 SQLite (one process per file) sends and hears nothing: the poll and the nudge cover it.
 """
@@ -24,20 +24,13 @@ import psycopg
 import sqlalchemy as sa
 from psycopg import sql
 
-from heritage.store import failure_cause
+from heritage.store import CHANNEL, failure_cause
 
-CHANNEL = "heritage_live"
 RETRY = 1.0  # seconds before listening again after the server stopped answering
 WAIT = 1.0  # seconds one wait for notices lasts, so that stop() is heard
 CONNECT_TIMEOUT = 5  # seconds, as the store's own connections
 
 log = logging.getLogger(__name__)
-
-
-def announce(connection: sa.Connection, code: str) -> None:
-    """Inside the transaction that changed live session `code`: tell every listening copy."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(sa.select(sa.func.pg_notify(CHANNEL, code)))
 
 
 def can_listen(url: str) -> bool:

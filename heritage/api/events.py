@@ -29,7 +29,7 @@ from starlette.routing import Route
 
 from heritage import current, live, wakeups
 from heritage.api.answers import refused
-from heritage.store import database_url
+from heritage.store import database_url, watch_data
 
 POLL = 0.25  # seconds between two looks at the store, for every client of this process
 KEEPALIVE = 15.0  # a comment line now and then, so proxies keep an idle stream open
@@ -78,6 +78,7 @@ class Hub:
         self.task: asyncio.Task | None = None
         self.woken: asyncio.Event | None = None
         self.listener: wakeups.Listener | None = None
+        self.listening = False  # whether this process's edits and other copies' notices wake it
 
     def nudge(self) -> None:
         """Look now (a presenter on this copy just published), not at the next POLL."""
@@ -95,19 +96,23 @@ class Hub:
         self._listen()
 
     def _listen(self) -> None:
-        """Hear other copies' changes at once (PostgreSQL): one listener for the process, kept."""
-        url = database_url()
-        if self.listener is not None or not wakeups.can_listen(url):
+        """Hear changes at once: this process's edits (watch_data) and, with PostgreSQL,
+        other copies' (one listener for the process, kept)."""
+        if self.listening:
             return
+        self.listening = True
         loop = asyncio.get_running_loop()
 
-        def wake(_code: str) -> None:  # in the listener's thread
+        def wake(_code: str = "") -> None:  # in the writer's or the listener's thread
             try:
                 loop.call_soon_threadsafe(self.nudge)
             except RuntimeError:  # the server's loop is closed: it is shutting down
                 pass
 
-        self.listener = wakeups.Listener(url, wake).start()
+        watch_data(wake)
+        url = database_url()
+        if wakeups.can_listen(url):
+            self.listener = wakeups.Listener(url, wake).start()
 
     def unsubscribe(self, client: Client) -> None:
         self.clients.discard(client)

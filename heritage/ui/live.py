@@ -227,7 +227,11 @@ export default function (component) {
     const source = new EventSource(hub.url);
     hub.source = source;
     source.addEventListener("version", (event) => {
-      if (event.data && event.data !== hub.data.version) { hub.data.version = event.data; rerun(); }
+      if (event.data && event.data !== hub.data.version) {
+        hub.versionAt = Date.now();  // benchmarks/edits.py: when the push came, before the run
+        hub.data.version = event.data;
+        rerun();
+      }
     });
     source.addEventListener("live", (event) => {
       const live = JSON.parse(event.data);

@@ -12,7 +12,7 @@ import pytest
 from heritage import current, live, wakeups
 from heritage.api import events
 from heritage.filters import SiteFilter
-from heritage.store import Store
+from heritage.store import NewObservation, Store
 from heritage.view import MapView, ViewState
 from tests.apart import run_apart
 
@@ -144,3 +144,55 @@ def test_a_copy_hears_at_once_of_a_move_published_on_another(store, store_url, m
     assert moved["query"] == "status=damaged&site=az-2&view=40.40000%2C49.80000%2C12&present=1&scene=2"
     for opened in current._stores.values():
         opened.engine.dispose()
+
+
+async def _next_version(client: events.Client) -> str:
+    """The next `version` event the reader pushes to `client` (10 s at most)."""
+    while True:
+        text = await asyncio.wait_for(client.queue.get(), 10)
+        if text.startswith("event: version"):
+            return text.split("data: ", 1)[1].strip()
+
+
+def test_an_edit_reaches_the_pages_reader_at_once(store, store_url, monkeypatch, synthetic_file):
+    """Issue 15: a recorded observation wakes the reader (this process's write; PostgreSQL's notice
+    for other copies), so pages hear of it without waiting for the poll (set to two minutes here)."""
+    monkeypatch.setenv("HERITAGE_DATABASE_URL", store_url)
+    monkeypatch.setenv("HERITAGE_DATA", str(synthetic_file))
+    monkeypatch.setattr(events, "POLL", 120.0)
+    monkeypatch.setattr(current, "_stores", {})
+    edit = NewObservation("syn-0", "status", "destroyed", dt.date(2025, 5, 1), "Inspection report 7", "aysel")
+
+    async def watch() -> tuple[str, str]:
+        hub, client = events.Hub(), events.Client(follow=None, present=None)
+        hub.subscribe(client)
+        try:
+            before = await _next_version(client)
+            await asyncio.to_thread(current.open_store(store_url).record_latest, [edit])
+            return before, await _next_version(client)
+        finally:
+            hub.unsubscribe(client)
+            if hub.listener is not None:
+                hub.listener.stop()
+            hub.task.cancel()
+
+    before, after = run_apart(watch())
+    assert before != after
+    for opened in current._stores.values():
+        opened.engine.dispose()
+
+
+def test_other_copies_hear_of_an_edit(store, store_url):
+    if not wakeups.can_listen(store_url):
+        pytest.skip("SQLite: one process per file, nothing to hear from another copy")
+    heard: queue.Queue[str] = queue.Queue()
+    listener = wakeups.Listener(store_url, heard.put).start()
+    try:
+        assert listener.listening.wait(10)
+        assert heard.get(timeout=10) == ""
+        store.writable()  # a write that changes nothing: no notice
+        store.record_latest([NewObservation("a", "status", "damaged", dt.date(2025, 5, 1), "Report 3", "aysel")])
+        assert heard.get(timeout=10) == "data"
+        assert heard.empty()
+    finally:
+        listener.stop()
