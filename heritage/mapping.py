@@ -222,25 +222,17 @@ def map_setup(
     return MapSetup(center=bounds.center, zoom=start_zoom(bounds), payload=payload, fit=bounds)
 
 
-def base_map(
-    tiles: TileConfig = TileConfig(),
-    bounds: Bounds = AZERBAIJAN,
-    basemap_urls: tuple[str, ...] = BASEMAP_URLS,
-    center: tuple[float, float] | None = None,
-    zoom: int | None = None,
-    translator: Translator = ENGLISH,
-    compact: bool = False,
-) -> OfflineMap:
+def base_map(tiles: TileConfig = TileConfig(), setup: MapSetup | None = None) -> OfflineMap:
     """The part of the map that does not depend on the filters (only on the reader's language), as folium.
 
-    Built from `map_setup` (the same arguments): fitted on `bounds` (pass the dataset's
-    `Dataset.bounds`), or on `center` at `zoom`; `compact` for a small map.
+    Built from `setup` (`map_setup`'s answer; by default Azerbaijan's extent in English), as
+    the briefing's map is, so both open alike.
 
-    >>> m = base_map(TileConfig(url=None), Bounds(south=40.0, west=47.0, north=41.0, east=49.0))
+    >>> m = base_map(TileConfig(url=None), map_setup(Bounds(south=40.0, west=47.0, north=41.0, east=49.0)))
     >>> m.location
     [40.5, 48.0]
     """
-    setup = map_setup(bounds, basemap_urls, center, zoom, translator, compact)
+    setup = setup or map_setup()
     fmap = OfflineMap(
         location=list(setup.center),
         zoom_start=setup.zoom,
@@ -256,7 +248,7 @@ def base_map(
     _Script("setup", setup.payload).add_to(fmap)
     if tiles.url:
         attribution = tiles.attribution
-        if compact and attribution == OSM_ATTRIBUTION:
+        if setup.payload.get("compact") and attribution == OSM_ATTRIBUTION:
             attribution = OSM_ATTRIBUTION_SHORT
         folium.TileLayer(tiles=tiles.url, attr=attribution, name="Online map", max_zoom=19).add_to(fmap)
     return fmap

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from heritage.conditions import condition_counts, unplaced_statements
-from heritage.coverage import COUNTRY, RETURNED, context_statements, coverage
+from heritage.coverage import COUNTRY, RETURNED, Published, context_statements, coverage
 from heritage.dataset import Dataset
 from heritage.i18n import N_
 from heritage.schema import STATUSES, status_label
@@ -124,28 +124,20 @@ def coverage_section(dataset: Dataset) -> None:
     st.subheader(_("How much of the country the map holds"), anchor=False)
     held = coverage(dataset.sites)
     with st.container(key="coverage"):
-        st.markdown(
+        share_line(
             _(
                 "The national registry of immovable monuments holds **{total}** monuments ({sources}). "
                 "The map holds **{held}** of them ({share} %), counted by distinct registry number."
-            ).format(
-                total=plain(t.number(int(COUNTRY))),
-                sources=cited(held.country),
-                held=plain(t.number(held.held)),
-                share=plain(t.number(100 * held.held / int(COUNTRY), 1)),
-            )  # fmt: skip
-        )
-        st.markdown(
+            ),
+            COUNTRY, held.country, held.held,
+        )  # fmt: skip
+        share_line(
             _(
                 "Of the **{total}** registered in the districts returned in 2020 ({sources}), the map holds "
                 "**{held}** ({share} %)."
-            ).format(
-                total=plain(t.number(int(RETURNED))),
-                sources=cited(held.returned),
-                held=plain(t.number(held.held_returned)),
-                share=plain(t.number(100 * held.held_returned / int(RETURNED), 1)),
-            )  # fmt: skip
-        )
+            ),
+            RETURNED, held.returned, held.held_returned,
+        )  # fmt: skip
         st.markdown(
             _(
                 "A monument missing from the map is missing from the data at hand: nothing is known here of its "
@@ -153,6 +145,18 @@ def coverage_section(dataset: Dataset) -> None:
             )
         )
     context_list()
+
+
+def share_line(sentence: str, registered: str, figures: list[Published], held: int) -> None:
+    """One sentence of the coverage: the registry's figure with its sources, what the map holds, the share."""
+    t = current_translator()
+    text = sentence.format(
+        total=plain(t.number(int(registered))),
+        sources=cited(figures),
+        held=plain(t.number(held)),
+        share=plain(t.number(100 * held / int(registered), 1)),
+    )
+    st.markdown(text)
 
 
 def context_list() -> None:

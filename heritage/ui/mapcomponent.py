@@ -31,7 +31,7 @@ import streamlit_folium as sf
 
 from heritage.extent import Bounds, start_zoom
 from heritage.i18n import DEFAULT_LANGUAGE, translator
-from heritage.mapping import TileConfig, base_map, safe_json
+from heritage.mapping import TileConfig, base_map, map_setup, safe_json
 from heritage.ui import session
 from heritage.view import MapView
 
@@ -125,7 +125,7 @@ def base_parts(tiles: TileConfig, bounds: Bounds, language: str = DEFAULT_LANGUA
     # A small map is always placed by its caller (center=, zoom=): it opens at the extent's centre
     # without a fit, since Leaflet drops a move asked for while it animates the fit's zoom.
     fixed = {"center": bounds.center, "zoom": start_zoom(bounds)} if compact else {}
-    fmap = base_map(tiles, bounds, translator=translator(language), compact=compact, **fixed)
+    fmap = base_map(tiles, map_setup(bounds, translator=translator(language), compact=compact, **fixed))
     fmap.get_root().render()
     fmap.render()
     html, header = sf._get_html(fmap), sf._get_header(fmap)

@@ -11,7 +11,7 @@ from babel.messages.pofile import write_po
 
 from heritage.i18n import Translator, available_languages, negotiate, site_names, site_title, translator
 from heritage.i18n.catalogues import translations
-from heritage.mapping import base_map, map_labels
+from heritage.mapping import base_map, map_labels, map_setup
 from heritage.schema import designation_label, status_label
 from heritage.titles import file_title, title
 
@@ -150,7 +150,7 @@ def test_site_title_on_one_line():
 
 # -- the map frame's texts ------------------------------------------------------------------
 def test_the_map_legend_and_tooltips_in_azerbaijani():
-    html = base_map(translator=translator("az")).get_root().render()
+    html = base_map(setup=map_setup(translator=translator("az"))).get_root().render()
     assert "Mühafizə vəziyyəti" in html
     assert "Zədələnib" in html
     assert "Conservation status" not in html

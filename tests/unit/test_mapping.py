@@ -19,14 +19,14 @@ from tests.conftest import HOSTILE_NAME
 
 def test_base_map_opens_on_the_bounds_it_is_given():
     world = Bounds(south=-50.0, west=-170.0, north=70.0, east=170.0)
-    fmap = base_map(TileConfig(url=None), world)
+    fmap = base_map(TileConfig(url=None), map_setup(world))
     assert fmap.location == [10.0, 0.0]
     assert fmap.options["zoom"] == 1
     assert "[[-50.0, -170.0], [70.0, 170.0]]" in fmap.get_root().render()
 
 
 def test_base_map_object():
-    fmap = base_map(TileConfig(url=None), Bounds(south=38.35, west=44.75, north=41.95, east=50.65))
+    fmap = base_map(TileConfig(url=None), map_setup(Bounds(south=38.35, west=44.75, north=41.95, east=50.65)))
     assert fmap.location == pytest.approx([40.15, 47.7])
     assert fmap.options["zoom"] == 6
     assert not any(isinstance(child, folium.TileLayer) for child in fmap._children.values())
@@ -114,7 +114,7 @@ def test_the_live_map_and_the_briefing_start_from_one_setup():
     options = setup.leaflet_options()
     assert options["center"] == pytest.approx([40.15, 47.7])
     assert (options["zoom"], options["minZoom"], options["maxZoom"]) == (6, 1, 19)
-    fmap = base_map(TileConfig(url=None), Bounds(south=38.35, west=44.75, north=41.95, east=50.65))
+    fmap = base_map(TileConfig(url=None), map_setup(Bounds(south=38.35, west=44.75, north=41.95, east=50.65)))
     assert '"minZoom": 1' in fmap.get_root().render() and '"maxZoom": 19' in fmap.get_root().render()
     small = map_setup(center=(40.4, 49.8), zoom=15, compact=True)
     assert small.leaflet_options()["center"] == [40.4, 49.8] and small.fit is None
