@@ -193,7 +193,11 @@ export default function (component) {
   hub.trigger = setTriggerValue;
   hub.status = parentElement.querySelector(".status");
   const say = (text) => { if (hub.status) hub.status.textContent = text || ""; };
-  const rerun = () => hub.trigger("refresh", Date.now());
+  // Only while this component is on the page: after the person moved to another page (the
+  // stream stays open for the way back), a push must not rerun that page; an editor's "Recorded"
+  // vanished at once. Coming back to the map runs its script, which reads everything afresh.
+  hub.mounted = true;
+  const rerun = () => { if (hub.mounted) hub.trigger("refresh", Date.now()); };
   const restOf = (query) => {
     const params = new URLSearchParams(query || "");
     params.delete("view");
@@ -266,6 +270,7 @@ export default function (component) {
     hub.lost = false;
     open();
   }
+  return () => { hub.mounted = false; };  // Streamlit calls it when the component leaves the page
 }
 """
 _EVENTS_JS = _EVENTS_JS.replace("MAP_FRAME", json.dumps(MAP_FRAME))  # the map's frame, as the adapter names it

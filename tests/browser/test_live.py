@@ -21,6 +21,7 @@ from .mappage import (
     wait_for_script,
     wait_until,
 )
+from .test_layer import Reruns
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +54,30 @@ def test_a_viewers_map_and_figures_update_after_an_observation(private_app, new_
     one_pixel = 360 / (256 * 2**zoom)
     assert zoom == view[0]
     assert (lat, lng) == pytest.approx(view[1:], abs=one_pixel)
+
+
+def test_an_edit_does_not_rerun_the_page_a_viewer_moved_to(private_app, new_page, site_data):
+    """The map page's event stream stays open for the way back; an edit pushed meanwhile must not
+    rerun the page the person is on (an editor's "Recorded for 1 site." vanished at once)."""
+    page = new_page()
+    reruns = Reruns(page)  # before the page opens its websocket
+    MapPage(page, private_app.url).open()
+    before = destroyed(page)
+    nav_link(page, "Sites table").click()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=20_000 * PATIENCE)
+    wait_for_script(page)
+    runs = reruns.count
+    target = next(p for p in site_data.properties if p["status"] not in ("destroyed",) and p["id"] != "hostile-xss")
+    store = Store(private_app.database_url)
+    store.record(
+        [NewObservation(target["id"], "status", "destroyed", dt.date(2026, 11, 1), "Inspection 2026/8", "aysel")],
+        {},
+    )
+    store.engine.dispose()
+    page.wait_for_timeout(3_000)  # the stream hears of the edit within 0.25 s
+    assert reruns.count == runs, reruns.seen
+    nav_link(page, "Map").click()  # back on the map: its run reads the edit
+    wait_until(page, lambda: destroyed(page), lambda n: n == before + 1, 10, "the Destroyed tile to count the edit")
 
 
 def test_a_follower_sees_the_presenters_view(editor_app, new_page):
