@@ -929,7 +929,10 @@ class Store:
                     announce(connection, DATA_CHANGED)
         if changes_data:
             for wake in list(_data_watchers):
-                wake()
+                try:
+                    wake()
+                except Exception:  # the write stands: a reader not woken looks at its next poll
+                    LOG.exception("A live reader could not be woken after a write.")
 
     def _row(self, observation: NewObservation, recorded_at: dt.datetime | None = None) -> dict:
         try:
