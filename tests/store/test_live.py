@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import queue
+from collections.abc import Iterator
 
 import pytest
 
@@ -85,8 +87,9 @@ def test_only_postgresql_stores_send_wake_ups():
     assert not wakeups.can_listen("sqlite:///data/store.sqlite")
 
 
-def test_every_listening_copy_hears_of_a_publish_and_an_end(store, store_url):
-    """Issue 15: one connection per process LISTENs; a presenter's write on any copy NOTIFYs it."""
+@contextlib.contextmanager
+def listening(store_url: str) -> Iterator[queue.Queue[str]]:
+    """A copy's listener on the store (PostgreSQL only: skipped on SQLite), connected; yields what it hears."""
     if not wakeups.can_listen(store_url):
         pytest.skip("SQLite: one process per file, nothing to hear from another copy")
     heard: queue.Queue[str] = queue.Queue()
@@ -94,6 +97,14 @@ def test_every_listening_copy_hears_of_a_publish_and_an_end(store, store_url):
     try:
         assert listener.listening.wait(10)
         assert heard.get(timeout=10) == ""  # on connecting: look at whatever was missed
+        yield heard
+    finally:
+        listener.stop()
+
+
+def test_every_listening_copy_hears_of_a_publish_and_an_end(store, store_url):
+    """Issue 15: one connection per process LISTENs; a presenter's write on any copy NOTIFYs it."""
+    with listening(store_url) as heard:
         code = live.start(store, "aysel", ViewState(present=True))
         live.publish(store, code, SHOWN)
         assert heard.get(timeout=10) == code
@@ -101,8 +112,6 @@ def test_every_listening_copy_hears_of_a_publish_and_an_end(store, store_url):
         live.end(store, code)
         assert heard.get(timeout=10) == code
         assert heard.empty()
-    finally:
-        listener.stop()
 
 
 async def _next_live(client: events.Client) -> dict:
@@ -183,16 +192,8 @@ def test_an_edit_reaches_the_pages_reader_at_once(store, store_url, monkeypatch,
 
 
 def test_other_copies_hear_of_an_edit(store, store_url):
-    if not wakeups.can_listen(store_url):
-        pytest.skip("SQLite: one process per file, nothing to hear from another copy")
-    heard: queue.Queue[str] = queue.Queue()
-    listener = wakeups.Listener(store_url, heard.put).start()
-    try:
-        assert listener.listening.wait(10)
-        assert heard.get(timeout=10) == ""
+    with listening(store_url) as heard:
         store.writable()  # a write that changes nothing: no notice
         store.record_latest([NewObservation("a", "status", "damaged", dt.date(2025, 5, 1), "Report 3", "aysel")])
         assert heard.get(timeout=10) == "data"
         assert heard.empty()
-    finally:
-        listener.stop()
