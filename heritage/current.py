@@ -14,7 +14,6 @@ import functools
 import os
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from heritage.cache import BaseCache
 from heritage.conditions import load_shipped, shipped_frame
 from heritage.dataset import Dataset, DataVersion
+from heritage.recent import Recent
 from heritage.sources import DataFileError, data_path
 from heritage.store import STORE_HEALTH, Store, StoreError, database_url
 
@@ -122,44 +122,8 @@ def base(
         BASE_LOCK.release()
 
 
-class _Recent:
-    """A few computed values by key, the oldest forgotten first (thread-safe).
-
-    A value is computed once: an edit makes every open page run at once, and their runs
-    wait for the first one's overlay instead of each computing the same (on 2 cores, three
-    at once took three times as long for every one of them).
-    """
-
-    def __init__(self, entries: int):
-        self.entries = entries
-        self.values: OrderedDict[tuple, Dataset] = OrderedDict()
-        self.lock = threading.Lock()
-        self.computing: dict[tuple, threading.Lock] = {}  # key -> held while its value is computed
-
-    def get(self, key: tuple, compute: Callable[[], Dataset]) -> Dataset:
-        with self.lock:
-            if key in self.values:
-                self.values.move_to_end(key)
-                return self.values[key]
-            computing = self.computing.setdefault(key, threading.Lock())
-        with computing:  # the first caller computes; the others wait here, then find its value
-            with self.lock:
-                if key in self.values:
-                    return self.values[key]
-            try:
-                value = compute()
-                with self.lock:
-                    self.values[key] = value
-                    while len(self.values) > self.entries:
-                        self.values.popitem(last=False)
-                return value
-            finally:  # after the value is kept, so a caller arriving now finds it
-                with self.lock:
-                    self.computing.pop(key, None)
-
-
-_overlays = _Recent(4)
-_shipped = _Recent(2)
+_overlays: Recent[Dataset] = Recent(4)
+_shipped: Recent[Dataset] = Recent(2)
 
 
 def with_observations(base_data: Dataset, base_key: tuple, store_version: tuple, store: Store) -> Dataset:

@@ -9,7 +9,6 @@ map cell (heritage/cellindex.py), so a view costs what it holds, not the size of
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -21,6 +20,7 @@ from heritage.extent import Bounds
 from heritage.filters import SiteFilter
 from heritage.i18n import N_, translator
 from heritage.mapping import layer_payload, outlines_for
+from heritage.recent import Recent
 from heritage.schema import STATUSES
 
 NO_MATCH = N_("No site matches these filters.")  # shown over the map, in its reader's language
@@ -64,17 +64,15 @@ class ShownSites:
         return at if at < len(self.rows) and self.rows[at] == row else None
 
 
-_shown: OrderedDict[tuple, ShownSites] = OrderedDict()
-_shown_lock = threading.Lock()
+_shown: Recent[ShownSites] = Recent(INDEXES_KEPT)
 
 
 def shown_sites(data: Dataset, site_filter: SiteFilter) -> ShownSites:
     """The filter's sites indexed, once per dataset and filter (every later view of it shares them)."""
-    key = (data.key, site_filter)
-    with _shown_lock:
-        if key in _shown:
-            _shown.move_to_end(key)
-            return _shown[key]
+    return _shown.get((data.key, site_filter), lambda: _indexed(data, site_filter))
+
+
+def _indexed(data: Dataset, site_filter: SiteFilter) -> ShownSites:
     rows = np.flatnonzero(data.mask(site_filter))
     lon, lat = data.sites["lon"].to_numpy(), data.sites["lat"].to_numpy()
     status, pixels = data.status_code, data.world_pixels
@@ -83,10 +81,6 @@ def shown_sites(data: Dataset, site_filter: SiteFilter) -> ShownSites:
     shown = ShownSites(rows, CellIndex(lon, lat, status, pixels, len(STATUSES)), np.flatnonzero(data.is_polygon[rows]))
     if len(rows) >= BUILT_AHEAD_FROM:  # the next views, at any zoom, find their cells ready
         threading.Thread(target=shown.cells.build_every_zoom, name="cell index", daemon=True).start()
-    with _shown_lock:
-        _shown[key] = shown
-        while len(_shown) > INDEXES_KEPT:
-            _shown.popitem(last=False)
     return shown
 
 

@@ -18,9 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import threading
 import time
-from collections import OrderedDict
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -33,6 +31,7 @@ from heritage.api.events import POLL
 from heritage.current import current_or_none
 from heritage.extent import MAX_ZOOM, MIN_ZOOM, Bounds
 from heritage.layer import layer_area, view_layer
+from heritage.recent import Recent
 
 LAYER_ZOOMS = range(MIN_ZOOM, MAX_ZOOM + 1)  # the zooms a link's view= may name (heritage/extent.py)
 ROUTE_ONLY = ("bbox", "zoom")  # the route's own parameters; the rest are a link's
@@ -85,26 +84,24 @@ def parse_view(request: Request, regions) -> links.ViewState:
     return parsed.state
 
 
-_cache: OrderedDict[tuple, tuple[str, bytes]] = OrderedDict()
-_cache_lock = threading.Lock()
+_cache: Recent[tuple[str, bytes, str]] = Recent(CACHE_ENTRIES)
 
 
 def _layer(data, state: links.ViewState, area: Bounds, zoom: int) -> tuple[str, bytes, str]:
     """(ETag, JSON, Server-Timing part) for this data version and view; computed once, then shared."""
     key = (data.key, state.site_filter, area, zoom, state.site, state.present, state.language or "en")
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return (*_cache[key], "cached")
-    started = time.perf_counter()
-    layer = view_layer(data, state.site_filter, area, zoom, state.site, state.present, state.language or "en")
-    body = json.dumps(layer.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    etag = '"' + hashlib.sha256(repr(key).encode("utf-8") + body).hexdigest()[:32] + '"'
-    with _cache_lock:
-        _cache[key] = (etag, body)
-        while len(_cache) > CACHE_ENTRIES:
-            _cache.popitem(last=False)
-    return etag, body, f"layer;dur={_ms(started)}"
+    computed = []
+
+    def compute() -> tuple[str, bytes, str]:
+        started = time.perf_counter()
+        layer = view_layer(data, state.site_filter, area, zoom, state.site, state.present, state.language or "en")
+        body = json.dumps(layer.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        etag = '"' + hashlib.sha256(repr(key).encode("utf-8") + body).hexdigest()[:32] + '"'
+        computed.append(True)
+        return etag, body, f"layer;dur={_ms(started)}"
+
+    etag, body, timing = _cache.get(key, compute)
+    return etag, body, timing if computed else "cached"
 
 
 def _ms(since: float) -> str:

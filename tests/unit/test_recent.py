@@ -1,14 +1,14 @@
-"""heritage.current._Recent: the overlay of a new data version is computed once, however many pages ask."""
+"""heritage.recent.Recent: a value (a new version's overlay, a layer) is computed once, however many callers ask."""
 
 from __future__ import annotations
 
 import threading
 
-from heritage.current import _Recent
+from heritage.recent import Recent
 
 
 def test_callers_at_once_share_one_computation():
-    recent, started, release = _Recent(4), threading.Event(), threading.Event()
+    recent, started, release = Recent(4), threading.Event(), threading.Event()
     calls, answers = [], []
 
     def compute():
@@ -31,7 +31,7 @@ def test_callers_at_once_share_one_computation():
 
 
 def test_a_failed_computation_is_tried_again_and_the_oldest_value_is_forgotten():
-    recent = _Recent(2)
+    recent = Recent(2)
 
     def fail():
         raise OSError("store gone")
