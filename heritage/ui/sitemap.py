@@ -176,7 +176,7 @@ def render_map(
         center=(opening.lat, opening.lon) if opening else None,
         zoom=opening.zoom if opening else None,
         height=height,
-        language=current_translator().language,
+        language=language,
         # Until the map has shown it: a view asked for again (a new number) moves it back after a pan.
         move=ViewRequest(pending, view_session.requests) if pending is not None else None,
     )
