@@ -89,6 +89,17 @@ def move_script(request: ViewRequest | None) -> str:
     return f"HeritageMap.moveTo(map_div, {safe_json(move)});\n"
 
 
+def opening_script(center: tuple[float, float] | None, zoom: int | None) -> str:
+    """The line that tells sites.js where the component opens a map drawn afresh (see `viewParam`).
+
+    Leaflet keeps the map's origin in whole pixels; once the map is resized, its centre reads up
+    to a pixel off this view, and the link would name that instead of the view it was opened at.
+    """
+    if center is None or zoom is None:
+        return ""
+    return f"HeritageMap.opensAt(map_div, {safe_json({'lat': center[0], 'lon': center[1], 'zoom': zoom})});\n"
+
+
 @dataclass(frozen=True)
 class BaseParts:
     """What st_folium sends for the map itself, the same on every run."""
@@ -200,7 +211,8 @@ def show_map(
         default={name: value for name, value in defaults.items() if name in returned},
         zoom=zoom,
         center=center,
-        feature_group=layer_script + move_script(move),  # the move after the layer: its layer is fetched
+        # The move after the layer: its layer is fetched.
+        feature_group=layer_script + opening_script(center, zoom) + move_script(move),
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

@@ -293,9 +293,31 @@
     writeView(map);
   }
 
+  /* The view a link names. Leaflet keeps the map's origin in whole pixels: once the map is resized
+   * (one drawn before its frame had its height, after a language switch or a return to the map),
+   * its centre reads up to a pixel off the view it was placed at (40.40095 for 40.40000 at zoom 9).
+   * Within a pixel of that view the link names the view placed, so it stays the link opened. */
   function viewParam(map) {
-    var centre = map.getCenter();
-    return centre.lat.toFixed(5) + "," + centre.lng.toFixed(5) + "," + map.getZoom();
+    var centre = map.getCenter(), zoom = map.getZoom(), placed = map.hmPlaced;
+    if (placed && placed.zoom === zoom && map.project(centre, zoom).distanceTo(map.project(placed.centre, zoom)) < 1) {
+      centre = placed.centre;
+    }
+    return centre.lat.toFixed(5) + "," + centre.lng.toFixed(5) + "," + zoom;
+  }
+
+  /* Where the component opens a map drawn afresh (its setView comes right after the layer script):
+   * the view placed, until the map is moved (heritage/ui/mapcomponent.py opening_script). */
+  H.opensAt = function (map, view) {
+    if (!map || map.hmPlaced || !view) return;
+    if (isFinite(view.lat) && isFinite(view.lon) && isFinite(view.zoom)) {
+      map.hmPlaced = { centre: L.latLng(view.lat, view.lon), zoom: view.zoom };
+    }
+  };
+
+  /* Put the map at a view, remembered as the view it was placed at (see viewParam). */
+  function place(map, lat, lon, zoom) {
+    map.hmPlaced = { centre: L.latLng(lat, lon), zoom: zoom };
+    map.setView([lat, lon], zoom, { animate: false });
   }
 
   /* The address bar names the view (a copied link reproduces it), and the server learns it
@@ -353,7 +375,7 @@
   /* A followed presenter's new view: the map moves, and fetches its layer as after any move. */
   H.showView = function (lat, lon, zoom) {
     var map = window.map;
-    if (map && isFinite(lat) && isFinite(lon) && isFinite(zoom)) map.setView([lat, lon], zoom, { animate: false });
+    if (map && isFinite(lat) && isFinite(lon) && isFinite(zoom)) place(map, lat, lon, zoom);
   };
 
   /* A view the page asked for (a link's, a scene's, a live presenter's, a filter's fit), sent with
@@ -363,11 +385,11 @@
     if (!map || !request || request.request === H.movedFor) return;
     if (!isFinite(request.lat) || !isFinite(request.lon) || !isFinite(request.zoom)) return;
     H.movedFor = request.request;
-    var place = function () { map.setView([request.lat, request.lon], request.zoom, { animate: false }); };
-    place();
+    var again = function () { place(map, request.lat, request.lon, request.zoom); };
+    again();
     // Leaflet drops a move asked for while it animates a zoom (the base map's first fit, a
     // person's wheel): place the map again once that animation is over.
-    if (map.getZoom() !== request.zoom) map.once("zoomend", place);
+    if (map.getZoom() !== request.zoom) map.once("zoomend", again);
   };
 
   /* Whether the page that holds the map still shows it. As the viewer moves to another page, the

@@ -46,9 +46,14 @@ def _view_param(page) -> tuple[float, float, int]:
 
 
 def _same_view(url_view: tuple[float, float, int], map_view: tuple[int, float, float]) -> bool:
-    """The URL's view= (rounded to 5 decimals) names what the map shows."""
+    """The URL's view= names what the map shows, to the pixel.
+
+    Within a pixel of the view the map was placed at, the URL names that view (sites.js viewParam:
+    Leaflet's centre reads up to a pixel off it once the map is resized).
+    """
     lat, lon, zoom = url_view
-    return zoom == map_view[0] and abs(lat - map_view[1]) < 2e-5 and abs(lon - map_view[2]) < 2e-5
+    pixel = 360 / (256 * 2**zoom)  # degrees of longitude in one pixel at this zoom (at most as much latitude)
+    return zoom == map_view[0] and abs(lat - map_view[1]) < pixel and abs(lon - map_view[2]) < pixel
 
 
 def wait_for_url_view(map_page: MapPage, timeout: float = 5) -> tuple[float, float, int]:
