@@ -9,9 +9,11 @@ Import page is tests/browser/test_editing.py::test_an_editor_imports_a_file_and_
 from __future__ import annotations
 
 import asyncio
+import socket
 import urllib.error
 import urllib.request
 from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
 
 import pytest
 import websockets
@@ -35,7 +37,24 @@ def _xsrf_cookie(url: str) -> str:
     raise AssertionError("the health check set no _streamlit_xsrf cookie")
 
 
+def _read_head(connection: socket.socket, buffer: bytes) -> tuple[int, bytes]:
+    """Read one response head from `connection` (after `buffer`): its status and what followed it."""
+    while b"\r\n\r\n" not in buffer:
+        chunk = connection.recv(65536)
+        if not chunk:
+            raise AssertionError(f"the server closed the connection without an answer; read: {buffer[:200]!r}")
+        buffer += chunk
+    head, rest = buffer.split(b"\r\n\r\n", 1)
+    return int(head.split(b" ", 2)[1]), rest
+
+
 def _put(url: str, session_id: str, cookie: str, size: int) -> int:
+    """PUT a file of `size` bytes as that session's upload would: the final status code.
+
+    The request says `Expect: 100-continue`, so the body goes only once the server asks for it.
+    The guard refuses before reading any body and the server then closes the connection: a client
+    still writing a megabyte got a broken pipe instead of the refusal (seen on a loaded machine).
+    """
     body = (
         (
             f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="blob.bin"\r\n'
@@ -44,16 +63,20 @@ def _put(url: str, session_id: str, cookie: str, size: int) -> int:
         + b"x" * size
         + f"\r\n--{BOUNDARY}--\r\n".encode()
     )
-    request = urllib.request.Request(
-        f"{url}/_stcore/upload_file/{session_id}/file-1", data=body, method="PUT",
-        headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}", "X-Xsrftoken": cookie,
-                 "Cookie": f"_streamlit_xsrf={cookie}"},
-    )  # fmt: skip
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    address = urlsplit(url)
+    head = (
+        f"PUT /_stcore/upload_file/{session_id}/file-1 HTTP/1.1\r\nHost: {address.netloc}\r\n"
+        f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nX-Xsrftoken: {cookie}\r\n"
+        f"Cookie: _streamlit_xsrf={cookie}\r\nContent-Length: {len(body)}\r\n"
+        "Expect: 100-continue\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection((address.hostname, address.port), timeout=60) as connection:
+        connection.sendall(head.encode())
+        status, rest = _read_head(connection, b"")
+        if status == 100:  # the server reads the body: the upload was let through
+            connection.sendall(body)
+            status, rest = _read_head(connection, rest)
+        return status
 
 
 async def _viewer_puts(url: str, size: int) -> int:
