@@ -308,11 +308,15 @@
   /* Where the component opens a map drawn afresh (its setView comes right after the layer script):
    * the view placed, until the map is moved (heritage/ui/mapcomponent.py opening_script). */
   H.opensAt = function (map, view) {
-    if (!map || map.hmPlaced || !view) return;
-    if (isFinite(view.lat) && isFinite(view.lon) && isFinite(view.zoom)) {
+    if (map && !map.hmPlaced && view && isView(view.lat, view.lon, view.zoom)) {
       map.hmPlaced = { centre: L.latLng(view.lat, view.lon), zoom: view.zoom };
     }
   };
+
+  /* A view sent by the page (or another page, for a follower) has numbers in all three places. */
+  function isView(lat, lon, zoom) {
+    return isFinite(lat) && isFinite(lon) && isFinite(zoom);
+  }
 
   /* Put the map at a view, remembered as the view it was placed at (see viewParam). */
   function place(map, lat, lon, zoom) {
@@ -375,7 +379,7 @@
   /* A followed presenter's new view: the map moves, and fetches its layer as after any move. */
   H.showView = function (lat, lon, zoom) {
     var map = window.map;
-    if (map && isFinite(lat) && isFinite(lon) && isFinite(zoom)) place(map, lat, lon, zoom);
+    if (map && isView(lat, lon, zoom)) place(map, lat, lon, zoom);
   };
 
   /* A view the page asked for (a link's, a scene's, a live presenter's, a filter's fit), sent with
@@ -383,7 +387,7 @@
    * once, so the same view asked for again after the person panned away moves it back. */
   H.moveTo = function (map, request) {
     if (!map || !request || request.request === H.movedFor) return;
-    if (!isFinite(request.lat) || !isFinite(request.lon) || !isFinite(request.zoom)) return;
+    if (!isView(request.lat, request.lon, request.zoom)) return;
     H.movedFor = request.request;
     var again = function () { place(map, request.lat, request.lon, request.zoom); };
     again();
