@@ -23,7 +23,6 @@ from heritage.ui.panels import indicator_tiles, site_details
 from heritage.ui.presenter import (
     enter_presenter,
     leave_presenter,
-    presenter_style,
     save_scene_control,
     scene_controls,
     undo_removal_control,
@@ -59,9 +58,8 @@ def header(state: ViewState, view: FilteredView) -> None:
 
 
 def presenter_bar(view: FilteredView) -> None:
-    """Presenter mode: scenes, the way out, and the date controls, over a full-screen map."""
+    """Presenter mode: scenes, the way out, and the date controls, over a full-screen map (style: pages/map.py)."""
     _ = current_translator().gettext
-    presenter_style()
     with st.container(horizontal=True, vertical_alignment="center"):
         with st.container(width="stretch"):
             scene_controls(view.dataset)

@@ -100,6 +100,13 @@ def opening_script(center: tuple[float, float] | None, zoom: int | None) -> str:
     return f"HeritageMap.opensAt(map_div, {safe_json({'lat': center[0], 'lon': center[1], 'zoom': zoom})});\n"
 
 
+def drawn_script(page_token: str | None) -> str:
+    """The line that has the map say, once, that it has drawn its first markers (heritage/ui/firstpaint.py)."""
+    if not page_token:
+        return ""
+    return f"HeritageMap.announceDrawn(map_div, {safe_json(page_token)});\n"
+
+
 @dataclass(frozen=True)
 class BaseParts:
     """What st_folium sends for the map itself, the same on every run."""
@@ -177,11 +184,13 @@ def show_map(
     language: str = DEFAULT_LANGUAGE,
     move: ViewRequest | None = None,
     compact: bool = False,
+    page_token: str | None = None,
 ) -> dict | None:
     """Draw the map with `layer_script` as its marker layer; its value is the session's widget value of `key`.
 
     `center` and `zoom` place a map drawn afresh; `move` moves a map already on the page (once
     per request number). `compact`: a small map (folded legend, one-line credit), the site page's.
+    `page_token`: the map says with it when it has drawn (the map page's load waits for that).
     """
     parts = base_parts(tiles, bounds, language, compact)
     component_key = _component_key(tiles, bounds, key, language, compact)
@@ -212,7 +221,7 @@ def show_map(
         zoom=zoom,
         center=center,
         # The move after the layer: its layer is fetched.
-        feature_group=layer_script + opening_script(center, zoom) + move_script(move),
+        feature_group=layer_script + opening_script(center, zoom) + move_script(move) + drawn_script(page_token),
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

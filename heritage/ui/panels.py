@@ -26,7 +26,8 @@ def indicator_tiles(figures: Indicators, large: bool = False) -> None:
     _ = t.gettext
     present = [status for status, count in figures.per_status.items() if count]
     mean = "—" if figures.mean_progress is None else f"{t.number(figures.mean_progress, 0)} %"
-    with st.container(horizontal=True, gap="small", key="indicator_tiles"):  # presenter.py lays them out by key
+    # presenter.py lays them out by key; firstpaint.py keeps their place until they are in.
+    with st.container(horizontal=True, gap="small", key="indicator_tiles"):
         st.metric(
             _("Sites shown"), t.number(figures.shown), delta=_("of {total}").format(total=t.number(figures.total)),
             delta_color="off", delta_arrow="off", border=large, width="content",

@@ -129,17 +129,37 @@ def _option_format(widget: Widget, t) -> Callable[[str], str]:
     return str
 
 
-def filter_sidebar(data: Dataset) -> SiteFilter:
-    """Draw the filters and return what they select (also kept in the view state)."""
+def held_filter(data: Dataset) -> SiteFilter:
+    """What the filters hold at the start of this run, read before their boxes are drawn (also kept in the view state).
+
+    The map page draws its map before the boxes (heritage/ui/firstpaint.py); a box's value is
+    in the session from the start of the run (the link's, or the person's last choice).
+    """
     seed_from_url(data)
     offered = choices(data)
     _keep_widget_values(viewstate.current().site_filter, offered)
+    values = {widget.key: session.widget_value(widget.key) for widget in _widgets(offered)}
+    site_filter = filters.from_widgets(values, offered)
+    viewstate.update(site_filter=site_filter)
+    return site_filter
+
+
+def draw_filters(data: Dataset) -> SiteFilter:
+    """The filter boxes in the sidebar, holding what `held_filter` read; returns what they select."""
+    offered = choices(data)
     sidebar = st.sidebar
     sidebar.header(current_translator().pgettext("filter", "Filters"))
-    values = {
-        widget.key: _draw(sidebar, widget) for declared in filters.SIDEBAR_ORDER for widget in declared.widgets(offered)
-    }
-    site_filter = filters.from_widgets(values, offered)
+    return filters.from_widgets({widget.key: _draw(sidebar, widget) for widget in _widgets(offered)}, offered)
+
+
+def _widgets(offered: Choices) -> list[Widget]:
+    return [widget for declared in filters.SIDEBAR_ORDER for widget in declared.widgets(offered)]
+
+
+def filter_sidebar(data: Dataset) -> SiteFilter:
+    """Draw the filters and return what they select (also kept in the view state)."""
+    held_filter(data)
+    site_filter = draw_filters(data)
     viewstate.update(site_filter=site_filter)
     return site_filter
 
@@ -186,3 +206,10 @@ def filtered_view(data: Dataset) -> FilteredView:
     """Draw the filters and read the view a filtered page shows (see filtered_sites and dated)."""
     site_filter, mask = filtered_sites(data)
     return FilteredView(dated(data, site_filter), site_filter, mask)
+
+
+def held_view(data: Dataset) -> FilteredView:
+    """The view the filters hold, before their boxes are drawn (`held_filter`; the map page's)."""
+    site_filter = held_filter(data)
+    shown = dated(data, site_filter)
+    return FilteredView(shown, site_filter, shown_mask(shown, site_filter))

@@ -179,6 +179,7 @@ def render_map(
         language=language,
         # Until the map has shown it: a view asked for again (a new number) moves it back after a pan.
         move=ViewRequest(pending, view_session.requests) if pending is not None else None,
+        page_token=viewstate.page_token(),  # the page's load draws its filters once the map says it has drawn
     )
     t = current_translator()
     if tiles.problem:

@@ -376,6 +376,24 @@
       .catch(function () { /* offline for a moment: the markers drawn stay */ });
   }
 
+  /* Tell the page's server, once per map, that its first markers are drawn (POST /api/drawn with the
+   * page's token): on a page load the server draws the filters and the title bar only then, so that
+   * the browser is not busy with them while it draws the map (heritage/ui/firstpaint.py). Sent after
+   * the next paint, or after 0.1 s where a hidden page paints nothing. */
+  H.announceDrawn = function (map, token) {
+    if (!map || !token || map.hmAnnounced) return;
+    map.hmAnnounced = true;
+    var sent = false;
+    var send = function () {
+      if (sent) return;
+      sent = true;
+      var body = new URLSearchParams({ token: token });
+      fetch("/api/drawn", { method: "POST", body: body, credentials: "same-origin" }).catch(function () {});
+    };
+    requestAnimationFrame(function () { setTimeout(send, 0); });
+    setTimeout(send, 100);
+  };
+
   /* A followed presenter's new view: the map moves, and fetches its layer as after any move. */
   H.showView = function (lat, lon, zoom) {
     var map = window.map;
