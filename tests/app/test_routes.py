@@ -9,6 +9,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from heritage import mapviews
 from heritage.api import routes
 from tests.app.hostile import HOSTILE_LINKS, TRACEBACK_SIGNS
 
@@ -72,6 +73,7 @@ def test_hostile_links_sent_to_the_routes_get_a_sentence_never_a_traceback(clien
         client.get("/api/layer", params={**link, **AREA}),
         client.get("/api/events", params=link),
         client.post("/api/view", data={"token": "x" * 32, **{k: v for k, v in link.items() if k == "view"}}),
+        client.post("/api/drawn", data={"token": str(next(iter(link.values()), ""))[:200]}),
     ]
     for answer in answers:
         assert answer.status_code in (200, 204, 400), (answer.status_code, answer.text[:200])
@@ -96,6 +98,22 @@ def test_a_view_post_needs_a_page_token_and_a_view_in_range(client):
     assert bad.status_code == 400
     assert bad.text == "Ignored view=91,47,7: latitude, longitude or zoom out of range."
     assert client.post("/api/view", data={"token": "t" * 32, "view": "40.1,47.5,8"}).status_code == 204
+
+
+def test_the_maps_word_that_it_has_drawn_needs_a_page_token_and_lets_a_waiting_page_go_on(client):
+    """POST /api/drawn: what a page load waits for before drawing its filters (heritage/ui/firstpaint.py)."""
+    refused = client.post("/api/drawn", data={"token": "<b>x</b>"})
+    assert (refused.status_code, refused.text) == (400, "Ignored token: not a page of this dashboard.")
+    assert client.post("/api/drawn", data={"token": "n" * 32}).status_code == 204  # no page waits: no harm
+    arrival = mapviews.expect_drawn("w" * 32)
+    try:
+        assert not arrival.is_set()
+        assert client.post("/api/drawn", data={"token": "v" * 32}).status_code == 204  # another page's word
+        assert not arrival.is_set()
+        assert client.post("/api/drawn", data={"token": "w" * 32}).status_code == 204
+        assert arrival.is_set()
+    finally:
+        mapviews.stop_expecting("w" * 32)
 
 
 def test_the_layer_of_a_past_day_draws_the_record_as_it_stood(monkeypatch):

@@ -163,9 +163,13 @@ class MapPage:
 
     # -- loading -----------------------------------------------------------------------
     def open(self, timeout: float = 30) -> MapPage:
-        """Load the page and wait for markers; a Streamlit exception on the page fails at once."""
+        """Load the page and wait for markers and the run's end; a Streamlit exception on the page fails at once.
+
+        The map comes first and the filters after it (heritage/ui/firstpaint.py): the run's end is their arrival.
+        """
         self.page.goto(self.url + self.path)
         wait_for(self.page, self.map.locator(MARKERS), timeout, "the map markers")
+        wait_for_script(self.page, timeout)
         return self
 
     # -- Streamlit side ----------------------------------------------------------------
