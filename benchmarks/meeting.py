@@ -6,9 +6,11 @@
 
 Starts the dashboard as `make run` does (`streamlit run app.py`, shipped data unless --sites), then for each
 N opens N websocket sessions at once, as browsers would but without a browser: each sends a
-`rerun_script` BackMsg for the link and reads ForwardMsgs until `script_finished`; then, as the
-map does once Leaflet has drawn, it fetches its view's layer from /api/layer (no script run).
-Per viewer: seconds until the first run finished, seconds until the layer came ("ready"), and
+`rerun_script` BackMsg for the link and reads ForwardMsgs until `script_finished`. As the map does
+once Leaflet has drawn, it fetches its view's layer from /api/layer (no script run) as soon as
+the map's element arrives, and says it has drawn (POST /api/drawn with the page's token: the
+page's run draws its filters after that, heritage/ui/firstpaint.py).
+Per viewer: seconds until the first run finished, seconds until the run and the layer were both in ("ready"), and
 the bytes received. Prints median, p95 and max of each, errors, and the machine's load average
 (the machine may be shared; compare runs on a quiet machine). With --poll S, every viewer then
 keeps its page open S seconds, rerunning the page's timer fragment as the browser would (the
@@ -23,6 +25,7 @@ import json
 import math
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -50,6 +53,8 @@ FINISHED = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
+# The page's token in the map's element: the line by which the map says it has drawn (heritage/ui/mapcomponent.py).
+DRAWN_TOKEN = re.compile(r'announceDrawn\(map_div, \\?"([A-Za-z0-9_-]+)\\?"\)')  # quoted in JSON
 # The view the map shows once Leaflet has drawn Azerbaijan (its layer is fetched for it).
 MAP_REPORT = {
     "bounds": {"_southWest": {"lat": 38.2, "lng": 44.6}, "_northEast": {"lat": 41.95, "lng": 50.9}},
@@ -96,8 +101,10 @@ def _client_state(
     return message.SerializeToString()
 
 
-async def _read_run(socket, viewer: Viewer, seen: dict) -> None:
-    """Read ForwardMsgs until a run finishes; note the map component's widget id and fragment."""
+async def _read_run(socket, viewer: Viewer, seen: dict, on_map=None) -> None:
+    """Read ForwardMsgs until a run finishes; note the map component's widget id and fragment.
+
+    `on_map(json_args)` is called when the map's element arrives (the browser then draws it)."""
     while True:
         frame = await socket.recv()
         viewer.received += len(frame)
@@ -113,6 +120,8 @@ async def _read_run(socket, viewer: Viewer, seen: dict) -> None:
             if element.WhichOneof("type") == "component_instance" and "folium" in component.component_name:
                 seen["map"] = component.id
                 seen["fragment"] = message.delta.fragment_id
+                if on_map is not None:
+                    on_map(component.json_args)
         elif kind == "auto_rerun":  # the page's timer fragment (heritage/ui/live.py)
             seen["timer"] = (message.auto_rerun.interval, message.auto_rerun.fragment_id)
         elif kind == "script_finished":
@@ -166,6 +175,32 @@ async def _fetch_layer(base: str, link: str, headers: dict) -> int:
     return len(answer)
 
 
+async def _post_drawn(base: str, token: str, headers: dict) -> None:
+    """POST /api/drawn with the page's token, as sites.js does once the map has drawn."""
+    address = urlsplit(base)
+    body = urlencode({"token": token}).encode()
+    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+    cookie = "".join(f"Cookie: {value}\r\n" for name, value in headers.items() if name.lower() == "cookie")
+    writer.write(
+        f"POST /api/drawn HTTP/1.1\r\nHost: {address.netloc}\r\n{cookie}Content-Type: application/x-www-form-urlencoded"
+        f"\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+        + body
+    )
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+    if not answer.startswith(b"HTTP/1.1 204"):
+        raise RuntimeError("the drawn route answered " + answer[:40].decode(errors="replace"))
+
+
+async def _draw_map(base: str, link: str, json_args: str, headers: dict) -> int:
+    """What the browser does with the map's element: says it has drawn, fetches its layer; bytes received."""
+    token = DRAWN_TOKEN.search(json_args)
+    if token:
+        await _post_drawn(base, token.group(1), headers)
+    return await _fetch_layer(base, link, headers)
+
+
 async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, headers: dict, poll: float = 0.0) -> None:
     ws_url = base.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     try:
@@ -175,11 +210,16 @@ async def _viewer(base: str, link: str, start: asyncio.Event, viewer: Viewer, he
             await start.wait()
             began = time.perf_counter()
             seen: dict = {}
+            drawing: list[asyncio.Task] = []
             await socket.send(_client_state(link, base))
-            await asyncio.wait_for(_read_run(socket, viewer, seen), TIMEOUT)
+
+            def on_map(json_args: str) -> None:  # the map is drawn while the run goes on
+                drawing.append(asyncio.create_task(_draw_map(base, link, json_args, headers)))
+
+            await asyncio.wait_for(_read_run(socket, viewer, seen, on_map), TIMEOUT)
             viewer.first_run = time.perf_counter() - began
-            if "map" in seen:  # once drawn, the map asks the layer route for its view's layer
-                viewer.received += await asyncio.wait_for(_fetch_layer(base, link, headers), TIMEOUT)
+            for task in drawing:
+                viewer.received += await asyncio.wait_for(task, TIMEOUT)
             viewer.ready = time.perf_counter() - began
             if poll:
                 await _poll(socket, base, link, viewer, seen, poll)
