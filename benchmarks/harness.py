@@ -39,14 +39,16 @@ APPS = {
 }
 
 # One look at the page: the markers in the map iframe (count and a signature of the
-# set: position and text of each) and whether the Streamlit script is running.
+# set: position and text of each), whether the Streamlit script is running, and whether the
+# sidebar shows a filter box (the map page draws them after the map: heritage/ui/firstpaint.py).
 PROBE_JS = """
 ([frameSelector, markerSelector]) => {
     const running = !!document.querySelector('[data-testid="stStatusWidget"]');
+    const filters = !!document.querySelector('[data-testid=stSidebarUserContent] [data-testid=stMultiSelect]');
     const iframe = document.querySelector(frameSelector);
     let doc = null;
     try { doc = iframe && iframe.contentDocument; } catch (e) { doc = null; }
-    if (!doc) return {count: 0, signature: "", running};
+    if (!doc) return {count: 0, signature: "", running, filters};
     const markers = doc.querySelectorAll(markerSelector);
     const parts = [];
     for (const m of markers) parts.push((m.style.transform || m.style.left + m.style.top) + "|" + m.textContent);
@@ -54,7 +56,7 @@ PROBE_JS = """
     let hash = 0;
     const text = parts.join(";");
     for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
-    return {count: markers.length, signature: markers.length + ":" + hash, running};
+    return {count: markers.length, signature: markers.length + ":" + hash, running, filters};
 }
 """
 
@@ -152,6 +154,8 @@ class Load:
         self.last_activity = time.monotonic()  # last websocket frame either way
         self.page.on("websocket", self._websocket)
         self.url = url
+        self.started = time.monotonic()
+        self.filters_at: float | None = None  # when a probe first saw the sidebar's filters
 
     def _websocket(self, ws) -> None:
         ws.on("framereceived", self._received)
@@ -167,11 +171,14 @@ class Load:
         self.last_activity = time.monotonic()
 
     def probe(self) -> dict:
-        return self.page.evaluate(PROBE_JS, [FRAME, self.markers])
+        state = self.page.evaluate(PROBE_JS, [FRAME, self.markers])
+        if state["filters"] and self.filters_at is None:
+            self.filters_at = time.monotonic()
+        return state
 
     def first_marker(self, timeout: float) -> float:
         """Open the app; seconds from goto until a marker is drawn."""
-        start = time.monotonic()
+        start = self.started = time.monotonic()
         self.page.goto(self.url, wait_until="commit")
         while True:
             if self.probe()["count"] > 0:
@@ -179,6 +186,15 @@ class Load:
             if time.monotonic() - start > timeout:
                 raise StepTimeout
             time.sleep(POLL)
+
+    def filters_shown(self, timeout: float) -> float:
+        """After first_marker: seconds from its goto until the sidebar showed a filter box (seen by any probe)."""
+        while self.filters_at is None:
+            if time.monotonic() - self.started > timeout:
+                raise StepTimeout
+            self.probe()
+            time.sleep(POLL)
+        return self.filters_at - self.started
 
     def settle(self, timeout: float) -> dict:
         """Wait until the script is not running and no websocket frame came for a while."""
