@@ -162,35 +162,29 @@ async def _fetch_layer(base: str, link: str, headers: dict) -> int:
             bounds["_northEast"]["lng"],
         )
     )  # fmt: skip
-    address = urlsplit(base)
     path = "/api/layer?" + urlencode([*params, ("bbox", box), ("zoom", MAP_REPORT["zoom"])])
-    reader, writer = await asyncio.open_connection(address.hostname, address.port)
-    cookie = "".join(f"Cookie: {value}\r\n" for name, value in headers.items() if name.lower() == "cookie")
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: {address.netloc}\r\n{cookie}Connection: close\r\n\r\n".encode())
-    await writer.drain()
-    answer = await reader.read()
-    writer.close()
-    if not answer.startswith(b"HTTP/1.1 200"):
-        raise RuntimeError("the layer route answered " + answer[:40].decode(errors="replace"))
-    return len(answer)
+    return len(await _exchange(base, f"GET {path}", headers, b"", b"200", "the layer route"))
 
 
 async def _post_drawn(base: str, token: str, headers: dict) -> None:
     """POST /api/drawn with the page's token, as sites.js does once the map has drawn."""
+    await _exchange(base, "POST /api/drawn", headers, urlencode({"token": token}).encode(), b"204", "the drawn route")
+
+
+async def _exchange(base: str, request_line: str, headers: dict, body: bytes, status: bytes, what: str) -> bytes:
+    """One HTTP/1.1 request on its own connection, with the viewer's cookie (a proxy keeps it on its copy)."""
     address = urlsplit(base)
-    body = urlencode({"token": token}).encode()
     reader, writer = await asyncio.open_connection(address.hostname, address.port)
     cookie = "".join(f"Cookie: {value}\r\n" for name, value in headers.items() if name.lower() == "cookie")
-    writer.write(
-        f"POST /api/drawn HTTP/1.1\r\nHost: {address.netloc}\r\n{cookie}Content-Type: application/x-www-form-urlencoded"
-        f"\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
-        + body
-    )
+    form = f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n" if body else ""
+    head = f"{request_line} HTTP/1.1\r\nHost: {address.netloc}\r\n{cookie}{form}Connection: close\r\n\r\n"
+    writer.write(head.encode() + body)
     await writer.drain()
     answer = await reader.read()
     writer.close()
-    if not answer.startswith(b"HTTP/1.1 204"):
-        raise RuntimeError("the drawn route answered " + answer[:40].decode(errors="replace"))
+    if not answer.startswith(b"HTTP/1.1 " + status):
+        raise RuntimeError(f"{what} answered " + answer[:40].decode(errors="replace"))
+    return answer
 
 
 async def _draw_map(base: str, link: str, json_args: str, headers: dict) -> int:

@@ -170,16 +170,6 @@ def show_url_notes() -> None:
         st.info(plain(translated(note, current_translator())), icon=":material/info:")
 
 
-def filtered_sites(data: Dataset) -> tuple[SiteFilter, np.ndarray]:
-    """The start of every filtered page: draw the filters, return them and their mask.
-
-    The mask is of the record as of the filter's date (`dated(data, site_filter)`): a page
-    shows that record, so it takes the same dated dataset.
-    """
-    site_filter = filter_sidebar(data)
-    return site_filter, shown_mask(dated(data, site_filter), site_filter)
-
-
 def dated(data: Dataset, site_filter: SiteFilter) -> Dataset:
     """The record the view shows: as of its date, with the sites changed since its `since` marked."""
     return data.as_of(site_filter.day, site_filter.since_day)
@@ -203,13 +193,16 @@ class FilteredView:
 
 
 def filtered_view(data: Dataset) -> FilteredView:
-    """Draw the filters and read the view a filtered page shows (see filtered_sites and dated)."""
-    site_filter, mask = filtered_sites(data)
-    return FilteredView(dated(data, site_filter), site_filter, mask)
+    """Draw the filters and read the view a filtered page shows (see `dated`)."""
+    return _view(data, filter_sidebar(data))
 
 
 def held_view(data: Dataset) -> FilteredView:
     """The view the filters hold, before their boxes are drawn (`held_filter`; the map page's)."""
-    site_filter = held_filter(data)
+    return _view(data, held_filter(data))
+
+
+def _view(data: Dataset, site_filter: SiteFilter) -> FilteredView:
+    """The record as of the filter's date, and the sites of it the filter keeps."""
     shown = dated(data, site_filter)
     return FilteredView(shown, site_filter, shown_mask(shown, site_filter))
